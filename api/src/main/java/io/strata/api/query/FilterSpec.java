@@ -1,0 +1,163 @@
+package io.strata.api.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.strata.api.data.ColumnType;
+import io.strata.api.error.InvalidInputException;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Filters as written in queries and in a transformSpec. All type names in one place: {@code selector},
+ * {@code equals}, {@code in}, {@code bound}, {@code range}, {@code null}, {@code and}, {@code or}, {@code not},
+ * {@code true}, {@code false}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = FilterSpec.Selector.class, name = "selector"),
+    @JsonSubTypes.Type(value = FilterSpec.Equality.class, name = "equals"),
+    @JsonSubTypes.Type(value = FilterSpec.In.class, name = "in"),
+    @JsonSubTypes.Type(value = FilterSpec.Bound.class, name = "bound"),
+    @JsonSubTypes.Type(value = FilterSpec.Range.class, name = "range"),
+    @JsonSubTypes.Type(value = FilterSpec.IsNull.class, name = "null"),
+    @JsonSubTypes.Type(value = FilterSpec.And.class, name = "and"),
+    @JsonSubTypes.Type(value = FilterSpec.Or.class, name = "or"),
+    @JsonSubTypes.Type(value = FilterSpec.Not.class, name = "not"),
+    @JsonSubTypes.Type(value = FilterSpec.True.class, name = "true"),
+    @JsonSubTypes.Type(value = FilterSpec.False.class, name = "false"),
+})
+public sealed interface FilterSpec {
+
+  /** Legacy equality on a dimension's string form; {@code value} null matches nulls. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Selector(@JsonProperty("dimension") String dimension, @JsonProperty("value") String value)
+      implements FilterSpec {
+    public Selector {
+      Specs.required(dimension, "dimension", "the column the selector filter matches on");
+    }
+  }
+
+  /** Typed equality: {@code matchValue} compared as {@code matchValueType}; never matches null. */
+  record Equality(@JsonProperty("column") String column, @JsonProperty("matchValueType") ColumnType matchValueType,
+                  @JsonProperty("matchValue") Object matchValue) implements FilterSpec {
+    public Equality {
+      Specs.required(column, "column", "the column the equals filter matches on");
+      Specs.required(matchValueType, "matchValueType", "STRING, LONG, FLOAT or DOUBLE");
+      if (matchValue == null) {
+        throw new InvalidInputException("matchValue",
+            "Invalid equality filter on column [" + column + "], matchValue cannot be null; use a null filter");
+      }
+    }
+  }
+
+  /** Matches any of {@code values} (string comparison); a null in values matches nulls. */
+  record In(@JsonProperty("dimension") String dimension, @JsonProperty("values") List<String> values)
+      implements FilterSpec {
+    public In {
+      Specs.required(dimension, "dimension", "the column the in filter matches on");
+      if (values == null) {
+        throw new InvalidInputException("values", "Missing required field [values] of in filter on [" + dimension
+            + "]");
+      }
+      values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+    }
+  }
+
+  /**
+   * Legacy range: string bounds compared with {@code ordering} ({@code lexicographic} default, {@code numeric},
+   * {@code alphanumeric}, {@code strlen}, {@code version}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Bound(@JsonProperty("dimension") String dimension, @JsonProperty("lower") String lower,
+               @JsonProperty("upper") String upper, @JsonProperty("lowerStrict") Boolean lowerStrict,
+               @JsonProperty("upperStrict") Boolean upperStrict, @JsonProperty("ordering") Object ordering,
+               @JsonProperty("alphaNumeric") Boolean alphaNumeric) implements FilterSpec {
+    static final Set<String> ORDERINGS = Set.of("lexicographic", "numeric", "alphanumeric", "strlen", "version");
+
+    public Bound {
+      Specs.required(dimension, "dimension", "the column the bound filter matches on");
+      if (lower == null && upper == null) {
+        throw new InvalidInputException("lower", "bound filter on [" + dimension + "] needs lower or upper");
+      }
+      lowerStrict = Specs.orDefault(lowerStrict, false);
+      upperStrict = Specs.orDefault(upperStrict, false);
+      String o = orderingName(ordering, alphaNumeric);
+      if (!ORDERINGS.contains(o)) {
+        throw new InvalidInputException("ordering", "unknown ordering [" + o
+            + "]; use lexicographic, numeric, alphanumeric, strlen or version");
+      }
+    }
+
+    /** The ordering as a lower-case name; {@code ordering} may be a string or {@code {"type": name}}. */
+    public String orderingName() {
+      return orderingName(ordering, alphaNumeric);
+    }
+
+    private static String orderingName(Object ordering, Boolean alphaNumeric) {
+      if (ordering == null) {
+        return Boolean.TRUE.equals(alphaNumeric) ? "alphanumeric" : "lexicographic";
+      }
+      if (ordering instanceof java.util.Map<?, ?> m && m.get("type") != null) {
+        return m.get("type").toString().toLowerCase(java.util.Locale.ROOT);
+      }
+      return ordering.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /** Typed range; bounds compared as {@code matchValueType}; never matches null. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Range(@JsonProperty("column") String column, @JsonProperty("matchValueType") ColumnType matchValueType,
+               @JsonProperty("lower") Object lower, @JsonProperty("upper") Object upper,
+               @JsonProperty("lowerOpen") Boolean lowerOpen, @JsonProperty("upperOpen") Boolean upperOpen)
+      implements FilterSpec {
+    public Range {
+      Specs.required(column, "column", "the column the range filter matches on");
+      Specs.required(matchValueType, "matchValueType", "STRING, LONG, FLOAT or DOUBLE");
+      if (lower == null && upper == null) {
+        throw new InvalidInputException("lower", "Invalid range filter on column [" + column
+            + "], lower and upper cannot be null at the same time");
+      }
+      lowerOpen = Specs.orDefault(lowerOpen, false);
+      upperOpen = Specs.orDefault(upperOpen, false);
+    }
+  }
+
+  record IsNull(@JsonProperty("column") String column) implements FilterSpec {
+    public IsNull {
+      Specs.required(column, "column", "the column the null filter matches on");
+    }
+  }
+
+  record And(@JsonProperty("fields") List<FilterSpec> fields) implements FilterSpec {
+    public And {
+      if (fields == null || fields.isEmpty()) {
+        throw new InvalidInputException("fields", "and filter needs at least one field");
+      }
+      fields = List.copyOf(fields);
+    }
+  }
+
+  record Or(@JsonProperty("fields") List<FilterSpec> fields) implements FilterSpec {
+    public Or {
+      if (fields == null || fields.isEmpty()) {
+        throw new InvalidInputException("fields", "or filter needs at least one field");
+      }
+      fields = List.copyOf(fields);
+    }
+  }
+
+  record Not(@JsonProperty("field") FilterSpec field) implements FilterSpec {
+    public Not {
+      Specs.required(field, "field", "the filter to negate");
+    }
+  }
+
+  record True() implements FilterSpec {
+  }
+
+  record False() implements FilterSpec {
+  }
+}

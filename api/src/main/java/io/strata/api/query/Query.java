@@ -1,0 +1,237 @@
+package io.strata.api.query;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.strata.api.error.InvalidInputException;
+import io.strata.api.time.Granularity;
+import io.strata.api.time.Interval;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Druid native queries, all {@code queryType} names in one place: {@code timeBoundary}, {@code timeseries},
+ * {@code topN}, {@code groupBy}, {@code scan}, {@code segmentMetadata}, {@code dataSourceMetadata}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "queryType")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = Query.TimeBoundary.class, name = "timeBoundary"),
+    @JsonSubTypes.Type(value = Query.Timeseries.class, name = "timeseries"),
+    @JsonSubTypes.Type(value = Query.TopN.class, name = "topN"),
+    @JsonSubTypes.Type(value = Query.GroupBy.class, name = "groupBy"),
+    @JsonSubTypes.Type(value = Query.Scan.class, name = "scan"),
+    @JsonSubTypes.Type(value = Query.SegmentMetadata.class, name = "segmentMetadata"),
+    @JsonSubTypes.Type(value = Query.DataSourceMetadata.class, name = "dataSourceMetadata"),
+})
+public sealed interface Query {
+  String dataSource();
+
+  /** Intervals to read; never null (queries that allow omitting them default to all time). */
+  List<Interval> intervals();
+
+  Map<String, Object> context();
+
+  /** Context value as a string, or null. */
+  default Object contextValue(String key) {
+    return context() == null ? null : context().get(key);
+  }
+
+  private static String checkDataSource(String ds) {
+    return Specs.required(ds, "dataSource", "the datasource to query");
+  }
+
+  private static List<Interval> checkIntervals(List<Interval> intervals, String queryType) {
+    if (intervals == null) {
+      throw new InvalidInputException("intervals", "Missing required field [intervals] of " + queryType
+          + " query, for example [\"2013-08-31/2013-09-01\"]");
+    }
+    return List.copyOf(intervals);
+  }
+
+  private static List<Interval> eternityIfNull(List<Interval> intervals) {
+    return intervals == null ? List.of(Interval.ETERNITY) : List.copyOf(intervals);
+  }
+
+  private static void checkOutputNames(List<AggregatorSpec> aggs, List<PostAggregatorSpec> posts,
+                                       List<String> others) {
+    Set<String> seen = new java.util.HashSet<>(others);
+    for (AggregatorSpec a : aggs) {
+      if (!seen.add(a.name())) {
+        throw new InvalidInputException("aggregations", "duplicate output name [" + a.name() + "]");
+      }
+    }
+    for (PostAggregatorSpec p : posts) {
+      Specs.required(p.name(), "postAggregations", "every post-aggregator needs a name");
+      if (!seen.add(p.name())) {
+        throw new InvalidInputException("postAggregations", "duplicate output name [" + p.name() + "]");
+      }
+    }
+  }
+
+  /** @param bound null (both), {@code maxTime} or {@code minTime} */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record TimeBoundary(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+                      @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+                      @JsonProperty("bound") String bound, @JsonProperty("filter") FilterSpec filter,
+                      @JsonProperty("context") Map<String, Object> context) implements Query {
+    public TimeBoundary {
+      checkDataSource(dataSource);
+      intervals = eternityIfNull(intervals);
+      if (bound != null && !bound.equals("maxTime") && !bound.equals("minTime")) {
+        throw new InvalidInputException("bound", "bound [" + bound + "] must be \"maxTime\" or \"minTime\"");
+      }
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Timeseries(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+                    @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+                    @JsonProperty("granularity") Granularity granularity, @JsonProperty("filter") FilterSpec filter,
+                    @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
+                    @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
+                    @JsonProperty("descending") Boolean descending, @JsonProperty("limit") Integer limit,
+                    @JsonProperty("context") Map<String, Object> context) implements Query {
+    public Timeseries {
+      checkDataSource(dataSource);
+      intervals = checkIntervals(intervals, "timeseries");
+      granularity = Specs.orDefault(granularity, Granularity.ALL);
+      aggregations = Specs.listOrEmpty(aggregations);
+      postAggregations = Specs.listOrEmpty(postAggregations);
+      descending = Specs.orDefault(descending, false);
+      checkOutputNames(aggregations, postAggregations, List.of());
+    }
+
+    /** Druid's {@code skipEmptyBuckets} context flag. */
+    public boolean skipEmptyBuckets() {
+      Object v = contextValue("skipEmptyBuckets");
+      return v != null && Boolean.parseBoolean(v.toString());
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record TopN(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+              @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+              @JsonProperty("granularity") Granularity granularity, @JsonProperty("dimension") DimensionSpec dimension,
+              @JsonProperty("metric") TopNMetricSpec metric, @JsonProperty("threshold") Integer threshold,
+              @JsonProperty("filter") FilterSpec filter, @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
+              @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
+              @JsonProperty("context") Map<String, Object> context) implements Query {
+    public TopN {
+      checkDataSource(dataSource);
+      intervals = checkIntervals(intervals, "topN");
+      granularity = Specs.orDefault(granularity, Granularity.ALL);
+      Specs.required(dimension, "dimension", "the dimension to rank values of");
+      Specs.required(metric, "metric", "the aggregator to rank by, or a dimension ordering");
+      Specs.required(threshold, "threshold", "how many values to return");
+      if (threshold < 1) {
+        throw new InvalidInputException("threshold", "threshold must be at least 1, got " + threshold);
+      }
+      aggregations = Specs.listOrEmpty(aggregations);
+      postAggregations = Specs.listOrEmpty(postAggregations);
+      checkOutputNames(aggregations, postAggregations, List.of(dimension.outputName()));
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record GroupBy(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+                 @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+                 @JsonProperty("granularity") Granularity granularity,
+                 @JsonProperty("dimensions") List<DimensionSpec> dimensions, @JsonProperty("filter") FilterSpec filter,
+                 @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
+                 @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
+                 @JsonProperty("having") HavingSpec having, @JsonProperty("limitSpec") LimitSpec limitSpec,
+                 @JsonProperty("context") Map<String, Object> context) implements Query {
+    public GroupBy {
+      checkDataSource(dataSource);
+      intervals = checkIntervals(intervals, "groupBy");
+      Specs.required(granularity, "granularity", "for example \"all\" or \"day\"");
+      dimensions = Specs.listOrEmpty(dimensions);
+      aggregations = Specs.listOrEmpty(aggregations);
+      postAggregations = Specs.listOrEmpty(postAggregations);
+      checkOutputNames(aggregations, postAggregations, dimensions.stream().map(DimensionSpec::outputName).toList());
+    }
+  }
+
+  /**
+   * @param resultFormat {@code list} (default) or {@code compactedList}
+   * @param order        {@code none} (default), {@code ascending} or {@code descending} by {@code __time}
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Scan(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+              @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+              @JsonProperty("columns") List<String> columns, @JsonProperty("filter") FilterSpec filter,
+              @JsonProperty("limit") Long limit, @JsonProperty("offset") Long offset,
+              @JsonProperty("resultFormat") String resultFormat, @JsonProperty("batchSize") Integer batchSize,
+              @JsonProperty("order") String order, @JsonProperty("context") Map<String, Object> context)
+      implements Query {
+    public Scan {
+      checkDataSource(dataSource);
+      intervals = checkIntervals(intervals, "scan");
+      columns = Specs.listOrEmpty(columns);
+      resultFormat = Specs.orDefault(resultFormat, "list");
+      if (!resultFormat.equals("list") && !resultFormat.equals("compactedList")) {
+        throw new InvalidInputException("resultFormat", "resultFormat [" + resultFormat
+            + "] must be \"list\" or \"compactedList\"");
+      }
+      batchSize = Specs.orDefault(batchSize, 20480);
+      if (batchSize < 1) {
+        throw new InvalidInputException("batchSize", "batchSize must be positive");
+      }
+      order = Specs.orDefault(order, "none");
+      if (!Set.of("none", "ascending", "descending").contains(order)) {
+        throw new InvalidInputException("order", "order [" + order + "] must be none, ascending or descending");
+      }
+      if (limit != null && limit < 0) {
+        throw new InvalidInputException("limit", "limit must be non-negative");
+      }
+      if (offset != null && offset < 0) {
+        throw new InvalidInputException("offset", "offset must be non-negative");
+      }
+    }
+  }
+
+  /**
+   * @param analysisTypes of {@code cardinality, size, interval, aggregators, queryGranularity, rollup, minmax,
+   *                      timestampSpec}; default cardinality, interval, minmax
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SegmentMetadata(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+                         @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+                         @JsonProperty("toInclude") Map<String, Object> toInclude, @JsonProperty("merge") Boolean merge,
+                         @JsonProperty("analysisTypes") List<String> analysisTypes,
+                         @JsonProperty("lenientAggregatorMerge") Boolean lenientAggregatorMerge,
+                         @JsonProperty("aggregatorMergeStrategy") String aggregatorMergeStrategy,
+                         @JsonProperty("context") Map<String, Object> context) implements Query {
+    public static final Set<String> ANALYSIS_TYPES = Set.of("cardinality", "size", "interval", "aggregators",
+        "queryGranularity", "rollup", "minmax", "timestampSpec");
+
+    public SegmentMetadata {
+      checkDataSource(dataSource);
+      intervals = eternityIfNull(intervals);
+      merge = Specs.orDefault(merge, false);
+      analysisTypes = analysisTypes == null ? List.of("cardinality", "interval", "minmax") : List.copyOf(analysisTypes);
+      for (String a : analysisTypes) {
+        if (!ANALYSIS_TYPES.contains(a)) {
+          throw new InvalidInputException("analysisTypes", "unknown analysis type [" + a + "]; use of "
+              + new java.util.TreeSet<>(ANALYSIS_TYPES));
+        }
+      }
+    }
+  }
+
+  record DataSourceMetadata(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+                            @JsonProperty("context") Map<String, Object> context) implements Query {
+    public DataSourceMetadata {
+      checkDataSource(dataSource);
+    }
+
+    @Override
+    public List<Interval> intervals() {
+      return List.of(Interval.ETERNITY);
+    }
+  }
+}

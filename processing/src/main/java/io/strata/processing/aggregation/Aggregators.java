@@ -1,0 +1,34 @@
+package io.strata.processing.aggregation;
+
+import io.strata.api.error.InvalidInputException;
+import io.strata.api.exec.AggregatorFactory;
+import io.strata.api.query.AggregatorSpec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns aggregator specs into executable factories. */
+public final class Aggregators {
+  private Aggregators() {
+  }
+
+  public static AggregatorFactory create(AggregatorSpec spec) {
+    if (spec instanceof AggregatorSpec.Count c) {
+      return new CountAggregatorFactory(c.name());
+    }
+    AggregatorSpec.Numeric n = (AggregatorSpec.Numeric) spec;
+    if (n.expression() != null && n.fieldName() == null) {
+      throw new InvalidInputException("expression", "aggregator [" + n.name()
+          + "]: expressions in aggregators are not supported yet; use fieldName");
+    }
+    return NumericAggregatorFactory.of(n.type(), n.name(), n.fieldName());
+  }
+
+  public static List<AggregatorFactory> createAll(List<AggregatorSpec> specs) {
+    List<AggregatorFactory> out = new ArrayList<>(specs.size());
+    for (AggregatorSpec s : specs) {
+      out.add(create(s));
+    }
+    return out;
+  }
+}
