@@ -1,0 +1,92 @@
+package io.strata.ingest;
+
+import io.strata.api.data.SegmentId;
+import io.strata.api.spec.DataSchema;
+import io.strata.api.spec.TuningConfig;
+import io.strata.api.time.Interval;
+import io.strata.metadata.DataSegment;
+import io.strata.metadata.DeepStorage;
+import io.strata.metadata.MetadataStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The end of a batch task: per time chunk, merges the spills (re-applying rollup) into final segments of at most
+ * {@code maxRowsPerSegment} rows, pushes them to deep storage, then publishes all of them in one metadata
+ * transaction. Replace mode gives the chunks a new version that overshadows what was there; append mode joins the
+ * chunk's current version with the next partition numbers.
+ */
+final class SegmentFinalizer {
+  private final DataSchema schema;
+  private final TuningConfig tuning;
+  private final Path finalDir;
+  private final DeepStorage deepStorage;
+  private final MetadataStore store;
+  private final boolean append;
+  private final boolean dropExisting;
+  private final String newVersion;
+
+  SegmentFinalizer(DataSchema schema, TuningConfig tuning, Path finalDir, DeepStorage deepStorage,
+                   MetadataStore store, boolean append, boolean dropExisting, String newVersion) {
+    this.schema = schema;
+    this.tuning = tuning;
+    this.finalDir = finalDir;
+    this.deepStorage = deepStorage;
+    this.store = store;
+    this.append = append;
+    this.dropExisting = dropExisting;
+    this.newVersion = newVersion;
+  }
+
+  List<DataSegment> finalizeAndPublish(Map<Interval, List<Path>> spillsByChunk, Runnable checkShutdown)
+      throws IOException {
+    String ds = schema.dataSource();
+    List<DataSegment> pushed = new ArrayList<>();
+    for (Map.Entry<Interval, List<Path>> e : spillsByChunk.entrySet()) {
+      checkShutdown.run();
+      Interval chunk = e.getKey();
+      String version = newVersion;
+      int firstPartition = 0;
+      if (append) {
+        Optional<MetadataStore.ChunkAllocation> existing = store.allocateAppend(ds, chunk);
+        if (existing.isPresent()) {
+          version = existing.get().version();
+          firstPartition = existing.get().nextPartition();
+        }
+      }
+      List<Segments.Built> built = Segments.mergeAndWrite(e.getValue(), chunk, schema, tuning.maxRowsPerSegment(),
+          finalDir.resolve(chunk.start() + "_" + chunk.end()));
+      for (int i = 0; i < built.size(); i++) {
+        Segments.Built b = built.get(i);
+        int partition = firstPartition + i;
+        SegmentId id = new SegmentId(ds, chunk, version, partition);
+        Path location = deepStorage.push(id, b.path());
+        pushed.add(DataSegment.of(id, append ? 0 : built.size(), location, b.dimensions(), b.metrics(),
+            b.sizeBytes(), b.numRows()));
+      }
+    }
+    checkShutdown.run();
+    List<Interval> replace = append ? List.of() : replaceIntervals(spillsByChunk);
+    if (!pushed.isEmpty() || !replace.isEmpty()) {
+      store.publish(ds, pushed, replace);
+    }
+    return pushed;
+  }
+
+  /**
+   * Chunks whose old segments the new ones replace: the chunks that got data, plus, with {@code dropExisting},
+   * every chunk of the spec's intervals.
+   */
+  private List<Interval> replaceIntervals(Map<Interval, List<Path>> spillsByChunk) {
+    java.util.TreeSet<Interval> out = new java.util.TreeSet<>(spillsByChunk.keySet());
+    if (dropExisting) {
+      out.addAll(schema.granularitySpec().bucketIntervals());
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,107 @@
+package io.strata.server;
+
+import io.strata.ingest.TaskEnvironment;
+import io.strata.ingest.TaskRunner;
+import io.strata.metadata.DeepStorage;
+import io.strata.metadata.MetadataStore;
+import io.strata.query.QueryExecutor;
+import io.strata.server.http.HttpApi;
+import io.strata.server.http.Resources;
+import io.strata.server.serving.SegmentManager;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The composition root: builds every component with plain constructors, in data-flow order, and owns their
+ * lifecycle. One process serves ingestion, queries and the HTTP API on one port.
+ */
+public final class StrataServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StrataServer.class);
+
+  private final ServerConfig config;
+  private final MetadataStore metadataStore;
+  private final SegmentManager segmentManager;
+  private final TaskRunner taskRunner;
+  private final ExecutorService queryPool;
+  private final Server http;
+
+  private StrataServer(ServerConfig config) throws Exception {
+    this.config = config;
+    Files.createDirectories(config.dataDir());
+    this.metadataStore = MetadataStore.open(config.dataDir().resolve("metadata"));
+    DeepStorage deepStorage = new DeepStorage(config.dataDir().resolve("deep-storage"));
+    int failed = metadataStore.failDanglingTasks("Server stopped while the task was running").size();
+    if (failed > 0) {
+      LOG.warn("{} task(s) were running when the server last stopped; marked FAILED", failed);
+    }
+    io.strata.ingest.Tasks.wipeScratch(config.dataDir().resolve("tasks"));
+    this.segmentManager = new SegmentManager(metadataStore, deepStorage, SegmentLoading::load);
+    segmentManager.loadAll();
+    AtomicInteger n = new AtomicInteger();
+    this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), r -> {
+      Thread t = new Thread(r, "query-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    this.http = new Server(new QueuedThreadPool(64, 4, 60_000));
+    ServerConnector connector = new ServerConnector(http);
+    connector.setHost(config.host());
+    connector.setPort(config.port());
+    http.addConnector(connector);
+    http.setStopTimeout(5_000);
+    TaskEnvironment env = new TaskEnvironment(config.workingDir(), config.dataDir().resolve("tasks"),
+        metadataStore, deepStorage, segmentManager);
+    // Task status shows the bound port, known only once the connector is open (port 0 in tests).
+    this.taskRunner = new TaskRunner(env, config.taskSlots(), config.host(), connector::getLocalPort);
+    HttpApi api = new HttpApi(config.maxRequestBytes());
+    new Resources(segmentManager, taskRunner, metadataStore, new QueryExecutor(queryPool)).register(api);
+    http.setHandler(api);
+    http.start();
+    LOG.info("Strata listening on http://{}:{} (data in {})", config.host(), connector.getLocalPort(),
+        config.dataDir());
+  }
+
+  /** Starts a server; it is ready to serve when this returns. */
+  public static StrataServer start(ServerConfig config) throws Exception {
+    return new StrataServer(config);
+  }
+
+  public int port() {
+    return ((ServerConnector) http.getConnectors()[0]).getLocalPort();
+  }
+
+  public String url() {
+    return "http://" + config.host() + ":" + port();
+  }
+
+  public void join() throws InterruptedException {
+    http.join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      http.stop();
+    } catch (Exception e) {
+      LOG.warn("HTTP server did not stop cleanly", e);
+    }
+    if (taskRunner != null) {
+      taskRunner.close();
+    }
+    queryPool.shutdownNow();
+    segmentManager.close();
+    try {
+      metadataStore.close();
+    } catch (Exception e) {
+      LOG.warn("Metadata store did not close cleanly", e);
+    }
+  }
+}

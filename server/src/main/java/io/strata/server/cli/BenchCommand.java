@@ -1,0 +1,165 @@
+package io.strata.server.cli;
+
+import io.strata.server.StrataServer;
+import io.strata.testkit.gen.WikipediaGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code strata bench}: the end-to-end benchmark. Generates N rows, ingests them through the HTTP API, runs a
+ * fixed set of queries many times, and prints ingest rows/s, p50/p95 per query and the server's peak heap.
+ * Without {@code --url} it runs an in-process server on a temporary data directory.
+ */
+@Command(name = "bench", description = "End-to-end benchmark: generate, ingest over HTTP, query; print rows/s, "
+    + "p50/p95 and peak heap.")
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--rows", defaultValue = "1000000", description = "rows to generate (default ${DEFAULT-VALUE})")
+  long rows;
+
+  @Option(names = "--iterations", defaultValue = "50", description = "timed runs per query (default ${DEFAULT-VALUE})")
+  int iterations;
+
+  @Option(names = "--hours", defaultValue = "240", description = "time span of the data (default ${DEFAULT-VALUE})")
+  int hours;
+
+  @Option(names = "--url", description = "benchmark a running server instead of an in-process one")
+  String url;
+
+  @Option(names = "--work-dir", description = "where to put the data file and server data (default: a temp dir)")
+  Path workDir;
+
+  static final Map<String, String> QUERIES = new LinkedHashMap<>();
+
+  static {
+    String iv = "\"intervals\":[\"2013-08-31/2013-09-11\"]";
+    QUERIES.put("timeBoundary", "{\"queryType\":\"timeBoundary\",\"dataSource\":\"bench_wikipedia\"}");
+    QUERIES.put("timeseries", "{\"queryType\":\"timeseries\",\"dataSource\":\"bench_wikipedia\",\"granularity\":\"hour\","
+        + iv + ",\"aggregations\":[{\"type\":\"longSum\",\"name\":\"edits\",\"fieldName\":\"count\"},"
+        + "{\"type\":\"longSum\",\"name\":\"added\",\"fieldName\":\"added\"},"
+        + "{\"type\":\"longSum\",\"name\":\"deleted\",\"fieldName\":\"deleted\"}],"
+        + "\"postAggregations\":[{\"type\":\"arithmetic\",\"name\":\"net\",\"fn\":\"-\",\"fields\":["
+        + "{\"type\":\"fieldAccess\",\"fieldName\":\"added\"},{\"type\":\"fieldAccess\",\"fieldName\":\"deleted\"}]}]}");
+    QUERIES.put("timeseries_filtered", "{\"queryType\":\"timeseries\",\"dataSource\":\"bench_wikipedia\","
+        + "\"granularity\":\"hour\"," + iv + ",\"filter\":{\"type\":\"selector\",\"dimension\":\"robot\",\"value\":\"false\"},"
+        + "\"aggregations\":[{\"type\":\"longSum\",\"name\":\"edits\",\"fieldName\":\"count\"},"
+        + "{\"type\":\"longSum\",\"name\":\"added\",\"fieldName\":\"added\"}]}");
+    QUERIES.put("topN_page", "{\"queryType\":\"topN\",\"dataSource\":\"bench_wikipedia\",\"granularity\":\"all\","
+        + iv + ",\"dimension\":\"page\",\"metric\":\"edits\",\"threshold\":10,\"aggregations\":["
+        + "{\"type\":\"longSum\",\"name\":\"edits\",\"fieldName\":\"count\"},"
+        + "{\"type\":\"longSum\",\"name\":\"delta\",\"fieldName\":\"delta\"}]}");
+    QUERIES.put("groupBy_2dims", "{\"queryType\":\"groupBy\",\"dataSource\":\"bench_wikipedia\",\"granularity\":\"all\","
+        + iv + ",\"dimensions\":[\"continent\",\"language\"],"
+        + "\"filter\":{\"type\":\"not\",\"field\":{\"type\":\"selector\",\"dimension\":\"namespace\",\"value\":\"template\"}},"
+        + "\"aggregations\":[{\"type\":\"longSum\",\"name\":\"edits\",\"fieldName\":\"count\"},"
+        + "{\"type\":\"longSum\",\"name\":\"added\",\"fieldName\":\"added\"},"
+        + "{\"type\":\"longMax\",\"name\":\"max_delta\",\"fieldName\":\"delta\"}],"
+        + "\"having\":{\"type\":\"greaterThan\",\"aggregation\":\"edits\",\"value\":10},"
+        + "\"limitSpec\":{\"type\":\"default\",\"limit\":20,\"columns\":[{\"dimension\":\"edits\",\"direction\":\"descending\"}]}}");
+    QUERIES.put("scan", "{\"queryType\":\"scan\",\"dataSource\":\"bench_wikipedia\"," + iv + ","
+        + "\"columns\":[\"__time\",\"page\",\"user\",\"language\",\"city\",\"added\",\"deleted\",\"delta\",\"count\"],"
+        + "\"filter\":{\"type\":\"in\",\"dimension\":\"language\",\"values\":[\"ja\",\"zh\"]},"
+        + "\"order\":\"ascending\",\"limit\":5,\"resultFormat\":\"compactedList\"}");
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Path dir = workDir != null ? workDir : Files.createTempDirectory("strata-bench");
+    Files.createDirectories(dir);
+    Path data = dir.resolve("bench-wikipedia.json");
+    long g0 = System.nanoTime();
+    try (Writer w = Files.newBufferedWriter(data, StandardCharsets.UTF_8)) {
+      new WikipediaGenerator(7, java.time.Instant.parse("2013-08-31T00:00:00Z").toEpochMilli(), hours)
+          .write(rows, WikipediaGenerator.Format.JSON, w);
+    }
+    out.printf("generated %,d rows (%,d MB) in %.1f s%n", rows, Files.size(data) >> 20, (System.nanoTime() - g0) / 1e9);
+
+    StrataServer server = null;
+    String base = url;
+    if (base == null) {
+      long s0 = System.nanoTime();
+      server = ServerCommand.startServer("127.0.0.1", 0, dir.resolve("var"));
+      out.printf("server ready in %d ms%n", (System.nanoTime() - s0) / 1_000_000);
+      base = server.url();
+      resetPeaks();
+    }
+    try {
+      HttpJson http = new HttpJson(base);
+      String spec = QuickstartCommand.sampleSpec(dir).replace("\"wikipedia\"", "\"bench_wikipedia\"")
+          .replace("\"filter\": \"wikipedia.json\"", "\"filter\": \"bench-wikipedia.json\"");
+      long i0 = System.nanoTime();
+      int code = IngestCommand.ingest(http, spec.getBytes(StandardCharsets.UTF_8), new PrintStream(
+          java.io.OutputStream.nullOutputStream()), 50);
+      double ingestSecs = (System.nanoTime() - i0) / 1e9;
+      if (code != 0) {
+        out.println("ingestion failed");
+        return 1;
+      }
+      out.printf("ingest: %,d rows in %.2f s from submit to queryable = %,.0f rows/s%n", rows, ingestSecs,
+          rows / ingestSecs);
+      out.printf("%-22s %10s %10s %10s%n", "query", "p50 ms", "p95 ms", "max ms");
+      for (Map.Entry<String, String> q : QUERIES.entrySet()) {
+        byte[] body = q.getValue().getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 5; i++) {
+          check(http.post("/druid/v2/", body), q.getKey());
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+          long t0 = System.nanoTime();
+          check(http.post("/druid/v2/", body), q.getKey());
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        out.printf("%-22s %10.2f %10.2f %10.2f%n", q.getKey(), pct(ms, 50), pct(ms, 95), ms[ms.length - 1]);
+      }
+      if (server != null) {
+        out.printf("peak heap: %,d MB (max heap %,d MB)%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+    return 0;
+  }
+
+  private static void check(HttpJson.Reply r, String name) {
+    if (r.status() != 200) {
+      throw new IllegalStateException("query " + name + " failed: " + r.errorMessage());
+    }
+  }
+
+  static double pct(double[] sorted, int p) {
+    int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
+  private static long peakHeapBytes() {
+    long total = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+        total += pool.getPeakUsage().getUsed();
+      }
+    }
+    return total;
+  }
+}

@@ -1,0 +1,128 @@
+package io.strata.server.serving;
+
+import io.strata.api.data.Segment;
+import io.strata.api.data.SegmentId;
+import io.strata.api.time.Interval;
+import io.strata.ingest.PublishListener;
+import io.strata.metadata.DataSegment;
+import io.strata.metadata.DeepStorage;
+import io.strata.metadata.MetadataStore;
+import io.strata.metadata.Timeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves the published segments: keeps one immutable {@link DataSourceView} per datasource (its timeline and
+ * the memory-mapped segments behind it) and swaps it with a single reference write whenever the metadata store
+ * changes, so a query sees the old set or the new set of a datasource, never a mix.
+ *
+ * <p>Segments leaving the view are closed once the last query that acquired the old view releases it.
+ */
+public final class SegmentManager implements PublishListener, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentManager.class);
+
+  private final MetadataStore store;
+  private final DeepStorage deepStorage;
+  private final SegmentLoader loader;
+  private final Map<String, DataSourceView> views = new ConcurrentHashMap<>();
+
+  /** Opens a segment from deep storage. */
+  @FunctionalInterface
+  public interface SegmentLoader {
+    Segment load(DataSegment descriptor, java.nio.file.Path location) throws IOException;
+  }
+
+  public SegmentManager(MetadataStore store, DeepStorage deepStorage, SegmentLoader loader) {
+    this.store = store;
+    this.deepStorage = deepStorage;
+    this.loader = loader;
+  }
+
+  /** Loads every used segment of every datasource (server start). */
+  public void loadAll() throws IOException {
+    for (String ds : store.dataSources()) {
+      refresh(ds);
+    }
+  }
+
+  @Override
+  public void published(String dataSource) {
+    try {
+      refresh(dataSource);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("could not load the segments of [" + dataSource + "]", e);
+    }
+  }
+
+  /** Re-reads the used segments of a datasource and swaps its view. */
+  public synchronized void refresh(String dataSource) throws IOException {
+    List<DataSegment> used = store.usedSegments(dataSource);
+    DataSourceView old = views.get(dataSource);
+    Map<SegmentId, Segment> loaded = new HashMap<>();
+    List<Segment> opened = new ArrayList<>();
+    try {
+      for (DataSegment d : used) {
+        Segment existing = old == null ? null : old.segment(d.id());
+        if (existing != null) {
+          loaded.put(d.id(), existing);
+        } else {
+          Segment s = loader.load(d, deepStorage.pathOf(d));
+          opened.add(s);
+          loaded.put(d.id(), s);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      opened.forEach(Segment::close);
+      throw e;
+    }
+    DataSourceView next = used.isEmpty() ? null : new DataSourceView(dataSource, Timeline.of(used), loaded, used);
+    if (next == null) {
+      views.remove(dataSource);
+    } else {
+      views.put(dataSource, next);
+    }
+    if (old != null) {
+      Set<SegmentId> keep = next == null ? Set.of() : loaded.keySet();
+      old.retire(keep);
+    }
+    LOG.info("Datasource [{}]: serving {} segments", dataSource, used.size());
+  }
+
+  /** The current view of a datasource, acquired for one query (release it when done), or null. */
+  public DataSourceView acquire(String dataSource) {
+    while (true) {
+      DataSourceView v = views.get(dataSource);
+      if (v == null || v.tryAcquire()) {
+        return v;
+      }
+      // The view was retired between the read and the acquire; read the replacement.
+    }
+  }
+
+  public Set<String> dataSources() {
+    return new TreeSet<>(views.keySet());
+  }
+
+  /** Visible segment descriptors of a datasource overlapping the intervals. */
+  public List<DataSegment> visible(String dataSource, List<Interval> intervals) {
+    DataSourceView v = views.get(dataSource);
+    return v == null ? List.of() : v.timeline().lookup(intervals);
+  }
+
+  @Override
+  public synchronized void close() {
+    for (DataSourceView v : views.values()) {
+      v.retire(Set.of());
+    }
+    views.clear();
+  }
+}
