@@ -115,9 +115,8 @@ abstract sealed class DimensionColumn permits DimensionColumn.Strings, Dimension
 
     @Override
     void write(int slot, long key, boolean isNull) {
-      if (key != StringDictionary.NULL_ID) {
-        ids.set(slot, (int) key);
-      }
+      // Written even for null (0) so that every published slot's chunk exists.
+      ids.set(slot, (int) key);
     }
 
     @Override
@@ -176,12 +175,12 @@ abstract sealed class DimensionColumn permits DimensionColumn.Strings, Dimension
 
     @Override
     void write(int slot, long key, boolean isNull) {
-      if (isNull) {
-        return;
-      }
-      bits.set(slot, key);
+      // Written even for null so that every published slot's chunks exist. A word of presence bits is rewritten
+      // while readers may read it: they only look at bits of published rows, which never change.
+      bits.set(slot, isNull ? 0 : key);
       int word = slot >>> 6;
-      present.set(word, LongChunks.get(present.directory(), word) | 1L << (slot & 63));
+      long current = (slot & 63) == 0 ? 0 : LongChunks.get(present.directory(), word);
+      present.set(word, isNull ? current : current | 1L << (slot & 63));
     }
 
     @Override

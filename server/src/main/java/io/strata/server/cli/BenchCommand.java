@@ -98,8 +98,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     try {
       HttpJson http = new HttpJson(base);
-      String spec = QuickstartCommand.sampleSpec(dir).replace("\"wikipedia\"", "\"bench_wikipedia\"")
-          .replace("\"filter\": \"wikipedia.json\"", "\"filter\": \"bench-wikipedia.json\"");
+      String spec = CliSpecs.wikipediaSpec("bench_wikipedia", dir, "bench-wikipedia.json");
       long i0 = System.nanoTime();
       int code = IngestCommand.ingest(http, spec.getBytes(StandardCharsets.UTF_8), new PrintStream(
           java.io.OutputStream.nullOutputStream()), 50);

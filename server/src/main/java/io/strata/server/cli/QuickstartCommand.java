@@ -41,7 +41,7 @@ final class QuickstartCommand implements Callable<Integer> {
           .write(rows, WikipediaGenerator.Format.JSON, w);
     }
     Path spec = sampleDir.resolve("wikipedia-index.json");
-    Files.writeString(spec, sampleSpec(sampleDir));
+    Files.writeString(spec, CliSpecs.wikipediaSpec("wikipedia", sampleDir, "wikipedia.json"));
     System.out.println("Ingesting with the native batch spec " + spec);
     int code = IngestCommand.ingest(new HttpJson(server.url()), Files.readAllBytes(spec), System.out, 250);
     if (code != 0) {
@@ -55,35 +55,6 @@ final class QuickstartCommand implements Callable<Integer> {
     }
     server.join();
     return 0;
-  }
-
-  static String sampleSpec(Path dir) {
-    return """
-        {
-          "type": "index_parallel",
-          "spec": {
-            "dataSchema": {
-              "dataSource": "wikipedia",
-              "timestampSpec": {"column": "timestamp", "format": "iso"},
-              "dimensionsSpec": {"dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot",
-                "anonymous", "namespace", "continent", "country", "region", "city"]},
-              "metricsSpec": [
-                {"type": "count", "name": "count"},
-                {"type": "longSum", "name": "added", "fieldName": "added"},
-                {"type": "longSum", "name": "deleted", "fieldName": "deleted"},
-                {"type": "longSum", "name": "delta", "fieldName": "delta"}
-              ],
-              "granularitySpec": {"segmentGranularity": "day", "queryGranularity": "minute", "rollup": true}
-            },
-            "ioConfig": {
-              "type": "index_parallel",
-              "inputSource": {"type": "local", "baseDir": "%s", "filter": "wikipedia.json"},
-              "inputFormat": {"type": "json"}
-            },
-            "tuningConfig": {"type": "index_parallel", "maxNumConcurrentSubTasks": 2}
-          }
-        }
-        """.formatted(dir.toString().replace("\\", "\\\\"));
   }
 
   private static void printExamples(String url) {

@@ -1,0 +1,79 @@
+package io.strata.query.exec;
+
+import io.strata.api.error.InvalidInputException;
+import io.strata.api.query.Query;
+import io.strata.query.QueryTimeoutException;
+
+/**
+ * The point in time by which a query must finish, from its context {@code timeout} in milliseconds (absent or 0:
+ * no deadline, as in Druid). Engines call {@link #check()} between batches of rows. Thread-safe.
+ */
+public final class QueryDeadline {
+  /** A deadline that never passes. */
+  public static final QueryDeadline NONE = new QueryDeadline(0, Long.MAX_VALUE);
+
+  private final long timeoutMillis;
+  private final long deadlineNanos;
+
+  private QueryDeadline(long timeoutMillis, long deadlineNanos) {
+    this.timeoutMillis = timeoutMillis;
+    this.deadlineNanos = deadlineNanos;
+  }
+
+  /** A deadline {@code timeoutMillis} from now; 0 or less means none. */
+  public static QueryDeadline in(long timeoutMillis) {
+    if (timeoutMillis <= 0) {
+      return NONE;
+    }
+    return new QueryDeadline(timeoutMillis, System.nanoTime() + timeoutMillis * 1_000_000L);
+  }
+
+  /** The deadline set by the query's context {@code timeout}, starting now. */
+  public static QueryDeadline of(Query query) {
+    Object v = query.contextValue("timeout");
+    if (v == null) {
+      return NONE;
+    }
+    long ms;
+    if (v instanceof Number n) {
+      ms = n.longValue();
+    } else {
+      try {
+        ms = Long.parseLong(v.toString().trim());
+      } catch (NumberFormatException e) {
+        throw new InvalidInputException("timeout", "context timeout [" + v + "] must be a number of milliseconds");
+      }
+    }
+    if (ms < 0) {
+      throw new InvalidInputException("timeout", "context timeout must not be negative, got " + ms);
+    }
+    return in(ms);
+  }
+
+  /** True if this deadline can pass. */
+  public boolean isSet() {
+    return deadlineNanos != Long.MAX_VALUE;
+  }
+
+  /** Nanoseconds left (never negative); {@link Long#MAX_VALUE} if there is no deadline. */
+  public long remainingNanos() {
+    if (!isSet()) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(0, deadlineNanos - System.nanoTime());
+  }
+
+  /**
+   * @throws QueryTimeoutException if the deadline has passed
+   */
+  public void check() {
+    if (isSet() && System.nanoTime() - deadlineNanos > 0) {
+      throw new QueryTimeoutException(timeoutMillis);
+    }
+  }
+
+  /** The exception to throw once the deadline has passed. */
+  public QueryTimeoutException timeout() {
+    return new QueryTimeoutException(timeoutMillis);
+  }
+}

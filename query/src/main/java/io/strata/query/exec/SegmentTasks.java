@@ -1,0 +1,88 @@
+package io.strata.query.exec;
+
+import io.strata.api.data.Segment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs one piece of work per segment in parallel on an executor and collects the results in segment order. The
+ * first failure (or the deadline passing) cancels the remaining work and is rethrown to the caller.
+ */
+public final class SegmentTasks {
+  private final ExecutorService executor;
+
+  public SegmentTasks(ExecutorService executor) {
+    this.executor = executor;
+  }
+
+  /**
+   * Applies {@code work} to every segment, in parallel when there is more than one.
+   *
+   * @return the results, in the order of {@code segments}
+   * @throws io.strata.query.QueryTimeoutException if {@code deadline} passes first
+   */
+  public <S extends Segment, T> List<T> map(List<S> segments, QueryDeadline deadline, Function<S, T> work) {
+    if (segments.isEmpty()) {
+      return List.of();
+    }
+    if (segments.size() == 1 || executor == null) {
+      List<T> out = new ArrayList<>(segments.size());
+      for (S s : segments) {
+        deadline.check();
+        out.add(work.apply(s));
+      }
+      return out;
+    }
+    List<Future<T>> futures = new ArrayList<>(segments.size());
+    try {
+      for (S s : segments) {
+        futures.add(executor.submit(() -> {
+          deadline.check();
+          return work.apply(s);
+        }));
+      }
+      List<T> out = new ArrayList<>(segments.size());
+      for (Future<T> f : futures) {
+        out.add(await(f, deadline));
+      }
+      return out;
+    } finally {
+      for (Future<T> f : futures) {
+        if (!f.isDone()) {
+          f.cancel(true);
+        }
+      }
+    }
+  }
+
+  private static <T> T await(Future<T> f, QueryDeadline deadline) {
+    try {
+      if (!deadline.isSet()) {
+        return f.get();
+      }
+      return f.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw deadline.timeout();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("query interrupted");
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof RuntimeException r) {
+        throw r;
+      }
+      if (c instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("segment work failed: " + c, c);
+    }
+  }
+}

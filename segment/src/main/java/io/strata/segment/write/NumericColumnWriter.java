@@ -1,0 +1,310 @@
+package io.strata.segment.write;
+
+import io.strata.segment.format.SegmentFormatV1;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+import org.roaringbitmap.buffer.MutableRoaringBitmap;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Streams one long, float or double column into its file: values are buffered one block at a time
+ * ({@link SegmentFormatV1#BLOCK_SIZE}) and each full block is encoded and written at once, so memory stays at one
+ * block whatever the row count. Null rows go into a Roaring bitmap. The subclass per value type keeps the per-row
+ * {@code add} monomorphic. Not thread-safe.
+ */
+abstract class NumericColumnWriter {
+  private static final LZ4Compressor LZ4 = LZ4Factory.fastestInstance().fastCompressor();
+
+  final ChecksumOutput out;
+  final boolean compress;
+  /** Raw little-endian bytes of the current block, and their compressed form. */
+  final byte[] raw = new byte[SegmentFormatV1.BLOCK_SIZE * Long.BYTES];
+  final ByteBuffer rawBuffer = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+  private final byte[] compressed = new byte[LZ4.maxCompressedLength(raw.length)];
+  private final int valueType;
+  private long[] blockOffsets = new long[16];
+  private int numBlocks;
+  private MutableRoaringBitmap nulls;
+  private int nullCount;
+  /** Rows added so far; also the row number of the next add. */
+  int rows;
+  /** Values in the current block. */
+  int inBlock;
+
+  NumericColumnWriter(Path file, int valueType, boolean compress) throws IOException {
+    this.out = ChecksumOutput.withHeader(file, SegmentFormatV1.numericCodec(valueType));
+    this.valueType = valueType;
+    this.compress = compress;
+  }
+
+  static Longs longs(Path file, boolean sorted, boolean compress) throws IOException {
+    return new Longs(file, sorted, compress);
+  }
+
+  static Floats floats(Path file, boolean compress) throws IOException {
+    return new Floats(file, compress);
+  }
+
+  static Doubles doubles(Path file, boolean compress) throws IOException {
+    return new Doubles(file, compress);
+  }
+
+  /** Marks the row about to be added as null; the caller then adds 0 for it. */
+  final void markNull() {
+    if (nulls == null) {
+      nulls = new MutableRoaringBitmap();
+    }
+    nulls.add(rows);
+    nullCount++;
+  }
+
+  final boolean hasNulls() {
+    return nullCount > 0;
+  }
+
+  /** Called by subclasses after each added value. */
+  final void afterAdd() throws IOException {
+    rows++;
+    if (rows < 0) {
+      throw new IllegalArgumentException("too many rows for one segment (more than " + Integer.MAX_VALUE + ")");
+    }
+    if (++inBlock == SegmentFormatV1.BLOCK_SIZE) {
+      flushBlock();
+    }
+  }
+
+  private void flushBlock() throws IOException {
+    if (numBlocks + 1 >= blockOffsets.length) {
+      blockOffsets = Arrays.copyOf(blockOffsets, blockOffsets.length * 2);
+    }
+    blockOffsets[numBlocks++] = out.position();
+    encodeBlock(inBlock);
+    inBlock = 0;
+  }
+
+  /** Writes block codec and payload for the first {@code n} buffered values. */
+  abstract void encodeBlock(int n) throws IOException;
+
+  /** The block minimums of a sorted column, or null. */
+  long[] blockMins() {
+    return null;
+  }
+
+  /** Writes the first {@code len} bytes of {@link #raw} LZ4-compressed, or raw if LZ4 saves less than 1/8. */
+  final void writeRawOrLz4(int len) throws IOException {
+    if (compress) {
+      int c = LZ4.compress(raw, 0, len, compressed, 0, compressed.length);
+      if (c < len - (len >>> 3)) {
+        out.writeByte(SegmentFormatV1.BLOCK_LZ4);
+        out.writeBytes(compressed, 0, c);
+        return;
+      }
+    }
+    out.writeByte(SegmentFormatV1.BLOCK_RAW);
+    out.writeBytes(raw, 0, len);
+  }
+
+  /** Writes an LZ4 block of the first {@code len} bytes of {@link #raw} with no codec byte (delta payloads). */
+  final void writeLz4Payload(int len) throws IOException {
+    int c = LZ4.compress(raw, 0, len, compressed, 0, compressed.length);
+    out.writeBytes(compressed, 0, c);
+  }
+
+  /**
+   * Flushes the last block and writes the block table, block minimums, null bitmap, trailer and footer.
+   *
+   * @return the file's length
+   */
+  final long finish() throws IOException {
+    if (inBlock > 0) {
+      flushBlock();
+    }
+    out.align8();
+    long tableOffset = out.position();
+    for (int b = 0; b < numBlocks; b++) {
+      out.writeLong(blockOffsets[b]);
+    }
+    out.writeLong(tableOffset);
+    long[] mins = blockMins();
+    long minsOffset = -1;
+    if (mins != null) {
+      minsOffset = out.position();
+      for (int b = 0; b < numBlocks; b++) {
+        out.writeLong(mins[b]);
+      }
+    }
+    long nullsOffset = 0;
+    long nullsLength = 0;
+    if (nulls != null) {
+      nulls.runOptimize();
+      byte[] bytes = new byte[nulls.serializedSizeInBytes()];
+      nulls.serialize(ByteBuffer.wrap(bytes));
+      nullsOffset = out.position();
+      nullsLength = bytes.length;
+      out.writeBytes(bytes, 0, bytes.length);
+      nulls = null;
+    }
+    out.writeInt(rows);
+    out.writeInt(valueType);
+    out.writeInt(SegmentFormatV1.BLOCK_SHIFT);
+    out.writeInt(numBlocks);
+    out.writeInt((mins != null ? SegmentFormatV1.FLAG_SORTED : 0) | (nullCount > 0 ? SegmentFormatV1.FLAG_HAS_NULLS : 0));
+    out.writeInt(nullCount);
+    out.writeLong(tableOffset);
+    out.writeLong(minsOffset);
+    out.writeLong(nullsOffset);
+    out.writeLong(nullsLength);
+    return out.finish(SegmentFormatV1.NUMERIC_TRAILER_LENGTH);
+  }
+
+  final void abort() throws IOException {
+    out.close();
+  }
+
+  /** Long values; the {@code __time} column is written sorted, with block minimums and delta blocks. */
+  static final class Longs extends NumericColumnWriter {
+    private final long[] values = new long[SegmentFormatV1.BLOCK_SIZE];
+    private final boolean sorted;
+    private long[] mins;
+    private int minCount;
+
+    private Longs(Path file, boolean sorted, boolean compress) throws IOException {
+      super(file, SegmentFormatV1.VALUE_LONG, compress);
+      this.sorted = sorted;
+      this.mins = sorted ? new long[16] : null;
+    }
+
+    void add(long v) throws IOException {
+      values[inBlock] = v;
+      afterAdd();
+    }
+
+    void addNull() throws IOException {
+      markNull();
+      add(0L);
+    }
+
+    @Override
+    long[] blockMins() {
+      return sorted ? Arrays.copyOf(mins, minCount) : null;
+    }
+
+    @Override
+    void encodeBlock(int n) throws IOException {
+      long first = values[0];
+      if (sorted) {
+        if (minCount == mins.length) {
+          mins = Arrays.copyOf(mins, minCount * 2);
+        }
+        mins[minCount++] = first;
+      }
+      boolean constant = true;
+      for (int i = 1; i < n && constant; i++) {
+        constant = values[i] == first;
+      }
+      if (constant) {
+        out.writeByte(SegmentFormatV1.BLOCK_CONST);
+        out.writeLong(first);
+        return;
+      }
+      if (sorted && compress && deltasFitInt(n)) {
+        for (int i = 1; i < n; i++) {
+          rawBuffer.putInt((i - 1) << 2, (int) (values[i] - values[i - 1]));
+        }
+        out.writeByte(SegmentFormatV1.BLOCK_DELTA_LZ4);
+        out.writeLong(first);
+        writeLz4Payload((n - 1) << 2);
+        return;
+      }
+      rawBuffer.asLongBuffer().put(0, values, 0, n);
+      writeRawOrLz4(n << 3);
+    }
+
+    private boolean deltasFitInt(int n) {
+      for (int i = 1; i < n; i++) {
+        long a = values[i - 1];
+        long b = values[i];
+        long d = b - a;
+        if (((a ^ b) & (b ^ d)) < 0 || d != (int) d) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Float values, stored as 4-byte IEEE floats. */
+  static final class Floats extends NumericColumnWriter {
+    private final float[] values = new float[SegmentFormatV1.BLOCK_SIZE];
+
+    private Floats(Path file, boolean compress) throws IOException {
+      super(file, SegmentFormatV1.VALUE_FLOAT, compress);
+    }
+
+    void add(float v) throws IOException {
+      values[inBlock] = v;
+      afterAdd();
+    }
+
+    void addNull() throws IOException {
+      markNull();
+      add(0f);
+    }
+
+    @Override
+    void encodeBlock(int n) throws IOException {
+      int first = Float.floatToRawIntBits(values[0]);
+      boolean constant = true;
+      for (int i = 1; i < n && constant; i++) {
+        constant = Float.floatToRawIntBits(values[i]) == first;
+      }
+      if (constant) {
+        out.writeByte(SegmentFormatV1.BLOCK_CONST);
+        out.writeFloat(values[0]);
+        return;
+      }
+      rawBuffer.asFloatBuffer().put(0, values, 0, n);
+      writeRawOrLz4(n << 2);
+    }
+  }
+
+  /** Double values, stored as 8-byte IEEE doubles. */
+  static final class Doubles extends NumericColumnWriter {
+    private final double[] values = new double[SegmentFormatV1.BLOCK_SIZE];
+
+    private Doubles(Path file, boolean compress) throws IOException {
+      super(file, SegmentFormatV1.VALUE_DOUBLE, compress);
+    }
+
+    void add(double v) throws IOException {
+      values[inBlock] = v;
+      afterAdd();
+    }
+
+    void addNull() throws IOException {
+      markNull();
+      add(0d);
+    }
+
+    @Override
+    void encodeBlock(int n) throws IOException {
+      long first = Double.doubleToRawLongBits(values[0]);
+      boolean constant = true;
+      for (int i = 1; i < n && constant; i++) {
+        constant = Double.doubleToRawLongBits(values[i]) == first;
+      }
+      if (constant) {
+        out.writeByte(SegmentFormatV1.BLOCK_CONST);
+        out.writeDouble(values[0]);
+        return;
+      }
+      rawBuffer.asDoubleBuffer().put(0, values, 0, n);
+      writeRawOrLz4(n << 3);
+    }
+  }
+}

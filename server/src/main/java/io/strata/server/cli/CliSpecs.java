@@ -1,0 +1,42 @@
+package io.strata.server.cli;
+
+import java.nio.file.Path;
+
+/** Ready-made ingestion specs for the generated Wikipedia data (quickstart, bench, tests). */
+public final class CliSpecs {
+  private CliSpecs() {
+  }
+
+  /**
+   * A native batch spec for generated Wikipedia edits: the tutorial's 12 dimensions, count and longSum metrics,
+   * day segments, minute rollup, reading {@code fileName} under {@code dir}.
+   */
+  public static String wikipediaSpec(String dataSource, Path dir, String fileName) {
+    return """
+        {
+          "type": "index_parallel",
+          "spec": {
+            "dataSchema": {
+              "dataSource": "%s",
+              "timestampSpec": {"column": "timestamp", "format": "iso"},
+              "dimensionsSpec": {"dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot",
+                "anonymous", "namespace", "continent", "country", "region", "city"]},
+              "metricsSpec": [
+                {"type": "count", "name": "count"},
+                {"type": "longSum", "name": "added", "fieldName": "added"},
+                {"type": "longSum", "name": "deleted", "fieldName": "deleted"},
+                {"type": "longSum", "name": "delta", "fieldName": "delta"}
+              ],
+              "granularitySpec": {"segmentGranularity": "day", "queryGranularity": "minute", "rollup": true}
+            },
+            "ioConfig": {
+              "type": "index_parallel",
+              "inputSource": {"type": "local", "baseDir": "%s", "filter": "%s"},
+              "inputFormat": {"type": "json"}
+            },
+            "tuningConfig": {"type": "index_parallel", "maxNumConcurrentSubTasks": 2}
+          }
+        }
+        """.formatted(dataSource, dir.toAbsolutePath().toString().replace("\\", "\\\\"), fileName);
+  }
+}

@@ -1,0 +1,104 @@
+package io.strata.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.api.json.Json;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real server on a free port over a temp data dir, with a small HTTP client for tests. */
+final class TestServer implements AutoCloseable {
+  /** The repository root: example specs use paths relative to it. */
+  static final Path REPO_ROOT = Path.of("").toAbsolutePath().getParent();
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  final Path dataDir;
+  StrataServer server;
+
+  TestServer(Path dataDir) throws Exception {
+    this.dataDir = dataDir;
+    start();
+  }
+
+  void start() throws Exception {
+    server = StrataServer.start(new ServerConfig("127.0.0.1", 0, dataDir, REPO_ROOT, 2, 2, 1024 * 1024));
+  }
+
+  void restart() throws Exception {
+    server.close();
+    start();
+  }
+
+  record Reply(int status, String body) {
+    JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Reply get(String path) throws Exception {
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.body());
+  }
+
+  Reply delete(String path) throws Exception {
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).DELETE().build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.body());
+  }
+
+  Reply post(String path, String body) throws Exception {
+    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.body());
+  }
+
+  JsonNode query(String json) throws Exception {
+    Reply r = post("/druid/v2/", json);
+    if (r.status() != 200) {
+      throw new AssertionError("query failed with HTTP " + r.status() + ": " + r.body());
+    }
+    return r.json();
+  }
+
+  /** Submits a task and waits for it to finish; returns its final status object. */
+  JsonNode runTask(String spec) throws Exception {
+    Reply r = post("/druid/indexer/v1/task", spec);
+    if (r.status() != 200) {
+      throw new AssertionError("task refused with HTTP " + r.status() + ": " + r.body());
+    }
+    return waitFor(r.json().get("task").asText());
+  }
+
+  JsonNode waitFor(String taskId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode status = get("/druid/indexer/v1/task/" + taskId + "/status").json().get("status");
+      if (!status.get("status").asText().equals("RUNNING")) {
+        return status;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("task " + taskId + " did not finish in time");
+  }
+
+  JsonNode report(String taskId) throws Exception {
+    return get("/druid/indexer/v1/task/" + taskId + "/reports").json().get("ingestionStatsAndErrors").get("payload");
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
