@@ -12,7 +12,8 @@ import java.util.Arrays;
  *
  * <p>Unwritten entries read 0. A column created after rows already exist can share one immutable all-zero chunk
  * for the chunks that lie wholly before its first row ({@link #startingAt}), so sparse late columns cost nothing
- * for the old rows.
+ * for the old rows; the chunk holding the first row is allocated up front, since readers may already read the
+ * rows before it in that chunk.
  */
 final class LongChunks {
   static final int SHIFT = 12;
@@ -27,9 +28,14 @@ final class LongChunks {
   static LongChunks startingAt(int firstRow) {
     LongChunks c = new LongChunks();
     int shared = firstRow >>> SHIFT;
-    if (shared > 0) {
+    if (shared > 0 || (firstRow & MASK) != 0) {
       long[][] dir = new long[Math.max(4, Integer.highestOneBit(shared) << 1)][];
       Arrays.fill(dir, 0, shared, ZERO_CHUNK);
+      if ((firstRow & MASK) != 0) {
+        // Rows before firstRow in this chunk may already be published: readers must find the chunk.
+        dir[shared] = new long[CHUNK];
+        c.allocatedBytes += 16L + (long) CHUNK * Long.BYTES;
+      }
       c.directory = dir;
     }
     return c;

@@ -131,6 +131,11 @@ final class MetricsStore {
     out.anyNull = anyNull;
   }
 
+  /** Approximate heap bytes one slot of metric {@code metric} takes. */
+  int bytesPerSlot(int metric) {
+    return aggregators[metric].bytesPerSlot();
+  }
+
   /** Writer only: heap bytes of the aggregator slots allocated so far. */
   long estimatedBytes() {
     return bytesPerSlot * capacity;

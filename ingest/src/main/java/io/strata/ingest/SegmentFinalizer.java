@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The end of a batch task: per time chunk, merges the spills (re-applying rollup) into final segments of at most
@@ -50,23 +49,25 @@ final class SegmentFinalizer {
     for (Map.Entry<Interval, List<Path>> e : spillsByChunk.entrySet()) {
       checkShutdown.run();
       Interval chunk = e.getKey();
-      String version = newVersion;
-      int firstPartition = 0;
-      if (append) {
-        Optional<MetadataStore.ChunkAllocation> existing = store.allocateAppend(ds, chunk);
-        if (existing.isPresent()) {
-          version = existing.get().version();
-          firstPartition = existing.get().nextPartition();
-        }
-      }
       List<Segments.Built> built = Segments.mergeAndWrite(e.getValue(), chunk, schema, tuning.maxRowsPerSegment(),
           finalDir.resolve(chunk.start() + "_" + chunk.end()));
+      String version = newVersion;
+      int firstPartition = 0;
+      int numPartitions = built.size();
+      if (append) {
+        // Reserves built.size() partition numbers in the chunk's current version (or starts the chunk at ours),
+        // so concurrent appenders never collide.
+        MetadataStore.ChunkAllocation a = store.allocateAppend(ds, chunk, built.size(), newVersion).orElseThrow();
+        version = a.version();
+        firstPartition = a.nextPartition();
+        numPartitions = 0;
+      }
       for (int i = 0; i < built.size(); i++) {
         Segments.Built b = built.get(i);
         int partition = firstPartition + i;
         SegmentId id = new SegmentId(ds, chunk, version, partition);
         Path location = deepStorage.push(id, b.path());
-        pushed.add(DataSegment.of(id, append ? 0 : built.size(), location, b.dimensions(), b.metrics(),
+        pushed.add(DataSegment.of(id, numPartitions, location, b.dimensions(), b.metrics(),
             b.sizeBytes(), b.numRows()));
       }
     }

@@ -3,7 +3,6 @@ package io.strata.input;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.input.ParseException;
 import io.strata.api.spec.TimestampSpec;
-import io.strata.api.time.DateTimes;
 import io.strata.api.time.Interval;
 
 import java.math.BigDecimal;
@@ -139,21 +138,18 @@ public final class TimestampParser {
   }
 
   /**
-   * Parses the timestamp of a row's fields, with Druid's message for a bad one:
+   * The error for a row whose timestamp failed to parse, with Druid's message:
    * {@code Timestamp[x] is unparseable! Event: {...}}.
    *
    * @param value  the timestamp column's value in the row
    * @param fields the row's fields, printed as the event
    * @param input  the record's text, kept as the exception's input
+   * @param cause  the failure from {@link #parse(Object)}
    */
-  long parseRow(Object value, Map<String, Object> fields, String input) {
-    try {
-      return parse(value);
-    } catch (ParseException e) {
-      ParseException p = new ParseException(input, true, "Timestamp[" + value + "] is unparseable! Event: " + fields);
-      p.initCause(e);
-      throw p;
-    }
+  static ParseException rowError(Object value, Map<String, Object> fields, String input, ParseException cause) {
+    ParseException p = new ParseException(input, true, "Timestamp[" + value + "] is unparseable! Event: " + fields);
+    p.initCause(cause);
+    return p;
   }
 
   private long convert(Object value) {
@@ -236,13 +232,13 @@ public final class TimestampParser {
       ZoneId zone = zoneOrNull(t.substring(space + 1));
       if (zone != null) {
         // The text before the zone is a local time in that zone; parse it as UTC, then move it into the zone.
-        long asUtc = DateTimes.parseIso(t.substring(0, space));
+        long asUtc = IsoTimestamps.parseFull(t.substring(0, space));
         LocalDateTime local = LocalDateTime.ofEpochSecond(Math.floorDiv(asUtc, 1000L),
             (int) Math.floorMod(asUtc, 1000L) * 1_000_000, ZoneOffset.UTC);
         return local.atZone(zone).toInstant().toEpochMilli();
       }
     }
-    return DateTimes.parseIso(t);
+    return IsoTimestamps.parseFull(t);
   }
 
   private static long parseIso(String s) {
@@ -254,7 +250,7 @@ public final class TimestampParser {
     if (t.indexOf(' ') >= 0) {
       throw new IllegalArgumentException("format iso needs a 'T' between date and time; use auto for a space");
     }
-    return DateTimes.parseIso(t);
+    return IsoTimestamps.parseFull(t);
   }
 
   private static ZoneId zoneOrNull(String id) {

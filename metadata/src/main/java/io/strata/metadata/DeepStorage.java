@@ -92,16 +92,21 @@ public final class DeepStorage {
    */
   public Path push(SegmentId id, Path builtSegment) throws IOException {
     Path target = partitionDirectory(id);
-    if (!Files.exists(builtSegment)) {
+    Path source;
+    try {
+      source = builtSegment.toRealPath();
+    } catch (NoSuchFileException e) {
       throw new NoSuchFileException(builtSegment.toString(), null, "no built segment to push for [" + id + "]");
     }
-    boolean directory = Files.isDirectory(builtSegment);
-    Path temp = Files.createTempDirectory(staging, "push-");
+    boolean directory = Files.isDirectory(source);
+    String fileName = String.valueOf(builtSegment.toAbsolutePath().normalize().getFileName());
+    // Not createTempDirectory: that makes the directory owner-only, and it becomes the partition directory.
+    Path temp = Files.createDirectory(staging.resolve("push-" + UUID.randomUUID()));
     try {
       if (directory) {
-        copyTree(builtSegment, temp);
+        copyTree(source, temp);
       } else {
-        copyFile(builtSegment, temp.resolve(builtSegment.getFileName().toString()));
+        copyFile(source, temp.resolve(fileName));
         fsyncDirectory(temp);
       }
       synchronized (layoutLock) {
@@ -117,7 +122,7 @@ public final class DeepStorage {
       deleteQuietly(temp, e);
       throw e;
     }
-    return directory ? target : target.resolve(builtSegment.getFileName().toString());
+    return directory ? target : target.resolve(fileName);
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,9 @@ public final class Timeline {
   }
 
   private record Chunk(Interval interval, String version, List<DataSegment> partitions) {
+  }
+
+  private record ChunkKey(Interval interval, String version) {
   }
 
   private Timeline(String dataSource, Map<SegmentId, DataSegment> segments) {
@@ -185,7 +189,7 @@ public final class Timeline {
 
   /** The segments no instant of which is visible (fully overshadowed), in id order. */
   public List<DataSegment> overshadowed() {
-    Set<SegmentId> seen = new java.util.HashSet<>();
+    Set<SegmentId> seen = new HashSet<>();
     for (VisibleChunk v : visible) {
       v.segments().forEach(s -> seen.add(s.id()));
     }
@@ -251,10 +255,10 @@ public final class Timeline {
    * {@link #PRECEDENCE}; the first one is visible until the next boundary.
    */
   private static List<VisibleChunk> computeVisible(Collection<DataSegment> all) {
-    Map<Chunk, List<DataSegment>> byChunk = new HashMap<>();
+    Map<ChunkKey, List<DataSegment>> byChunk = new HashMap<>();
     for (DataSegment s : all) {
       if (s.interval().start() < s.interval().end()) {
-        byChunk.computeIfAbsent(new Chunk(s.interval(), s.version(), List.of()), k -> new ArrayList<>()).add(s);
+        byChunk.computeIfAbsent(new ChunkKey(s.interval(), s.version()), k -> new ArrayList<>()).add(s);
       }
     }
     List<Chunk> chunks = new ArrayList<>();

@@ -134,7 +134,7 @@ final class RangePredicate extends MatchPredicate {
 
   @Override
   boolean matchesFloat(float value) {
-    return numbersByString ? matchesString(Float.toString(value)) : numeric.matchesDouble(value);
+    return numbersByString ? matchesString(Float.toString(value)) : numeric.matchesFloat(value);
   }
 
   @Override
@@ -181,6 +181,8 @@ final class RangePredicate extends MatchPredicate {
     private final long hi;
     private final double dLo;
     private final double dHi;
+    private final float fLo;
+    private final float fHi;
 
     NumericBounds(BigDecimal lower, BigDecimal upper, boolean lowerStrict, boolean upperStrict, boolean empty) {
       this.lower = lower;
@@ -214,6 +216,8 @@ final class RangePredicate extends MatchPredicate {
       this.hi = h;
       this.dLo = lower == null ? Double.NEGATIVE_INFINITY : lower.doubleValue();
       this.dHi = upper == null ? Double.POSITIVE_INFINITY : upper.doubleValue();
+      this.fLo = (float) dLo;
+      this.fHi = (float) dHi;
     }
 
     /** Bounds given as text under the numeric ordering (text sorts before numbers). */
@@ -237,6 +241,17 @@ final class RangePredicate extends MatchPredicate {
         return false;
       }
       return upper == null || (upperStrict ? v < dHi : v <= dHi);
+    }
+
+    /** Float columns compare in float precision: the bounds are rounded to floats, as the stored values were. */
+    boolean matchesFloat(float v) {
+      if (empty || Float.isNaN(v)) {
+        return false;
+      }
+      if (lower != null && (lowerStrict ? v <= fLo : v < fLo)) {
+        return false;
+      }
+      return upper == null || (upperStrict ? v < fHi : v <= fHi);
     }
 
     boolean matchesDecimal(BigDecimal v) {

@@ -1,7 +1,5 @@
 package io.strata.query.exec;
 
-import io.strata.api.data.Segment;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -13,8 +11,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Runs one piece of work per segment in parallel on an executor and collects the results in segment order. The
- * first failure (or the deadline passing) cancels the remaining work and is rethrown to the caller.
+ * Runs one piece of work per segment (or other item) in parallel on an executor and collects the results in
+ * input order. The first failure (or the deadline passing) cancels the remaining work and is rethrown to the
+ * caller.
  */
 public final class SegmentTasks {
   private final ExecutorService executor;
@@ -24,32 +23,32 @@ public final class SegmentTasks {
   }
 
   /**
-   * Applies {@code work} to every segment, in parallel when there is more than one.
+   * Applies {@code work} to every item, in parallel when there is more than one.
    *
-   * @return the results, in the order of {@code segments}
+   * @return the results, in the order of {@code items}
    * @throws io.strata.query.QueryTimeoutException if {@code deadline} passes first
    */
-  public <S extends Segment, T> List<T> map(List<S> segments, QueryDeadline deadline, Function<S, T> work) {
-    if (segments.isEmpty()) {
+  public <S, T> List<T> map(List<S> items, QueryDeadline deadline, Function<S, T> work) {
+    if (items.isEmpty()) {
       return List.of();
     }
-    if (segments.size() == 1 || executor == null) {
-      List<T> out = new ArrayList<>(segments.size());
-      for (S s : segments) {
+    if (items.size() == 1 || executor == null) {
+      List<T> out = new ArrayList<>(items.size());
+      for (S s : items) {
         deadline.check();
         out.add(work.apply(s));
       }
       return out;
     }
-    List<Future<T>> futures = new ArrayList<>(segments.size());
+    List<Future<T>> futures = new ArrayList<>(items.size());
     try {
-      for (S s : segments) {
+      for (S s : items) {
         futures.add(executor.submit(() -> {
           deadline.check();
           return work.apply(s);
         }));
       }
-      List<T> out = new ArrayList<>(segments.size());
+      List<T> out = new ArrayList<>(items.size());
       for (Future<T> f : futures) {
         out.add(await(f, deadline));
       }

@@ -1,0 +1,146 @@
+package io.strata.input;
+
+import io.strata.api.spec.InputSourceSpec;
+import org.apache.commons.io.FilenameUtils;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Lists the {@link InputSplit}s of an {@code inputSource}.
+ *
+ * <ul>
+ *   <li>{@code local}: every regular file under {@code baseDir}, at any depth, whose file name matches the wildcard
+ *       {@code filter} ({@code *} any run of characters, {@code ?} one character, case-sensitive: the semantics of
+ *       Druid's local input source), plus the listed {@code files}. Relative paths resolve against the working dir.
+ *       Each file is one split, listed once, in path order so that runs are repeatable. Files ending in {@code .gz}
+ *       are decompressed as they are read. No matching file means no splits; the task decides whether that is an
+ *       error.</li>
+ *   <li>{@code inline}: one split, named {@code inline}, over the UTF-8 bytes of {@code data}.</li>
+ * </ul>
+ */
+public final class InputSources {
+  private InputSources() {
+  }
+
+  /**
+   * @param workingDir what relative paths resolve against; null means the process's current directory
+   * @throws InputSourceException if {@code baseDir} or a listed file does not exist, is the wrong kind of file or
+   *                              cannot be listed; the message names the path
+   */
+  public static List<InputSplit> splits(InputSourceSpec spec, Path workingDir) throws InputSourceException {
+    if (spec instanceof InputSourceSpec.Inline inline) {
+      return List.of(new InlineSplit(inline.data().getBytes(StandardCharsets.UTF_8)));
+    }
+    InputSourceSpec.Local local = (InputSourceSpec.Local) spec;
+    Path base = workingDir == null ? Path.of("") : workingDir;
+    Map<Path, FileSplit> found = new LinkedHashMap<>();
+    if (local.baseDir() != null) {
+      for (Path file : matching(base.resolve(local.baseDir()), local.filter())) {
+        found.putIfAbsent(file.toAbsolutePath().normalize(), split(file));
+      }
+    }
+    if (local.files() != null) {
+      for (String name : local.files()) {
+        Path file = base.resolve(name);
+        if (!Files.exists(file)) {
+          throw new InputSourceException(file, "local inputSource file [" + file + "] does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+          throw new InputSourceException(file, "local inputSource file [" + file + "] is not a regular file");
+        }
+        found.putIfAbsent(file.toAbsolutePath().normalize(), split(file));
+      }
+    }
+    List<InputSplit> out = new ArrayList<>(found.values());
+    out.sort(Comparator.comparing(InputSplit::name));
+    return out;
+  }
+
+  private static List<Path> matching(Path dir, String filter) throws InputSourceException {
+    if (!Files.exists(dir)) {
+      throw new InputSourceException(dir, "local inputSource baseDir [" + dir + "] does not exist");
+    }
+    if (!Files.isDirectory(dir)) {
+      throw new InputSourceException(dir, "local inputSource baseDir [" + dir + "] is not a directory");
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> FilenameUtils.wildcardMatch(p.getFileName().toString(), filter))
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputSourceException(dir, "cannot list local inputSource baseDir [" + dir + "]: " + e.getMessage(), e);
+    }
+  }
+
+  private static FileSplit split(Path file) throws InputSourceException {
+    try {
+      return new FileSplit(file, Files.size(file));
+    } catch (IOException e) {
+      throw new InputSourceException(file, "cannot read local inputSource file [" + file + "]: " + e.getMessage(), e);
+    }
+  }
+
+  /** A local file; {@code .gz} files are decompressed on open. */
+  private record FileSplit(Path path, long sizeBytes) implements InputSplit {
+    @Override
+    public String name() {
+      return path.toString();
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      InputStream in = Files.newInputStream(path);
+      if (path.getFileName().toString().endsWith(".gz")) {
+        try {
+          return new GZIPInputStream(in, 1 << 16);
+        } catch (IOException e) {
+          in.close();
+          throw new IOException("cannot read gzip file [" + path + "]: " + e.getMessage(), e);
+        }
+      }
+      return in;
+    }
+  }
+
+  /** The {@code data} of an inline input source. */
+  private static final class InlineSplit implements InputSplit {
+    private final byte[] data;
+
+    InlineSplit(byte[] data) {
+      this.data = data;
+    }
+
+    @Override
+    public String name() {
+      return "inline";
+    }
+
+    @Override
+    public long sizeBytes() {
+      return data.length;
+    }
+
+    @Override
+    public InputStream open() {
+      return new ByteArrayInputStream(data);
+    }
+
+    @Override
+    public String toString() {
+      return "inline (" + data.length + " bytes)";
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.strata.query.groupby;
+
+import io.strata.api.data.Segment;
+import io.strata.api.exec.PostAggregator;
+import io.strata.api.query.DimensionSpec;
+import io.strata.api.query.LimitSpec;
+import io.strata.api.query.Query;
+import io.strata.api.time.DateTimes;
+import io.strata.api.time.Interval;
+import io.strata.processing.filter.Filters;
+import io.strata.processing.having.HavingEvaluator;
+import io.strata.processing.postagg.PostAggregators;
+import io.strata.query.exec.AggregatorSet;
+import io.strata.query.exec.QueryDeadline;
+import io.strata.query.exec.ResultValues;
+import io.strata.query.exec.SegmentGrouper;
+import io.strata.query.exec.SegmentTasks;
+import io.strata.query.exec.TimeRanges;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Predicate;
+
+/**
+ * Runs {@code groupBy} queries.
+ *
+ * <p>Per segment: hash aggregation keyed by dictionary ids (packed into a long when the dictionaries allow),
+ * with grouped aggregators holding one slot per group. Groups are merged across segments by value, then
+ * post-aggregators, {@code having}, ordering ({@link GroupByOrdering}) and offset/limit apply. With granularity
+ * {@code all} every row carries the first interval's start; with no dimensions and granularity {@code all} one
+ * row is returned even when nothing matched, as Druid does. Results:
+ * {@code [{"version":"v1","timestamp": ISO,"event":{dimensions..., aggregators..., postAggregators...}}]}.
+ */
+public final class GroupByEngine {
+  private final SegmentTasks tasks;
+
+  public GroupByEngine(ExecutorService executor) {
+    this.tasks = new SegmentTasks(executor);
+  }
+
+  public List<Map<String, Object>> run(Query.GroupBy query, List<? extends Segment> segments) {
+    QueryDeadline deadline = QueryDeadline.of(query);
+    List<Interval> intervals = TimeRanges.condense(query.intervals());
+    AggregatorSet aggregators = AggregatorSet.of(query.aggregations());
+    List<DimensionSpec> dims = query.dimensions();
+    List<String> outputNames = dims.stream().map(DimensionSpec::outputName).toList();
+    List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),
+        aggregators.factories(), outputNames);
+    Predicate<Map<String, Object>> having = query.having() == null ? null : HavingEvaluator.create(query.having());
+    var ordering = GroupByOrdering.of(query, aggregators, postAggregators);
+    SegmentGrouper grouper = new SegmentGrouper(query.granularity(),
+        dims.stream().map(DimensionSpec::dimension).toList(), aggregators, Filters.create(query.filter()), deadline);
+    List<SegmentGrouper.Partial> partials = tasks.map(segments, deadline, s -> grouper.run(s, intervals));
+
+    Map<Key, Object[]> merged = new HashMap<>();
+    for (SegmentGrouper.Partial p : partials) {
+      for (SegmentGrouper.Group g : p.groups()) {
+        Object[] existing = merged.putIfAbsent(new Key(g.bucket(), g.values()), g.aggregates());
+        if (existing != null) {
+          aggregators.combineInto(existing, g.aggregates());
+        }
+      }
+    }
+    deadline.check();
+    boolean all = query.granularity().isAll();
+    if (intervals.isEmpty()) {
+      return new ArrayList<>();
+    }
+    long allTimestamp = intervals.get(0).start();
+    if (merged.isEmpty() && dims.isEmpty() && all) {
+      merged.put(new Key(SegmentGrouper.ALL_BUCKET, new String[0]), aggregators.emptyValues());
+    }
+    List<ResultRow> rows = new ArrayList<>(merged.size());
+    for (Map.Entry<Key, Object[]> e : merged.entrySet()) {
+      Map<String, Object> event = new LinkedHashMap<>();
+      String[] values = e.getKey().values();
+      for (int d = 0; d < values.length; d++) {
+        event.put(outputNames.get(d), ResultValues.convertDimension(values[d], dims.get(d).outputType()));
+      }
+      ResultValues.aggregateRow(event, aggregators, e.getValue(), postAggregators);
+      if (having == null || having.test(event)) {
+        rows.add(new ResultRow(all ? allTimestamp : e.getKey().bucket(), event));
+      }
+    }
+    deadline.check();
+    rows.sort(ordering);
+    LimitSpec limitSpec = query.limitSpec();
+    int offset = limitSpec == null || limitSpec.offset() == null ? 0 : limitSpec.offset();
+    int limit = limitSpec == null || limitSpec.limit() == null ? Integer.MAX_VALUE : limitSpec.limit();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (int i = offset; i < rows.size() && out.size() < limit; i++) {
+      ResultRow r = rows.get(i);
+      Map<String, Object> row = new LinkedHashMap<>(4);
+      row.put("version", "v1");
+      row.put("timestamp", DateTimes.format(r.timestamp()));
+      row.put("event", r.event());
+      out.add(row);
+    }
+    return out;
+  }
+
+  /** A group's identity across segments: bucket and dimension values. */
+  private record Key(long bucket, String[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.bucket == bucket && Arrays.equals(k.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(bucket) * 31 + Arrays.hashCode(values);
+    }
+  }
+}

@@ -1,0 +1,223 @@
+package io.strata.query.scan;
+
+import io.strata.api.data.ColumnType;
+import io.strata.api.data.CursorBuildSpec;
+import io.strata.api.data.CursorHolder;
+import io.strata.api.data.RowSignature;
+import io.strata.api.data.Segment;
+import io.strata.api.error.InvalidInputException;
+import io.strata.api.exec.Filter;
+import io.strata.api.query.Query;
+import io.strata.api.time.Interval;
+import io.strata.processing.filter.Filters;
+import io.strata.query.exec.QueryDeadline;
+import io.strata.query.exec.SegmentTasks;
+import io.strata.query.exec.TimeRanges;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Runs {@code scan} queries: raw rows, in result blocks of {@code batchSize} rows. Blocks follow Druid 33:
+ * <ul>
+ *   <li>{@code order: none}: segments in time order, blocks per segment carrying the segment's id; with a limit
+ *       the segments are read one after another and reading stops as soon as {@code offset + limit} rows exist;</li>
+ *   <li>ordered by {@code __time} with a limit: the best {@code offset + limit} rows of all segments, in blocks of
+ *       {@code batchSize} whose {@code segmentId} is null;</li>
+ *   <li>ordered without a limit: one row per block, each with its segment's id.</li>
+ * </ul>
+ * The offset then drops rows from the front of the blocks (dropping blocks left empty). Descending order is the
+ * exact reverse of ascending order, ties included.
+ */
+public final class ScanEngine {
+  private final SegmentTasks tasks;
+
+  public ScanEngine(ExecutorService executor) {
+    this.tasks = new SegmentTasks(executor);
+  }
+
+  public List<Map<String, Object>> run(Query.Scan query, List<? extends Segment> segments) {
+    QueryDeadline deadline = QueryDeadline.of(query);
+    List<Interval> intervals = TimeRanges.condense(query.intervals());
+    Filter filter = Filters.create(query.filter());
+    boolean ordered = !query.order().equals("none");
+    if (ordered && !query.columns().isEmpty() && !query.columns().contains("__time")) {
+      throw new InvalidInputException("columns", "scan with order [" + query.order()
+          + "] needs the __time column among its columns " + query.columns());
+    }
+    List<Segment> sorted = new ArrayList<>(segments);
+    sorted.sort(Comparator.comparing(Segment::id));
+    long offset = query.offset() == null ? 0 : query.offset();
+    long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
+    long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : Math.min(Long.MAX_VALUE - offset, limit) + offset;
+    List<ScanBlock> blocks;
+    if (!ordered) {
+      blocks = unordered(query, sorted, intervals, filter, deadline, wanted);
+    } else {
+      blocks = orderedBlocks(query, sorted, intervals, filter, deadline, wanted);
+    }
+    return ScanBlock.render(ScanBlock.trim(blocks, offset, limit), query.resultFormat().equals("compactedList"));
+  }
+
+  private List<ScanBlock> unordered(Query.Scan query, List<Segment> segments, List<Interval> intervals, Filter filter,
+                                    QueryDeadline deadline, long wanted) {
+    if (wanted == Long.MAX_VALUE) {
+      List<List<ScanBlock>> perSegment = tasks.map(segments, deadline,
+          s -> readSegment(query, s, intervals, filter, deadline, Long.MAX_VALUE));
+      List<ScanBlock> out = new ArrayList<>();
+      perSegment.forEach(out::addAll);
+      return out;
+    }
+    List<ScanBlock> out = new ArrayList<>();
+    long remaining = wanted;
+    for (Segment s : segments) {
+      if (remaining <= 0) {
+        break;
+      }
+      deadline.check();
+      for (ScanBlock b : readSegment(query, s, intervals, filter, deadline, remaining)) {
+        out.add(b);
+        remaining -= b.rows().size();
+      }
+    }
+    return out;
+  }
+
+  private static List<ScanBlock> readSegment(Query.Scan query, Segment segment, List<Interval> intervals,
+                                             Filter filter, QueryDeadline deadline, long maxRows) {
+    List<String> columns = columnsOf(query, List.of(segment));
+    String id = segment.id().toString();
+    List<Map<String, Object>> signature = signatureOf(columns, List.of(segment));
+    int batchSize = query.batchSize();
+    List<ScanBlock> out = new ArrayList<>();
+    List<Object[]>[] current = new List[] {new ArrayList<>()};
+    long[] count = {0};
+    ScanReader reader = new ScanReader(columns, deadline);
+    for (Interval interval : TimeRanges.withinSegment(intervals, segment)) {
+      if (count[0] >= maxRows) {
+        break;
+      }
+      CursorBuildSpec spec = new CursorBuildSpec(interval, filter, false, CursorBuildSpec.DEFAULT_VECTOR_SIZE);
+      try (CursorHolder holder = segment.cursorFactory().makeCursorHolder(spec)) {
+        reader.read(holder, row -> {
+          current[0].add(row);
+          if (current[0].size() == batchSize) {
+            out.add(new ScanBlock(id, columns, signature, current[0]));
+            current[0] = new ArrayList<>();
+          }
+          return ++count[0] < maxRows;
+        });
+      }
+    }
+    if (!current[0].isEmpty()) {
+      out.add(new ScanBlock(id, columns, signature, current[0]));
+    }
+    return out;
+  }
+
+  /** A row tagged with where it came from, for time ordering across segments. */
+  private record Tagged(long time, int segment, long sequence, Object[] row) {
+  }
+
+  private List<ScanBlock> orderedBlocks(Query.Scan query, List<Segment> segments, List<Interval> intervals,
+                                        Filter filter, QueryDeadline deadline, long wanted) {
+    boolean descending = query.order().equals("descending");
+    List<String> columns = columnsOf(query, segments);
+    int timeIndex = columns.indexOf("__time");
+    List<Integer> indexes = new ArrayList<>(segments.size());
+    for (int i = 0; i < segments.size(); i++) {
+      indexes.add(i);
+    }
+    List<List<Tagged>> perSegment = tasks.map(indexes, deadline, i -> {
+      Segment s = segments.get(i);
+      List<Interval> within = new ArrayList<>(TimeRanges.withinSegment(intervals, s));
+      if (descending) {
+        java.util.Collections.reverse(within);
+      }
+      List<Tagged> rows = new ArrayList<>();
+      ScanReader reader = new ScanReader(columns, deadline);
+      for (Interval interval : within) {
+        if (rows.size() >= wanted) {
+          break;
+        }
+        CursorBuildSpec spec = new CursorBuildSpec(interval, filter, descending, CursorBuildSpec.DEFAULT_VECTOR_SIZE);
+        try (CursorHolder holder = s.cursorFactory().makeCursorHolder(spec)) {
+          reader.read(holder, row -> {
+            rows.add(new Tagged((Long) row[timeIndex], i, rows.size(), row));
+            return rows.size() < wanted;
+          });
+        }
+      }
+      return rows;
+    });
+    Comparator<Tagged> order = descending
+        ? Comparator.comparingLong(Tagged::time).reversed().thenComparing(Comparator.comparingInt(Tagged::segment).reversed())
+        : Comparator.comparingLong(Tagged::time).thenComparingInt(Tagged::segment);
+    order = order.thenComparingLong(Tagged::sequence);
+    List<Tagged> all = new ArrayList<>();
+    perSegment.forEach(all::addAll);
+    all.sort(order);
+    deadline.check();
+    List<Map<String, Object>> signature = signatureOf(columns, segments);
+    List<ScanBlock> out = new ArrayList<>();
+    if (query.limit() == null) {
+      for (Tagged t : all) {
+        List<Object[]> one = new ArrayList<>(1);
+        one.add(t.row());
+        out.add(new ScanBlock(segments.get(t.segment()).id().toString(), columns, signature, one));
+      }
+      return out;
+    }
+    int n = (int) Math.min(all.size(), wanted);
+    for (int from = 0; from < n; from += query.batchSize()) {
+      List<Object[]> rows = new ArrayList<>(Math.min(query.batchSize(), n - from));
+      for (int j = from; j < Math.min(n, from + query.batchSize()); j++) {
+        rows.add(all.get(j).row());
+      }
+      out.add(new ScanBlock(null, columns, signature, rows));
+    }
+    return out;
+  }
+
+  /** The query's columns, or else every column of the segments (union, in storage order, {@code __time} first). */
+  private static List<String> columnsOf(Query.Scan query, List<? extends Segment> segments) {
+    if (!query.columns().isEmpty()) {
+      return query.columns();
+    }
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (Segment s : segments) {
+      names.addAll(s.cursorFactory().signature().columnNames());
+    }
+    if (names.remove("__time")) {
+      List<String> out = new ArrayList<>(names.size() + 1);
+      out.add("__time");
+      out.addAll(names);
+      return out;
+    }
+    return new ArrayList<>(names);
+  }
+
+  /** Druid's {@code rowSignature}: name and type of each column; a column no segment has gets no type. */
+  private static List<Map<String, Object>> signatureOf(List<String> columns, List<? extends Segment> segments) {
+    List<Map<String, Object>> out = new ArrayList<>(columns.size());
+    for (String c : columns) {
+      Map<String, Object> entry = new LinkedHashMap<>(2);
+      entry.put("name", c);
+      ColumnType type = c.equals("__time") ? ColumnType.LONG : null;
+      for (int i = 0; type == null && i < segments.size(); i++) {
+        RowSignature sig = segments.get(i).cursorFactory().signature();
+        type = sig.type(c);
+      }
+      if (type != null) {
+        entry.put("type", type.name());
+      }
+      out.add(entry);
+    }
+    return out;
+  }
+}

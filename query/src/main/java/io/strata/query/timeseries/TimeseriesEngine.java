@@ -1,0 +1,133 @@
+package io.strata.query.timeseries;
+
+import io.strata.api.data.Segment;
+import io.strata.api.exec.PostAggregator;
+import io.strata.api.query.Query;
+import io.strata.api.time.DateTimes;
+import io.strata.api.time.Granularity;
+import io.strata.api.time.Interval;
+import io.strata.processing.filter.Filters;
+import io.strata.processing.postagg.PostAggregators;
+import io.strata.query.exec.AggregatorSet;
+import io.strata.query.exec.BucketIndex;
+import io.strata.query.exec.QueryDeadline;
+import io.strata.query.exec.ResultValues;
+import io.strata.query.exec.SegmentGrouper;
+import io.strata.query.exec.SegmentTasks;
+import io.strata.query.exec.TimeRanges;
+import io.strata.api.error.ResourceLimitException;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Runs {@code timeseries} queries: one aggregate row per time bucket.
+ *
+ * <p>Per segment the rows are aggregated by bucket; buckets are merged across segments, then buckets without
+ * rows are filled in (count 0, other aggregators null) inside each segment's clipped range, as Druid does, unless
+ * the context sets {@code skipEmptyBuckets}. With granularity {@code all} there is one row whose timestamp is the
+ * start of the earliest clipped range read (the latest when {@code descending}), or the first interval's start if
+ * no data was read. Results: {@code [{"timestamp": ISO, "result": {aggregators..., postAggregators...}}]}.
+ */
+public final class TimeseriesEngine {
+  private final SegmentTasks tasks;
+
+  public TimeseriesEngine(ExecutorService executor) {
+    this.tasks = new SegmentTasks(executor);
+  }
+
+  public List<Map<String, Object>> run(Query.Timeseries query, List<? extends Segment> segments) {
+    QueryDeadline deadline = QueryDeadline.of(query);
+    List<Interval> intervals = TimeRanges.condense(query.intervals());
+    AggregatorSet aggregators = AggregatorSet.of(query.aggregations());
+    List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),
+        aggregators.factories());
+    Granularity granularity = query.granularity();
+    SegmentGrouper grouper = new SegmentGrouper(granularity, List.of(), aggregators, Filters.create(query.filter()),
+        deadline);
+    List<SegmentGrouper.Partial> partials = tasks.map(segments, deadline, s -> grouper.run(s, intervals));
+
+    TreeMap<Long, Object[]> buckets = new TreeMap<>();
+    List<Interval> ranges = new ArrayList<>();
+    for (SegmentGrouper.Partial p : partials) {
+      ranges.addAll(p.ranges());
+      for (SegmentGrouper.Group g : p.groups()) {
+        Object[] existing = buckets.get(g.bucket());
+        if (existing == null) {
+          buckets.put(g.bucket(), g.aggregates());
+        } else {
+          aggregators.combineInto(existing, g.aggregates());
+        }
+      }
+    }
+    deadline.check();
+    boolean skipEmpty = query.skipEmptyBuckets();
+    boolean descending = Boolean.TRUE.equals(query.descending());
+    List<Map.Entry<Long, Object[]>> rows = granularity.isAll()
+        ? allRow(buckets, ranges, intervals, skipEmpty, descending)
+        : bucketRows(buckets, ranges, granularity, skipEmpty);
+    if (descending && !granularity.isAll()) {
+      Collections.reverse(rows);
+    }
+    int limit = query.limit() == null ? Integer.MAX_VALUE : Math.max(0, query.limit());
+    List<Map<String, Object>> out = new ArrayList<>(Math.min(rows.size(), limit));
+    for (Map.Entry<Long, Object[]> e : rows) {
+      if (out.size() >= limit) {
+        break;
+      }
+      Object[] values = e.getValue() == null ? aggregators.emptyValues() : e.getValue();
+      Map<String, Object> result = ResultValues.aggregateRow(null, aggregators, values, postAggregators);
+      Map<String, Object> row = new LinkedHashMap<>(4);
+      row.put("timestamp", DateTimes.format(e.getKey()));
+      row.put("result", result);
+      out.add(row);
+    }
+    return out;
+  }
+
+  private static List<Map.Entry<Long, Object[]>> allRow(TreeMap<Long, Object[]> buckets, List<Interval> ranges,
+                                                        List<Interval> intervals, boolean skipEmpty,
+                                                        boolean descending) {
+    Object[] values = buckets.get(SegmentGrouper.ALL_BUCKET);
+    if (values == null && skipEmpty) {
+      return new ArrayList<>();
+    }
+    long timestamp;
+    if (ranges.isEmpty()) {
+      if (intervals.isEmpty()) {
+        return new ArrayList<>();
+      }
+      timestamp = intervals.get(0).start();
+    } else {
+      timestamp = descending ? Long.MIN_VALUE : Long.MAX_VALUE;
+      for (Interval r : ranges) {
+        timestamp = descending ? Math.max(timestamp, r.start()) : Math.min(timestamp, r.start());
+      }
+    }
+    List<Map.Entry<Long, Object[]>> out = new ArrayList<>(1);
+    out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(timestamp, values));
+    return out;
+  }
+
+  private static List<Map.Entry<Long, Object[]>> bucketRows(TreeMap<Long, Object[]> buckets, List<Interval> ranges,
+                                                            Granularity granularity, boolean skipEmpty) {
+    if (!skipEmpty) {
+      for (Interval r : ranges) {
+        BucketIndex index = BucketIndex.of(granularity, r);
+        for (int i = 0; i < index.numBuckets(); i++) {
+          buckets.putIfAbsent(index.start(i), null);
+        }
+        if (buckets.size() > BucketIndex.MAX_BUCKETS) {
+          throw new ResourceLimitException("The query would produce more than " + BucketIndex.MAX_BUCKETS
+              + " time buckets; use a coarser granularity, shorter intervals or skipEmptyBuckets");
+        }
+      }
+    }
+    return new ArrayList<>(buckets.entrySet());
+  }
+}
