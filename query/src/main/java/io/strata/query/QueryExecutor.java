@@ -1,0 +1,78 @@
+package io.strata.query;
+
+import io.strata.api.data.Segment;
+import io.strata.api.query.Query;
+import io.strata.query.groupby.GroupByEngine;
+import io.strata.query.metadata.DataSourceMetadataEngine;
+import io.strata.query.metadata.SegmentMetadataEngine;
+import io.strata.query.scan.ScanEngine;
+import io.strata.query.timeboundary.TimeBoundaryEngine;
+import io.strata.query.timeseries.TimeseriesEngine;
+import io.strata.query.topn.TopNEngine;
+
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Runs native queries over the segments of one datasource and returns Druid-shaped results as plain Java values
+ * (lists, {@link java.util.LinkedHashMap}s, strings, numbers, booleans, nulls) ready for
+ * {@link io.strata.api.json.Json#MAPPER}.
+ *
+ * <p>The caller selects the segments: those of the datasource visible in the timeline that overlap the query's
+ * intervals. Each engine restricts its cursors to the query intervals inside each segment and runs the
+ * per-segment work in parallel on the executor. A context {@code timeout} (milliseconds) is honoured: past it the
+ * query fails with {@link QueryTimeoutException}. Thread-safe; one instance serves all queries.
+ */
+public final class QueryExecutor {
+  private final TimeBoundaryEngine timeBoundary;
+  private final TimeseriesEngine timeseries;
+  private final TopNEngine topN;
+  private final GroupByEngine groupBy;
+  private final ScanEngine scan;
+  private final SegmentMetadataEngine segmentMetadata;
+  private final DataSourceMetadataEngine dataSourceMetadata;
+
+  /** @param executor runs per-segment work; the caller owns it (and shuts it down) */
+  public QueryExecutor(ExecutorService executor) {
+    this.timeBoundary = new TimeBoundaryEngine(executor);
+    this.timeseries = new TimeseriesEngine(executor);
+    this.topN = new TopNEngine(executor);
+    this.groupBy = new GroupByEngine(executor);
+    this.scan = new ScanEngine(executor);
+    this.segmentMetadata = new SegmentMetadataEngine(executor);
+    this.dataSourceMetadata = new DataSourceMetadataEngine();
+  }
+
+  /**
+   * Runs {@code query} over {@code segments}.
+   *
+   * @return the result in Druid's JSON shape (a list of result objects)
+   * @throws io.strata.api.error.InvalidInputException  if the query cannot be run as written
+   * @throws io.strata.api.error.ResourceLimitException if it exceeds a limit ({@link QueryTimeoutException} for the
+   *                                                     timeout)
+   */
+  public Object run(Query query, List<? extends Segment> segments) {
+    if (query instanceof Query.Timeseries q) {
+      return timeseries.run(q, segments);
+    }
+    if (query instanceof Query.TopN q) {
+      return topN.run(q, segments);
+    }
+    if (query instanceof Query.GroupBy q) {
+      return groupBy.run(q, segments);
+    }
+    if (query instanceof Query.Scan q) {
+      return scan.run(q, segments);
+    }
+    if (query instanceof Query.TimeBoundary q) {
+      return timeBoundary.run(q, segments);
+    }
+    if (query instanceof Query.SegmentMetadata q) {
+      return segmentMetadata.run(q, segments);
+    }
+    if (query instanceof Query.DataSourceMetadata q) {
+      return dataSourceMetadata.run(q, segments);
+    }
+    throw new IllegalArgumentException("unknown query type " + query.getClass().getName());
+  }
+}
