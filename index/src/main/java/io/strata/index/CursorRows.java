@@ -11,8 +11,8 @@ import java.util.Map;
  * The rows one cursor holder walks: the slots of an {@link IndexView} that fall in the holder's interval, sorted
  * (reversed for descending cursors). Columns are materialized into plain arrays in that order the first time a
  * selector asks for them, so cursors read {@code array[position]} with no locks or chunk lookups: memory per holder
- * is about 4-9 bytes per row for each column read. Metric values are copied once, under the metrics lock, when
- * first read.
+ * is about 4-9 bytes per row for each column read. The first metric read copies every metric at once, under the
+ * metrics lock, so all aggregates a holder shows come from one moment (a count and a sum agree).
  *
  * <p>Columns read as another kind are converted once per holder: numbers read as strings get a dictionary of
  * their distinct values in ascending order; strings read as numbers are parsed once per dictionary value (LONG if
@@ -26,6 +26,7 @@ final class CursorRows {
   final int size;
   private final Map<String, StringValues> strings = new HashMap<>();
   private final Map<String, NumericValues> numbers = new HashMap<>();
+  private NumericValues[] metricValues;
 
   CursorRows(IndexView view, int[] slots) {
     this.view = view;
@@ -97,9 +98,16 @@ final class CursorRows {
     if (m < 0) {
       return null;
     }
-    NumericValues out = new NumericValues(view.metrics.type(m), size);
-    view.metrics.copy(m, slots, 0, size, out, 0);
-    return out;
+    if (metricValues == null) {
+      // All metrics at once, under one lock: the holder's aggregates are one consistent snapshot.
+      NumericValues[] all = new NumericValues[view.metrics.size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = new NumericValues(view.metrics.type(i), size);
+      }
+      view.metrics.copyAll(slots, 0, size, all);
+      metricValues = all;
+    }
+    return metricValues[m];
   }
 
   private NumericValues dimensionNumbers(DimensionColumn.NumberView n) {

@@ -26,24 +26,41 @@ import java.util.Set;
  * ({@link #toSortedRowSource()}) and starts a new one.
  *
  * <h2>Adding rows</h2>
- * {@link #add} truncates the row's timestamp to the query granularity and encodes its dimension values: explicit
- * dimensions by their declared type, and with a schemaless dimensionsSpec every input field except the
- * dimensionExclusions, the timestampSpec column, {@code __time}, aggregator inputs and aggregator names, as string
- * dimensions in the order fields first appear (rows added before a dimension appeared read it as null). Strings
- * are dictionary-encoded in insertion order. Value conversions, including the single-value treatment of lists (a
- * known limitation: no multi-value dimensions yet), are those of {@code ValueConversions}. With rollup, a row
- * whose truncated time and dimension values match a stored row is folded into it (a hash table from the key to
- * the row slot, probed with reused key arrays, so a folded row allocates nothing but its result); without
- * rollup, every input row is a new row. Metrics are aggregated by the metricsSpec's aggregators, one slot per
- * row, reading the input row through an {@link InputRowSelectorFactory}.
+ * {@link #add} truncates the row's timestamp to the query granularity and encodes its dimension values:
+ * <ul>
+ *   <li>Explicit dimensions keep their declared type. With a schemaless dimensionsSpec (or
+ *   {@code includeAllDimensions}, after the explicit ones) every other input field becomes a string dimension the
+ *   first time a row has it, in the order fields first appear, except the dimensionExclusions, the timestampSpec
+ *   column, {@code __time}, aggregator inputs and aggregator names; rows added before read it as null.
+ *   {@code useSchemaDiscovery} also discovers string dimensions only (no type inference yet).</li>
+ *   <li>String dimensions are dictionary-encoded in insertion order. Numbers and booleans take their string form;
+ *   {@code ""} stays distinct from null. A list is a multi-value: empty is null, one element is that element, and
+ *   several are stored as one value, the list's {@code [a, b]} form (a known limitation: no multi-value
+ *   dimensions yet).</li>
+ *   <li>Numeric dimensions and metric inputs take Numbers as they are, booleans as 1/0, and parse Strings
+ *   ({@code "12"}, {@code " 1,234.5 "}, {@code "+3"}, {@code "1e3"}; blank is null). A value that is no number
+ *   is stored as null and reported in {@link AddResult#parseErrors()}, naming the column and the value; the row
+ *   is still added.</li>
+ * </ul>
+ * With rollup, a row whose truncated time and dimension values match a stored row is folded into it (a hash
+ * table from the key to the row slot, probed with reused key arrays, so a folded row allocates nothing but its
+ * result); without rollup, every input row is a new row. Metrics are aggregated by the metricsSpec's
+ * aggregators, one slot per row, reading the input row through an {@link InputRowSelectorFactory}.
+ *
+ * <h2>Order</h2>
+ * Readers see rows sorted by time, then dimension values in index order: strings by {@link String#compareTo}
+ * with null first, numbers ascending with null first. {@link #toSortedRowSource()} gives the same order, with
+ * string ids remapped to ranks in sorted dictionaries.
  *
  * <h2>Threads</h2>
  * One writer thread calls {@link #add}; any number of threads read at the same time. A row is published (the
  * volatile row count is raised) only after its time, dimensions and first aggregate are written, and every
  * growing structure is replaced through volatile references, so a reader that read the row count can read those
- * rows without locks. Aggregators are shared with the writer under one lock (see {@code MetricsStore}): readers
- * copy metric values, never read them in place. Cursor holders and sorted row sources are snapshots of the rows
- * published when they were made.
+ * rows without locks. Aggregators are shared with the writer under one lock: readers copy metric values, never
+ * read them in place, so they never see a half-grown aggregator array. Cursor holders and sorted row sources
+ * are snapshots of the rows published when they were made; a holder copies all metrics at once when it first
+ * reads one, so its aggregates may include input rows folded into its rows after the holder was made, but are
+ * consistent with each other.
  *
  * <h2>Indexes</h2>
  * {@link #indexes()} has no bitmap indexes (it answers null for every column): filters on in-memory rows use value
@@ -51,8 +68,9 @@ import java.util.Set;
  *
  * <h2>Memory</h2>
  * {@link #estimatedBytesInMemory()} over-estimates the heap held: allocated row chunks, dictionaries, the rollup
- * table, and aggregator slots ({@link io.strata.api.exec.GroupedAggregator#bytesPerSlot()} times the slots
- * allocated). It is meant for the writer thread; from other threads it may lag.
+ * table, aggregator slots ({@link io.strata.api.exec.GroupedAggregator#bytesPerSlot()} times the slots
+ * allocated), and the row order kept for readers. It is meant for the writer thread; from other threads it may
+ * lag.
  *
  * <p>If {@link #add} throws (which bad data never causes: bad values become nulls and parse errors), the index
  * must be discarded.
@@ -73,6 +91,7 @@ public final class IncrementalIndex implements Segment {
   private final List<String> errors = new ArrayList<>();
   private final IndexCursorFactory cursorFactory = new IndexCursorFactory(this);
   private final NoIndexes indexes = new NoIndexes(this);
+  private final SortedRows sortedRows = new SortedRows();
   private volatile int numRows;
   private volatile long minTime = Long.MAX_VALUE;
   private volatile long maxTime = Long.MIN_VALUE;
@@ -120,7 +139,7 @@ public final class IncrementalIndex implements Segment {
     }
     if (slot >= 0) {
       metrics.aggregate(row, slot, errors);
-      return new AddResult(n, errors);
+      return new AddResult(n, errors.isEmpty() ? List.of() : errors);
     }
     if (n >= MAX_ROWS) {
       throw new ResourceLimitException("in-memory index " + id + " holds " + n
@@ -139,7 +158,7 @@ public final class IncrementalIndex implements Segment {
       maxTime = time;
     }
     numRows = n + 1;
-    return new AddResult(n + 1, errors);
+    return new AddResult(n + 1, errors.isEmpty() ? List.of() : errors);
   }
 
   /** Rows in the index (after rollup). Any thread. */
@@ -149,7 +168,8 @@ public final class IncrementalIndex implements Segment {
 
   /** An over-estimate of the heap bytes the index holds; see the class notes. */
   public long estimatedBytesInMemory() {
-    long bytes = 1024 + times.allocatedBytes() + dimensions.estimatedBytes() + metrics.estimatedBytes();
+    long bytes = 1024 + times.allocatedBytes() + dimensions.estimatedBytes() + metrics.estimatedBytes()
+        + sortedRows.estimatedBytes();
     return table == null ? bytes : bytes + table.estimatedBytes();
   }
 
@@ -182,7 +202,7 @@ public final class IncrementalIndex implements Segment {
       metricTypes.add(metrics.type(m));
     }
     SegmentSchema segmentSchema = new SegmentSchema(dims, schema.metrics(), metricTypes, granularity, rollup);
-    return new IndexSortedRowSource(view, segmentSchema);
+    return new IndexSortedRowSource(view, sortedRows.all(view), segmentSchema);
   }
 
   @Override
@@ -248,6 +268,11 @@ public final class IncrementalIndex implements Segment {
   IndexView view() {
     int n = numRows;
     return new IndexView(n, times, dimensions.columns(), metrics);
+  }
+
+  /** The row order kept for readers. */
+  SortedRows sortedRows() {
+    return sortedRows;
   }
 
   long minTime() {

@@ -11,6 +11,8 @@ import io.strata.api.time.Interval;
  * The read seam of an {@link IncrementalIndex}. Each holder takes a snapshot when it is made: the rows published
  * so far whose time is in the spec's interval, sorted by time and then dimension values (strings by value,
  * numbers ascending, null first), reversed for descending specs. Rows added later are not seen by that holder.
+ * The order is kept between holders ({@link SortedRows}), so a holder costs a merge of the rows added since the
+ * last one plus a binary search for the interval, not a full sort.
  * Thread-safe: any number of threads may make holders while the writer adds rows.
  */
 final class IndexCursorFactory implements CursorFactory {
@@ -34,8 +36,7 @@ final class IndexCursorFactory implements CursorFactory {
   public CursorHolder makeCursorHolder(CursorBuildSpec spec) {
     IndexView view = index.view();
     Interval interval = spec.interval() == null ? Interval.ETERNITY : spec.interval();
-    int[] slots = view.slotsIn(interval);
-    IntSorter.sort(slots, 0, slots.length, view.rowOrder());
+    int[] slots = index.sortedRows().in(view, interval);
     if (spec.descending()) {
       for (int i = 0, j = slots.length - 1; i < j; i++, j--) {
         int t = slots[i];

@@ -27,11 +27,11 @@ final class IndexSortedRowSource implements SortedRowSource {
   private int slot;
   private int blockStart = -BLOCK;
 
-  IndexSortedRowSource(IndexView view, SegmentSchema schema) {
+  /** @param slots every row of the view in row order (read only) */
+  IndexSortedRowSource(IndexView view, int[] slots, SegmentSchema schema) {
     this.view = view;
     this.schema = schema;
-    this.slots = view.slotsIn(io.strata.api.time.Interval.ETERNITY);
-    IntSorter.sort(slots, 0, slots.length, view.rowOrder());
+    this.slots = slots;
     this.dictionaries = new String[view.dims.length][];
     this.remaps = new int[view.dims.length][];
     for (int d = 0; d < view.dims.length; d++) {

@@ -2,7 +2,6 @@ package io.strata.index;
 
 import io.strata.api.data.ColumnCapabilities;
 import io.strata.api.data.ColumnType;
-import io.strata.api.time.Interval;
 
 /**
  * A frozen view of the rows of an index: the first {@link #rowCount} row slots as they were published when the
@@ -53,67 +52,61 @@ final class IndexView {
     return -1;
   }
 
-  /** The slots whose time falls in {@code interval}, in slot order. */
-  int[] slotsIn(Interval interval) {
-    int[] out = new int[rowCount];
-    int n = 0;
-    long start = interval.start();
-    long end = interval.end();
-    for (int c = 0; c << LongChunks.SHIFT < rowCount; c++) {
-      long[] chunk = times[c];
-      int base = c << LongChunks.SHIFT;
-      int limit = Math.min(LongChunks.CHUNK, rowCount - base);
-      for (int i = 0; i < limit; i++) {
-        long t = chunk[i];
-        if (t >= start && t < end) {
-          out[n++] = base + i;
-        }
-      }
-    }
-    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
-  }
-
-  /** Slots ordered by time, then dimensions in order: strings by value, numbers ascending, null first. */
+  /**
+   * Slots ordered by time, then dimensions in order: strings by value, numbers ascending, null first. The
+   * comparator reads plain arrays indexed by slot: the times are copied once, and a string dimension's value ranks
+   * are laid out per slot the first time two rows tie up to it. Not thread-safe: one sort at a time.
+   */
   IntSorter.IntComparator rowOrder() {
-    int[][] ranks = new int[dims.length][];
+    long[] timeBySlot = new long[rowCount];
+    for (int c = 0; c << LongChunks.SHIFT < rowCount; c++) {
+      int base = c << LongChunks.SHIFT;
+      System.arraycopy(times[c], 0, timeBySlot, base, Math.min(LongChunks.CHUNK, rowCount - base));
+    }
+    int[][] rankBySlot = new int[dims.length][];
     return (a, b) -> {
-      int c = Long.compare(time(a), time(b));
+      int c = Long.compare(timeBySlot[a], timeBySlot[b]);
       if (c != 0) {
         return c;
       }
       for (int d = 0; d < dims.length; d++) {
         if (dims[d] instanceof DimensionColumn.StringView s) {
-          int ia = s.id(a);
-          int ib = s.id(b);
-          if (ia != ib) {
-            int[] rank = ranks[d];
-            if (rank == null) {
-              rank = ranks[d] = s.order().rank();
-            }
-            return Integer.compare(rank[ia], rank[ib]);
+          int[] rank = rankBySlot[d];
+          if (rank == null) {
+            rank = rankBySlot[d] = ranksBySlot(s);
+          }
+          if (rank[a] != rank[b]) {
+            return Integer.compare(rank[a], rank[b]);
           }
         } else {
-          DimensionColumn.NumberView n = (DimensionColumn.NumberView) dims[d];
-          boolean na = n.isNull(a);
-          boolean nb = n.isNull(b);
-          if (na || nb) {
-            if (na != nb) {
-              return na ? -1 : 1;
-            }
-            continue;
-          }
-          long ba = n.bits(a);
-          long bb = n.bits(b);
-          if (ba != bb) {
-            c = n.compareBits(ba, bb);
-            if (c != 0) {
-              return c;
-            }
+          c = compareNumbers((DimensionColumn.NumberView) dims[d], a, b);
+          if (c != 0) {
+            return c;
           }
         }
       }
       return 0;
     };
+  }
+
+  private int[] ranksBySlot(DimensionColumn.StringView s) {
+    int[] rankById = s.order().rank();
+    int[] out = new int[rowCount];
+    for (int slot = 0; slot < rowCount; slot++) {
+      out[slot] = rankById[s.id(slot)];
+    }
+    return out;
+  }
+
+  private static int compareNumbers(DimensionColumn.NumberView n, int a, int b) {
+    boolean na = n.isNull(a);
+    boolean nb = n.isNull(b);
+    if (na || nb) {
+      return na == nb ? 0 : na ? -1 : 1;
+    }
+    long ba = n.bits(a);
+    long bb = n.bits(b);
+    return ba == bb ? 0 : n.compareBits(ba, bb);
   }
 
   /** Capabilities of a column of this view, or null if there is no such column. */

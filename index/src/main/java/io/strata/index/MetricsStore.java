@@ -12,7 +12,7 @@ import java.util.List;
  * row slots, fed with input rows through an {@link InputRowSelectorFactory}.
  *
  * <p>Thread-safety: aggregators are not thread-safe and keep their state in arrays they replace as they grow, so
- * every use of them (the writer's {@link #aggregate}, readers' {@link #copy}) happens under one lock. The writer
+ * every use of them (the writer's {@link #aggregate}, readers' {@link #copyAll}) happens under one lock. The writer
  * takes it once per added row (uncontended, a few tens of nanoseconds); readers take it once per copied run of
  * rows, never per value. A copy sees each row's aggregate as of the copy, which may already include input rows
  * added after the reader's row snapshot was taken (a rolled-up row keeps changing while ingestion goes on).
@@ -71,29 +71,22 @@ final class MetricsStore {
   }
 
   /**
-   * Copies metric {@code metric} of {@code slots[from, to)} into {@code out} from index {@code outOffset}. Any
-   * thread; the slots must be published rows.
+   * Copies every metric of {@code slots[from, to)} under one lock; {@code out[m]} receives metric {@code m} from
+   * index 0. Any thread; the slots must be published rows.
    */
-  void copy(int metric, int[] slots, int from, int to, NumericValues out, int outOffset) {
-    synchronized (lock) {
-      copyLocked(metric, slots, from, to, out, outOffset);
-    }
-  }
-
-  /** Like {@link #copy} for every metric at once, under one lock; {@code out[m]} receives metric {@code m}. */
   void copyAll(int[] slots, int from, int to, NumericValues[] out) {
     synchronized (lock) {
       for (int m = 0; m < aggregators.length; m++) {
-        copyLocked(m, slots, from, to, out[m], 0);
+        copyLocked(m, slots, from, to, out[m]);
       }
     }
   }
 
-  private void copyLocked(int metric, int[] slots, int from, int to, NumericValues out, int outOffset) {
+  private void copyLocked(int metric, int[] slots, int from, int to, NumericValues out) {
     GroupedAggregator a = aggregators[metric];
     boolean[] nulls = out.nulls;
     boolean anyNull = false;
-    int o = outOffset;
+    int o = 0;
     switch (out.type) {
       case LONG -> {
         long[] dst = out.longs;

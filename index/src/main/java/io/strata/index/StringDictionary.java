@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link #size()} and then {@link #values()} may look up every id below that size. {@link #lookup} answers from a
  * {@link ConcurrentHashMap}, so readers can find ids while the writer adds values.
  *
- * <p>The value order ({@link #order}) is computed on demand and cached for the dictionary size it was computed
- * at; String's natural order is used, null first.
+ * <p>The value order ({@link #order}) is computed on demand, cached, and extended as values are added; String's
+ * natural order is used, null first. Readers share it; its arrays are never modified after publication.
  */
 final class StringDictionary {
   static final int NULL_ID = 0;
@@ -77,24 +77,47 @@ final class StringDictionary {
     return valueBytes + 64L + 8L * values.length;
   }
 
-  /** The value order of the first {@code size} ids (size as read by the caller, values read after it). */
+  /**
+   * The value order of the first {@code size} ids (size as read by the caller, values read after it). Values are
+   * only ever appended, so an order computed for a smaller size is extended by sorting the new ids and merging
+   * them in.
+   */
   SortedOrder order(int size, String[] values) {
     SortedOrder cached = cachedOrder;
     if (cached != null && cached.size() == size) {
       return cached;
     }
-    int[] sorted = new int[size];
-    for (int i = 0; i < size; i++) {
-      sorted[i] = i;
+    int from = cached != null && cached.size() < size ? cached.size() : 1;
+    int[] fresh = new int[size - from];
+    for (int i = 0; i < fresh.length; i++) {
+      fresh[i] = from + i;
     }
-    // Id 0 (null) stays first; the rest are non-null and sorted by value.
-    IntSorter.sort(sorted, 1, size, (a, b) -> values[a].compareTo(values[b]));
+    IntSorter.IntComparator byValue = (a, b) -> values[a].compareTo(values[b]);
+    IntSorter.sort(fresh, 0, fresh.length, byValue);
+    int[] sorted = new int[size];
+    // Id 0 (null) stays first; the rest are non-null.
+    int k = 1;
+    int i = 1;
+    int j = 0;
+    int[] old = from > 1 ? cached.sortedIds() : new int[]{NULL_ID};
+    while (i < old.length && j < fresh.length) {
+      sorted[k++] = byValue.compare(fresh[j], old[i]) < 0 ? fresh[j++] : old[i++];
+    }
+    while (i < old.length) {
+      sorted[k++] = old[i++];
+    }
+    while (j < fresh.length) {
+      sorted[k++] = fresh[j++];
+    }
     int[] rank = new int[size];
-    for (int i = 0; i < size; i++) {
-      rank[sorted[i]] = i;
+    for (int r = 0; r < size; r++) {
+      rank[sorted[r]] = r;
     }
     SortedOrder computed = new SortedOrder(size, sorted, rank);
-    cachedOrder = computed;
+    SortedOrder now = cachedOrder;
+    if (now == null || now.size() < size) {
+      cachedOrder = computed;
+    }
     return computed;
   }
 }

@@ -16,7 +16,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@code json}: newline-delimited objects, flattened by the format's {@code flattenSpec}.</li>
  *   <li>{@code csv} and {@code tsv}: one record per line, with the format's columns, header and list
- *       delimiter ({@code "\u0001"} unless set, as in Druid).</li>
+ *       delimiter (Ctrl-A, U+0001, unless set, as in Druid).</li>
  * </ul>
  *
  * <p>Every row's {@code timestampSpec} column is parsed into {@link io.strata.api.input.InputRow#timestamp()} by a

@@ -42,14 +42,6 @@ final class ColumnFilter extends BaseFilter {
     this.predicate = predicate;
   }
 
-  String column() {
-    return column;
-  }
-
-  MatchPredicate predicate() {
-    return predicate;
-  }
-
   @Override
   public Set<String> requiredColumns() {
     return Set.of(column);

@@ -19,13 +19,16 @@ import java.util.List;
  * Range comparisons: the legacy {@code bound} filter and the typed {@code range} filter. Nulls are UNKNOWN.
  *
  * <p>Strings: {@code bound} compares with its ordering; {@code range} with a STRING match type compares
- * lexicographically (on a sorted dictionary that is a binary search for the id range); {@code range} with a
- * numeric match type parses each string and compares numerically (strings that are not numbers do not match).
+ * lexicographically (UTF-8 byte order; on a sorted dictionary, a binary search for the id range);
+ * {@code range} with a numeric match type parses each string and compares numerically (strings that are not
+ * numbers do not match).
  *
  * <p>Numbers (long/float/double columns): {@code bound} with numeric ordering and {@code range} compare
  * numerically. A bound that is not a number follows the numeric ordering, where text sorts before every number:
  * a textual lower bound admits every number and a textual upper bound admits none. {@code bound} with any other
  * ordering compares the number's string form ({@code Long.toString}, {@code Double.toString}) with that ordering.
+ * Float columns compare in float precision (bounds rounded to float, as the stored values were), so
+ * {@code <= 1.1} matches a stored {@code 1.1f}.
  */
 final class RangePredicate extends MatchPredicate {
   private final Comparator<String> order; // null: strings are parsed and compared numerically
@@ -137,9 +140,14 @@ final class RangePredicate extends MatchPredicate {
     return numbersByString ? matchesString(Float.toString(value)) : numeric.matchesFloat(value);
   }
 
+  /**
+   * Lexicographic ranges binary-search the dictionary for the id range. The dictionary may be sorted in UTF-16
+   * order ({@link String#compareTo}) or in UTF-8 order: the two agree on which side of a bound every value falls
+   * unless the bound has a character at or above U+D800, so only then is the dictionary scanned instead.
+   */
   @Override
   ImmutableRoaringBitmap fromIndex(StringValueIndex index, boolean includeUnknown) {
-    if (!lexicographic) {
+    if (!lexicographic || hasHighChars(lower) || hasHighChars(upper)) {
       return super.fromIndex(index, includeUnknown);
     }
     int card = index.cardinality();
@@ -162,6 +170,18 @@ final class RangePredicate extends MatchPredicate {
     }
     addNullBitmap(index, includeUnknown, matched);
     return union(matched);
+  }
+
+  private static boolean hasHighChars(String s) {
+    if (s == null) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0xD800) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -17,7 +17,9 @@ import java.util.Locale;
  *   <li>{@code numeric}: values parsed as decimal numbers compare numerically. As Druid documents it, values that
  *       do not parse are treated like nulls and precede all numbers; two unparseable values compare
  *       lexicographically. Order: null, unparseable (lexicographic), numbers (numeric).</li>
- *   <li>{@code alphanumeric}: natural order: runs of digits compare as numbers, other runs as text.</li>
+ *   <li>{@code alphanumeric}: natural order: runs of digits compare as numbers (fewer leading zeros first on a
+ *       tie), other runs as text, and a run of digits sorts before other text ({@code "file2" < "file12"},
+ *       {@code "1.3" < "1.15"}, {@code "2" < "-1"}).</li>
  *   <li>{@code strlen}: by length in UTF-16 units, ties broken lexicographically.</li>
  *   <li>{@code version}: Maven-like version order: {@code 1.2 < 1.10}, {@code 1.0-alpha < 1.0}.</li>
  * </ul>
@@ -128,10 +130,13 @@ public final class StringComparators {
     while (i < a.length() && j < b.length()) {
       boolean da = isDigit(a.charAt(i));
       boolean db = isDigit(b.charAt(j));
+      if (da != db) {
+        return da ? -1 : 1; // digits sort before other characters, so "2" < "-1"
+      }
       int ei = chunkEnd(a, i, da);
       int ej = chunkEnd(b, j, db);
       int c;
-      if (da && db) {
+      if (da) {
         c = compareDigitRuns(a, i, ei, b, j, ej);
       } else {
         c = compareUtf8(a.substring(i, ei), b.substring(j, ej));

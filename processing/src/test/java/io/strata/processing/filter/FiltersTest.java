@@ -6,9 +6,11 @@ import io.strata.api.error.InvalidInputException;
 import io.strata.api.exec.Filter;
 import io.strata.api.json.Json;
 import io.strata.api.query.FilterSpec;
+import io.strata.processing.ordering.StringComparators;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +42,11 @@ class FiltersTest {
   private static final ColumnType[] TYPES = {ColumnType.STRING, ColumnType.STRING, ColumnType.LONG,
       ColumnType.DOUBLE, ColumnType.FLOAT, ColumnType.LONG};
 
-  private static final TestSegment SEGMENT = segment();
+  private static final TestSegment SEGMENT = segment(StringComparators.LEXICOGRAPHIC);
+  /** Dictionaries in {@link String#compareTo} order, as the segment format writes them. */
+  private static final TestSegment SEGMENT_UTF16 = segment(Comparator.nullsFirst(Comparator.naturalOrder()));
 
-  private static TestSegment segment() {
+  private static TestSegment segment(Comparator<String> dictionaryOrder) {
     Map<String, ColumnType> types = new LinkedHashMap<>();
     for (int c = 0; c < NAMES.length; c++) {
       types.put(NAMES[c], TYPES[c]);
@@ -55,7 +59,7 @@ class FiltersTest {
       }
       rows.add(row);
     }
-    return new TestSegment(types, rows);
+    return new TestSegment(types, rows, dictionaryOrder);
   }
 
   static FilterSpec spec(String json) {
@@ -68,7 +72,9 @@ class FiltersTest {
 
   private static List<Integer> rows(String json) {
     Filter f = Filters.create(spec(json));
-    return SEGMENT.matchAllPaths(f, json);
+    List<Integer> rows = SEGMENT.matchAllPaths(f, json);
+    assertThat(SEGMENT_UTF16.matchAllPaths(f, json + " (UTF-16 dictionary)")).isEqualTo(rows);
+    return rows;
   }
 
   private static List<Integer> all() {

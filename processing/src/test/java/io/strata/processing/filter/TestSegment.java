@@ -29,9 +29,10 @@ import java.util.TreeSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A tiny in-memory columnar table for filter tests: string columns get a sorted dictionary (UTF-8 order, null
- * first) with one bitmap per value; numeric columns are plain arrays. It serves every access path a filter has:
- * bitmaps, row matchers (with and without ids known in advance), vector matchers (any batch size) and map rows.
+ * A tiny in-memory columnar table for filter tests: string columns get a sorted dictionary (UTF-8 order by
+ * default, or UTF-16 order as the segment format uses; null first) with one bitmap per value; numeric columns
+ * are plain arrays. It serves every access path a filter has: bitmaps, row matchers (with and without ids known
+ * in advance), vector matchers (any batch size) and map rows.
  */
 final class TestSegment implements ColumnIndexSelector {
   static final String TIME = "__time";
@@ -49,13 +50,16 @@ final class TestSegment implements ColumnIndexSelector {
     int[] ids;
     MutableRoaringBitmap[] bitmaps;
 
-    Column(String name, ColumnType type, Object[] values) {
+    private final java.util.Comparator<String> order;
+
+    Column(String name, ColumnType type, Object[] values, java.util.Comparator<String> order) {
+      this.order = order;
       this.name = name;
       this.type = type;
       this.values = values;
       this.hasNulls = Arrays.stream(values).anyMatch(v -> v == null);
       if (type == ColumnType.STRING) {
-        TreeSet<String> sorted = new TreeSet<>(StringComparators.LEXICOGRAPHIC);
+        TreeSet<String> sorted = new TreeSet<>(order);
         for (Object v : values) {
           sorted.add((String) v);
         }
@@ -73,7 +77,7 @@ final class TestSegment implements ColumnIndexSelector {
     }
 
     int indexOf(String v) {
-      return Arrays.binarySearch(dictionary, v, StringComparators.LEXICOGRAPHIC);
+      return Arrays.binarySearch(dictionary, v, order);
     }
 
     ColumnCapabilities capabilities() {
@@ -89,6 +93,11 @@ final class TestSegment implements ColumnIndexSelector {
    * @param rows  row values; missing keys are nulls
    */
   TestSegment(Map<String, ColumnType> types, List<Map<String, Object>> rows) {
+    this(types, rows, StringComparators.LEXICOGRAPHIC);
+  }
+
+  /** As above, with string dictionaries sorted by {@code order} (UTF-8 or UTF-16 order, nulls first). */
+  TestSegment(Map<String, ColumnType> types, List<Map<String, Object>> rows, java.util.Comparator<String> order) {
     this.numRows = rows.size();
     this.rows = rows;
     for (Map.Entry<String, ColumnType> e : types.entrySet()) {
@@ -96,7 +105,7 @@ final class TestSegment implements ColumnIndexSelector {
       for (int r = 0; r < numRows; r++) {
         values[r] = rows.get(r).get(e.getKey());
       }
-      columns.put(e.getKey(), new Column(e.getKey(), e.getValue(), values));
+      columns.put(e.getKey(), new Column(e.getKey(), e.getValue(), values, order));
     }
   }
 

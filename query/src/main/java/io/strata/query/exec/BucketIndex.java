@@ -20,7 +20,7 @@ public final class BucketIndex {
   private final long first;
   private final long step; // > 0 for fixed-length buckets
   private final long[] starts; // calendar buckets only
-  private final int numBuckets;
+  private final long numBuckets;
   private int cursor; // calendar buckets: last ordinal returned
 
   private BucketIndex(Granularity granularity, Interval range) {
@@ -38,8 +38,7 @@ public final class BucketIndex {
     if (fixed > 0) {
       step = fixed;
       starts = null;
-      long n = (range.end() - 1 - first) / fixed + 1;
-      numBuckets = checkCount(n);
+      numBuckets = (range.end() - 1 - first) / fixed + 1;
       return;
     }
     step = 0;
@@ -56,7 +55,11 @@ public final class BucketIndex {
     numBuckets = n;
   }
 
-  /** The buckets of {@code granularity} overlapping {@code range} (for {@code all}: one bucket, the range). */
+  /**
+   * The buckets of {@code granularity} overlapping {@code range} (for {@code all}: one bucket, the range).
+   *
+   * @throws ResourceLimitException if calendar buckets would have to be listed beyond {@link #MAX_BUCKETS}
+   */
   public static BucketIndex of(Granularity granularity, Interval range) {
     return new BucketIndex(granularity, range);
   }
@@ -71,16 +74,34 @@ public final class BucketIndex {
     return 0;
   }
 
-  private static int checkCount(long n) {
+  private static void checkCount(long n) {
     if (n > MAX_BUCKETS) {
-      throw new ResourceLimitException("The query would produce more than " + MAX_BUCKETS
-          + " time buckets; use a coarser granularity or shorter intervals");
+      throw tooMany();
     }
-    return (int) n;
   }
 
-  public int numBuckets() {
+  /** The error for a query that would produce more than {@link #MAX_BUCKETS} time buckets. */
+  public static ResourceLimitException tooMany() {
+    return new ResourceLimitException("The query would produce more than " + MAX_BUCKETS
+        + " time buckets; use a coarser granularity, shorter intervals or the skipEmptyBuckets context flag");
+  }
+
+  public long numBuckets() {
     return numBuckets;
+  }
+
+  /**
+   * Every bucket start, in order.
+   *
+   * @throws ResourceLimitException beyond {@link #MAX_BUCKETS} buckets
+   */
+  public long[] starts() {
+    checkCount(numBuckets);
+    long[] out = new long[(int) numBuckets];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = start(i);
+    }
+    return out;
   }
 
   public Interval range() {
@@ -88,29 +109,30 @@ public final class BucketIndex {
   }
 
   /** The start of bucket {@code ordinal}; for {@code all}, the range's start. */
-  public long start(int ordinal) {
+  public long start(long ordinal) {
     if (step > 0) {
       return first + ordinal * step;
     }
     if (starts != null) {
-      return starts[ordinal];
+      return starts[(int) ordinal];
     }
     return first;
   }
 
   /** The ordinal of the bucket holding {@code t}, which must lie in the range. */
-  public int ordinal(long t) {
+  public long ordinal(long t) {
     if (step > 0) {
-      return (int) ((t - first) / step);
+      return (t - first) / step;
     }
     if (starts == null) {
       return 0;
     }
     int c = cursor;
-    if (t >= starts[c] && (c + 1 == numBuckets || t < starts[c + 1])) {
+    int n = starts.length;
+    if (t >= starts[c] && (c + 1 == n || t < starts[c + 1])) {
       return c;
     }
-    if (c + 1 < numBuckets && t >= starts[c + 1] && (c + 2 >= numBuckets || t < starts[c + 2])) {
+    if (c + 1 < n && t >= starts[c + 1] && (c + 2 >= n || t < starts[c + 2])) {
       cursor = c + 1;
       return c + 1;
     }

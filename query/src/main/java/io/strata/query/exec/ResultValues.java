@@ -2,6 +2,7 @@ package io.strata.query.exec;
 
 import io.strata.api.data.ColumnType;
 import io.strata.api.exec.PostAggregator;
+import io.strata.processing.ordering.StringComparators;
 import io.strata.processing.postagg.PostAggregators;
 import io.strata.processing.util.Numbers;
 
@@ -51,6 +52,19 @@ public final class ResultValues {
     }
     aggregators.finalizeIn(row, values);
     return row;
+  }
+
+  /**
+   * How output dimension values sort under a named string ordering: numeric output types sort by value under
+   * the (default) lexicographic ordering; otherwise values compare by their string form with the named ordering.
+   * Nulls first.
+   */
+  public static Comparator<Object> dimensionOrder(ColumnType outputType, String orderingName) {
+    if (outputType != null && outputType.isNumeric() && StringComparators.isLexicographic(orderingName)) {
+      return NUMBERS_NULLS_FIRST;
+    }
+    Comparator<String> strings = StringComparators.forName(orderingName);
+    return (a, b) -> strings.compare(a == null ? null : a.toString(), b == null ? null : b.toString());
   }
 
   private static int compareNumbers(Object a, Object b) {

@@ -124,12 +124,18 @@ public final class SegmentGrouper {
     int capacity = 0;
     int[] ids = new int[dims.length];
     long rows = 0;
+    boolean constantKey = dims.length == 0 && time == null;
     while (!cursor.isDone()) {
-      int bucket = time == null ? 0 : buckets.ordinal(time.getLong());
-      for (int i = 0; i < dims.length; i++) {
-        ids[i] = dims[i].id();
+      int slot;
+      if (constantKey) {
+        slot = keys.slotOf(0, ids);
+      } else {
+        long bucket = time == null ? 0 : buckets.ordinal(time.getLong());
+        for (int i = 0; i < dims.length; i++) {
+          ids[i] = dims[i].id();
+        }
+        slot = keys.slotOf(bucket, ids);
       }
-      int slot = keys.slotOf(bucket, ids);
       if (slot >= capacity) {
         capacity = Math.max(slot + 1, capacity * 2);
         for (GroupedAggregator a : aggs) {
@@ -176,23 +182,29 @@ public final class SegmentGrouper {
     int[] ids = new int[dimensions.length];
     int[][] idVectors = new int[dimensions.length][];
     int capacity = 0;
+    boolean constantKey = dimSelectors.length == 0 && time == null;
     while (!cursor.isDone()) {
       int size = cursor.getCurrentVectorSize();
-      long[] times = time == null ? null : time.getLongVector();
-      for (int d = 0; d < idVectors.length; d++) {
-        idVectors[d] = dimSelectors[d].getRowVector();
-      }
       int maxSlot = 0;
       boolean uniform = true;
-      for (int r = 0; r < size; r++) {
-        int bucket = times == null ? 0 : buckets.ordinal(times[r]);
-        for (int d = 0; d < ids.length; d++) {
-          ids[d] = idVectors[d][r];
+      if (constantKey) {
+        slots[0] = keys.slotOf(0, ids);
+        maxSlot = slots[0];
+      } else {
+        long[] times = time == null ? null : time.getLongVector();
+        for (int d = 0; d < idVectors.length; d++) {
+          idVectors[d] = dimSelectors[d].getRowVector();
         }
-        int slot = keys.slotOf(bucket, ids);
-        slots[r] = slot;
-        maxSlot = Math.max(maxSlot, slot);
-        uniform &= slot == slots[0];
+        for (int r = 0; r < size; r++) {
+          long bucket = times == null ? 0 : buckets.ordinal(times[r]);
+          for (int d = 0; d < ids.length; d++) {
+            ids[d] = idVectors[d][r];
+          }
+          int slot = keys.slotOf(bucket, ids);
+          slots[r] = slot;
+          maxSlot = Math.max(maxSlot, slot);
+          uniform &= slot == slots[0];
+        }
       }
       if (size > 0) {
         if (maxSlot >= capacity) {
@@ -240,7 +252,7 @@ public final class SegmentGrouper {
     int n = keys.size();
     int[] ids = new int[dims.length];
     for (int slot = 0; slot < n; slot++) {
-      int bucket = keys.decode(slot, ids);
+      long bucket = keys.decode(slot, ids);
       String[] values = new String[dims.length];
       for (int d = 0; d < dims.length; d++) {
         values[d] = dims[d].name(ids[d]);
@@ -315,17 +327,20 @@ public final class SegmentGrouper {
     private final long[] radix;
     private final LongSlotTable table;
     private long[] packedBySlot;
-    private final Map<IntArrayKey, Integer> objectTable;
-    private final List<int[]> objectBySlot;
+    private final Map<ObjectKey, Integer> objectTable;
+    private final List<ObjectKey> objectBySlot;
 
-    Keys(int numBuckets, long[] radix, int directLimit) {
+    Keys(long numBuckets, long[] radix, int directLimit) {
       this.radix = radix;
       long space = numBuckets;
       for (long r : radix) {
-        space = space > MAX_PACKED / r ? -1 : space * r;
         if (space < 0) {
           break;
         }
+        space = space > MAX_PACKED / r ? -1 : space * r;
+      }
+      if (space > MAX_PACKED) {
+        space = -1;
       }
       if (space > 0) {
         table = new LongSlotTable(space, directLimit);
@@ -343,7 +358,7 @@ public final class SegmentGrouper {
       return table != null ? table.size() : objectBySlot.size();
     }
 
-    int slotOf(int bucket, int[] ids) {
+    int slotOf(long bucket, int[] ids) {
       if (table != null) {
         long key = bucket;
         for (int d = 0; d < ids.length; d++) {
@@ -359,44 +374,41 @@ public final class SegmentGrouper {
         }
         return slot;
       }
-      int[] full = new int[ids.length + 1];
-      full[0] = bucket;
-      System.arraycopy(ids, 0, full, 1, ids.length);
-      IntArrayKey k = new IntArrayKey(full);
+      ObjectKey k = new ObjectKey(bucket, ids.clone());
       Integer slot = objectTable.get(k);
       if (slot == null) {
         slot = objectBySlot.size();
         objectTable.put(k, slot);
-        objectBySlot.add(full);
+        objectBySlot.add(k);
       }
       return slot;
     }
 
     /** Writes the slot's dimension ids into {@code ids} and returns its bucket ordinal. */
-    int decode(int slot, int[] ids) {
+    long decode(int slot, int[] ids) {
       if (table != null) {
         long key = packedBySlot[slot];
         for (int d = ids.length - 1; d >= 0; d--) {
           ids[d] = (int) (key % radix[d]);
           key /= radix[d];
         }
-        return (int) key;
+        return key;
       }
-      int[] full = objectBySlot.get(slot);
-      System.arraycopy(full, 1, ids, 0, ids.length);
-      return full[0];
+      ObjectKey k = objectBySlot.get(slot);
+      System.arraycopy(k.ids, 0, ids, 0, ids.length);
+      return k.bucket;
     }
   }
 
-  private record IntArrayKey(int[] ids) {
+  private record ObjectKey(long bucket, int[] ids) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof IntArrayKey k && Arrays.equals(ids, k.ids);
+      return o instanceof ObjectKey k && k.bucket == bucket && Arrays.equals(ids, k.ids);
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(ids);
+      return Long.hashCode(bucket) * 31 + Arrays.hashCode(ids);
     }
   }
 }

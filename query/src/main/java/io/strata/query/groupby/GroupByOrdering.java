@@ -1,12 +1,10 @@
 package io.strata.query.groupby;
 
-import io.strata.api.data.ColumnType;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.exec.PostAggregator;
 import io.strata.api.query.DimensionSpec;
 import io.strata.api.query.LimitSpec;
 import io.strata.api.query.Query;
-import io.strata.processing.ordering.StringComparators;
 import io.strata.query.exec.AggregatorSet;
 import io.strata.query.exec.ResultValues;
 
@@ -46,7 +44,7 @@ final class GroupByOrdering {
     }
     for (DimensionSpec d : query.dimensions()) {
       if (!used.contains(d.outputName())) {
-        parts.add(byField(d.outputName(), dimensionOrder(d.outputType(), "lexicographic")));
+        parts.add(byField(d.outputName(), ResultValues.dimensionOrder(d.outputType(), "lexicographic")));
       }
     }
     return (a, b) -> {
@@ -65,7 +63,7 @@ final class GroupByOrdering {
     String name = c.dimension();
     for (DimensionSpec d : query.dimensions()) {
       if (d.outputName().equals(name)) {
-        return dimensionOrder(d.outputType(), c.orderingName());
+        return ResultValues.dimensionOrder(d.outputType(), c.orderingName());
       }
     }
     int agg = aggregators.indexOf(name);
@@ -79,14 +77,6 @@ final class GroupByOrdering {
     }
     throw new InvalidInputException("limitSpec", "limitSpec orders by [" + name
         + "], which is not a dimension, aggregator or post-aggregator of the query");
-  }
-
-  private static Comparator<Object> dimensionOrder(ColumnType outputType, String orderingName) {
-    if (outputType != null && outputType.isNumeric() && StringComparators.isLexicographic(orderingName)) {
-      return ResultValues.NUMBERS_NULLS_FIRST;
-    }
-    Comparator<String> strings = StringComparators.forName(orderingName);
-    return (a, b) -> strings.compare(a == null ? null : a.toString(), b == null ? null : b.toString());
   }
 
   private static Comparator<ResultRow> byField(String name, Comparator<Object> values) {

@@ -28,7 +28,7 @@ record ScanBlock(String segmentId, List<String> columns, List<Map<String, Object
       List<Object[]> rows = b.rows();
       int from = (int) Math.min(rows.size(), skip);
       skip -= from;
-      int to = (int) Math.min(rows.size(), from + left);
+      int to = from + (int) Math.min(rows.size() - from, left);
       if (to > from) {
         out.add(new ScanBlock(b.segmentId(), b.columns(), b.signature(),
             from == 0 && to == rows.size() ? rows : rows.subList(from, to)));

@@ -15,7 +15,6 @@ import io.strata.query.exec.ResultValues;
 import io.strata.query.exec.SegmentGrouper;
 import io.strata.query.exec.SegmentTasks;
 import io.strata.query.exec.TimeRanges;
-import io.strata.api.error.ResourceLimitException;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -118,13 +117,11 @@ public final class TimeseriesEngine {
                                                             Granularity granularity, boolean skipEmpty) {
     if (!skipEmpty) {
       for (Interval r : ranges) {
-        BucketIndex index = BucketIndex.of(granularity, r);
-        for (int i = 0; i < index.numBuckets(); i++) {
-          buckets.putIfAbsent(index.start(i), null);
+        for (long start : BucketIndex.of(granularity, r).starts()) {
+          buckets.putIfAbsent(start, null);
         }
         if (buckets.size() > BucketIndex.MAX_BUCKETS) {
-          throw new ResourceLimitException("The query would produce more than " + BucketIndex.MAX_BUCKETS
-              + " time buckets; use a coarser granularity, shorter intervals or skipEmptyBuckets");
+          throw BucketIndex.tooMany();
         }
       }
     }

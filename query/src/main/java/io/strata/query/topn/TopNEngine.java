@@ -56,8 +56,8 @@ public final class TopNEngine {
       metricNames.add(aggregators.name(i));
     }
     postAggregators.forEach(p -> metricNames.add(p.name()));
-    TopNOrdering ordering = TopNOrdering.of(query.metric(), metricNames);
     DimensionSpec dimension = query.dimension();
+    TopNOrdering ordering = TopNOrdering.of(query.metric(), metricNames, dimension.outputType());
     Granularity granularity = query.granularity();
     SegmentGrouper grouper = new SegmentGrouper(granularity, List.of(dimension.dimension()), aggregators,
         Filters.create(query.filter()), deadline);
@@ -89,9 +89,11 @@ public final class TopNEngine {
       buckets.put(start, all);
     } else {
       for (Interval r : ranges) {
-        BucketIndex index = BucketIndex.of(granularity, r);
-        for (int i = 0; i < index.numBuckets(); i++) {
-          buckets.putIfAbsent(index.start(i), Map.of());
+        for (long start : BucketIndex.of(granularity, r).starts()) {
+          buckets.putIfAbsent(start, Map.of());
+        }
+        if (buckets.size() > BucketIndex.MAX_BUCKETS) {
+          throw BucketIndex.tooMany();
         }
       }
     }
@@ -121,15 +123,16 @@ public final class TopNEngine {
         continue;
       }
       Object[] aggs = e.getValue();
+      Object output = ResultValues.convertDimension(value, query.dimension().outputType());
       TopNCandidate c;
       if (metric == null) {
-        c = new TopNCandidate(value, aggs, null, null);
+        c = new TopNCandidate(value, output, aggs, null, null);
       } else if (metricAggregator >= 0) {
         Object v = aggregators.factories().get(metricAggregator).finalizeValue(aggs[metricAggregator]);
-        c = new TopNCandidate(value, aggs, v, null);
+        c = new TopNCandidate(value, output, aggs, v, null);
       } else {
-        Map<String, Object> row = finish(value, aggs, query, aggregators, postAggregators);
-        c = new TopNCandidate(value, aggs, row.get(metric), row);
+        Map<String, Object> row = finish(output, aggs, query, aggregators, postAggregators);
+        c = new TopNCandidate(value, output, aggs, row.get(metric), row);
       }
       worstFirst.add(c);
       if (worstFirst.size() > threshold) {
@@ -140,16 +143,15 @@ public final class TopNEngine {
     top.sort(best);
     List<Map<String, Object>> result = new ArrayList<>(top.size());
     for (TopNCandidate c : top) {
-      result.add(c.row() != null ? c.row() : finish(c.value(), c.aggregates(), query, aggregators, postAggregators));
+      result.add(c.row() != null ? c.row() : finish(c.output(), c.aggregates(), query, aggregators, postAggregators));
     }
     return result;
   }
 
-  private static Map<String, Object> finish(String value, Object[] aggs, Query.TopN query, AggregatorSet aggregators,
+  private static Map<String, Object> finish(Object output, Object[] aggs, Query.TopN query, AggregatorSet aggregators,
                                             List<PostAggregator> postAggregators) {
     Map<String, Object> row = new LinkedHashMap<>();
-    DimensionSpec d = query.dimension();
-    row.put(d.outputName(), ResultValues.convertDimension(value, d.outputType()));
+    row.put(query.dimension().outputName(), output);
     return ResultValues.aggregateRow(row, aggregators, aggs, postAggregators);
   }
 }

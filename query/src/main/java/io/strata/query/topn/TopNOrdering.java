@@ -1,5 +1,6 @@
 package io.strata.query.topn;
 
+import io.strata.api.data.ColumnType;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.TopNMetricSpec;
 import io.strata.processing.ordering.StringComparators;
@@ -12,29 +13,33 @@ import java.util.Set;
  * How topN ranks the values of one bucket, following Druid 33's observable behaviour:
  * <ul>
  *   <li>numeric: by the metric, descending ({@code inverted}: ascending); a null metric ranks last either way;
- *       ties by dimension value ascending (null first);</li>
- *   <li>dimension: by the value with the named string ordering, ascending ({@code inverted}: descending); the
- *       null value ranks first either way; with {@code previousStop}, only values strictly after it (in the
- *       ranking direction) are kept, and null is dropped.</li>
+ *       ties by dimension value ascending (null first; by value for numeric output types);</li>
+ *   <li>dimension: by the value with the named ordering, ascending ({@code inverted}: descending); the null value
+ *       ranks first either way; with {@code previousStop}, only values strictly after it (in the ranking
+ *       direction) are kept, and null is dropped.</li>
  * </ul>
  */
 final class TopNOrdering {
   private final String metric; // null for dimension orderings
-  private final Comparator<String> dimensionOrder;
+  private final Comparator<Object> valueOrder;
+  private final Comparator<String> stopOrder;
   private final String previousStop;
   private final boolean inverted;
 
-  private TopNOrdering(String metric, Comparator<String> dimensionOrder, String previousStop, boolean inverted) {
+  private TopNOrdering(String metric, Comparator<Object> valueOrder, Comparator<String> stopOrder,
+                       String previousStop, boolean inverted) {
     this.metric = metric;
-    this.dimensionOrder = dimensionOrder;
+    this.valueOrder = valueOrder;
+    this.stopOrder = stopOrder;
     this.previousStop = previousStop;
     this.inverted = inverted;
   }
 
   /**
    * @param outputNames names the metric may refer to (aggregators and post-aggregators)
+   * @param outputType  the dimension's output type
    */
-  static TopNOrdering of(TopNMetricSpec spec, Set<String> outputNames) {
+  static TopNOrdering of(TopNMetricSpec spec, Set<String> outputNames, ColumnType outputType) {
     boolean inverted = false;
     TopNMetricSpec s = spec;
     while ("inverted".equals(s.type())) {
@@ -47,9 +52,10 @@ final class TopNOrdering {
         throw new InvalidInputException("metric", "topN metric [" + name
             + "] is not an aggregator or post-aggregator of the query; use one of " + outputNames);
       }
-      return new TopNOrdering(name, null, null, inverted);
+      return new TopNOrdering(name, ResultValues.dimensionOrder(outputType, "lexicographic"), null, null, inverted);
     }
-    return new TopNOrdering(null, StringComparators.forName(s.ordering()), s.previousStop(), inverted);
+    return new TopNOrdering(null, ResultValues.dimensionOrder(outputType, s.ordering()),
+        StringComparators.forName(s.ordering()), s.previousStop(), inverted);
   }
 
   /** The aggregator or post-aggregator ranked by, or null when ranking by dimension value. */
@@ -65,7 +71,7 @@ final class TopNOrdering {
     if (value == null) {
       return false;
     }
-    int c = dimensionOrder.compare(value, previousStop);
+    int c = stopOrder.compare(value, previousStop);
     return inverted ? c < 0 : c > 0;
   }
 
@@ -85,16 +91,16 @@ final class TopNOrdering {
             return inverted ? c : -c;
           }
         }
-        return StringComparators.LEXICOGRAPHIC.compare(a.value(), b.value());
+        return valueOrder.compare(a.output(), b.output());
       };
     }
     return (a, b) -> {
-      String x = a.value();
-      String y = b.value();
+      Object x = a.output();
+      Object y = b.output();
       if (x == null || y == null) {
         return x == y ? 0 : (x == null ? -1 : 1);
       }
-      int c = dimensionOrder.compare(x, y);
+      int c = valueOrder.compare(x, y);
       return inverted ? -c : c;
     };
   }

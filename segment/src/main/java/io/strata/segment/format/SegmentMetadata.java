@@ -1,11 +1,18 @@
 package io.strata.segment.format;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.strata.api.json.Json;
 import io.strata.api.data.SegmentSchema;
 import io.strata.api.query.AggregatorSpec;
 import io.strata.api.time.Granularity;
 import io.strata.api.time.Interval;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,7 +33,8 @@ public record SegmentMetadata(@JsonProperty("interval") Interval interval,
                               @JsonProperty("minTime") long minTime,
                               @JsonProperty("maxTime") long maxTime,
                               @JsonProperty("rollup") boolean rollup,
-                              @JsonProperty("queryGranularity") Granularity queryGranularity,
+                              @JsonProperty("queryGranularity")
+                              @JsonDeserialize(using = GranularityFromTree.class) Granularity queryGranularity,
                               @JsonProperty("columns") List<ColumnMetadata> columns) {
   public SegmentMetadata {
     columns = List.copyOf(columns);
@@ -56,5 +64,18 @@ public record SegmentMetadata(@JsonProperty("interval") Interval interval,
       }
     }
     return null;
+  }
+
+  /**
+   * Reads a nested granularity through a tree. Granularity's own deserializer reads object forms with
+   * {@code readValueAsTree()}, which {@code Json.MAPPER}'s FAIL_ON_TRAILING_TOKENS rejects when the granularity is
+   * not the root value; converting from a tree makes it the root.
+   */
+  public static final class GranularityFromTree extends JsonDeserializer<Granularity> {
+    @Override
+    public Granularity deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonNode node = ctxt.readTree(p);
+      return node == null || node.isNull() ? null : Json.MAPPER.treeToValue(node, Granularity.class);
+    }
   }
 }

@@ -79,7 +79,7 @@ final class NumericColumn {
 
   /** File offset of block {@code b}; {@code blockOffset(numBlocks)} is the end of the last block. */
   int blockOffset(int b) {
-    return (int) data.getLong(tableOffset + ((long) b << 3));
+    return (int) data.getLong(tableOffset + (b << 3));
   }
 
   /** Rows in block {@code b}. */

@@ -124,12 +124,13 @@ abstract class NumericColumnWriter {
     if (inBlock > 0) {
       flushBlock();
     }
+    long blocksEnd = out.position();
     out.align8();
     long tableOffset = out.position();
     for (int b = 0; b < numBlocks; b++) {
       out.writeLong(blockOffsets[b]);
     }
-    out.writeLong(tableOffset);
+    out.writeLong(blocksEnd);
     long[] mins = blockMins();
     long minsOffset = -1;
     if (mins != null) {
