@@ -3,7 +3,7 @@ package io.strata.index;
 import java.util.List;
 
 /**
- * What {@link IncrementalIndex#add} did with one input row.
+ * What {@link IncrementalIndex#add} did with one input row. Immutable.
  *
  * @param numRows     rows in the index after the add (with rollup, unchanged when the row was folded into an
  *                    existing row)

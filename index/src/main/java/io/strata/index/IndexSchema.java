@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The parts of a dataSchema an {@link IncrementalIndex} needs.
+ * The parts of a dataSchema an {@link IncrementalIndex} needs ({@link #from(DataSchema)}); column names must be
+ * unique across dimensions and metrics and must not be {@code __time}. Immutable.
  *
  * @param dimensionsSpec   explicit dimensions, or schemaless discovery with its exclusions
  * @param metrics          the metricsSpec

@@ -242,6 +242,19 @@ class IncrementalIndexAddTest {
   }
 
   @Test
+  void schemaComesFromADataSchema() {
+    io.strata.api.spec.DataSchema dataSchema = new io.strata.api.spec.DataSchema("wiki",
+        new io.strata.api.spec.TimestampSpec("ts", null, null), null, List.of(agg("count", "rows", null)),
+        new io.strata.api.spec.GranularitySpec(null, null, Granularity.of("hour"), false, null), null, null);
+    IndexSchema schema = IndexSchema.from(dataSchema);
+    assertThat(schema.timestampColumn()).isEqualTo("ts");
+    assertThat(schema.queryGranularity()).isEqualTo(Granularity.of("hour"));
+    assertThat(schema.rollup()).isFalse();
+    assertThat(schema.discoversDimensions()).isTrue();
+    assertThat(schema.metrics()).extracting(AggregatorSpec::name).containsExactly("rows");
+  }
+
+  @Test
   void schemaRejectsRepeatedColumnNames() {
     assertThatThrownBy(() -> index(dims("page"), Granularity.NONE, true, agg("count", "page", null)))
         .hasMessageContaining("[page]");

@@ -52,17 +52,13 @@ public final class WikipediaGenerator {
   /** All columns in output order: timestamp, the 12 dimensions, added, deleted, delta. */
   public static final List<String> COLUMNS = concat(List.of("timestamp"), DIMENSIONS, METRIC_INPUTS);
 
-  private static final int PAGES = 50_000;
-  private static final int USERS = 20_000;
   private static final long HOUR = 3_600_000L;
   private static final int FLUSH_CHARS = 1 << 15;
 
   private final long startMillis;
   private final int hours;
   private final SplittableRandom random;
-  private final WikipediaVocabulary vocabulary;
-  private final WeightedSampler userPopularity;
-  private final WeightedSampler[] pagePopularity;
+  private final WikipediaVocabulary vocabulary = WikipediaVocabulary.standard();
   /** Share of the window's activity before the start of each hour; {@code hours + 1} entries from 0 to 1. */
   private final double[] activity;
   private final String[][] geo = new String[Format.values().length][];
@@ -97,14 +93,7 @@ public final class WikipediaGenerator {
     }
     this.startMillis = startMillis;
     this.hours = hours;
-    SplittableRandom root = new SplittableRandom(seed);
-    this.vocabulary = WikipediaVocabulary.build(root.split(), PAGES, USERS);
-    this.random = root.split();
-    this.userPopularity = WeightedSampler.zipf(USERS, 1.05, 2);
-    this.pagePopularity = new WeightedSampler[vocabulary.pages.length];
-    for (int l = 0; l < pagePopularity.length; l++) {
-      pagePopularity[l] = WeightedSampler.zipf(vocabulary.pages[l].length, 1.0, 10);
-    }
+    this.random = new SplittableRandom(seed);
     this.activity = activity(startMillis, hours);
     for (Format f : Format.values()) {
       geo[f.ordinal()] = geoFragments(f);
@@ -190,10 +179,10 @@ public final class WikipediaGenerator {
 
   /** Draws everything but the timestamp into the event fields. */
   private void draw() {
-    user = vocabulary.users[userPopularity.sample(random)];
+    user = vocabulary.users[vocabulary.userPopularity.sample(random)];
     double r = random.nextDouble();
     language = r < 0.92 ? user.language() : 0;
-    page = vocabulary.pages[language][pagePopularity[language].sample(random)];
+    page = vocabulary.pages[language][vocabulary.pagePopularity[language].sample(random)];
     newPage = random.nextDouble() < (user.robot() ? 0.06 : 0.02);
     double patrolOdds = user.robot() ? 0.02 : user.anonymous() ? 0.6 : newPage ? 0.4 : 0.15;
     unpatrolled = random.nextDouble() < patrolOdds;

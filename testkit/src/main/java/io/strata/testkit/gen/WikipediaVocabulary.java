@@ -1,17 +1,21 @@
 package io.strata.testkit.gen;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The fixed world the {@link WikipediaGenerator} draws edits from, built deterministically from a seed: a table of
- * cities (each with its region, country, continent and main wiki language), per-language pools of page titles in
- * popularity order, and users in popularity order, each with a home city, a language, and whether they are a robot
- * or an anonymous (IP address) editor. Titles and names are made from small word lists in each language's own script,
- * so the data has realistic non-ASCII text, commas and the odd double quote.
+ * The fixed world the {@link WikipediaGenerator} draws edits from: a table of cities (each with its region, country,
+ * continent and main wiki language), per-language pools of page titles in popularity order, and users in
+ * popularity order, each with a home city, a language, and whether they are a robot or an anonymous (IP address)
+ * editor. Titles and names are made from small word lists in each language's own script, so the data has realistic
+ * non-ASCII text, commas and the odd double quote.
+ *
+ * <p>The world does not depend on the generator's seed (a seed picks a different day of edits to the same
+ * Wikipedia), so it is built once per JVM, from a fixed seed, and shared: see {@link #standard()}. It is immutable
+ * apart from the lazily escaped forms of its {@link Text}s.
  */
 final class WikipediaVocabulary {
   /** A place edits come from. City to region to country to continent is a function across the table. */
@@ -106,14 +110,36 @@ final class WikipediaVocabulary {
       "Coyote Tango"};
   private static final String[] SEED_USERS = {"nuclear", "speed", "masterYi", "triplets", "stringer"};
 
+  private static final long WORLD_SEED = 0x5157_4152_4154_4153L;
+  private static final int PAGE_COUNT = 50_000;
+  private static final int USER_COUNT = 20_000;
+  private static final Text[] NAMESPACE_TEXT = Arrays.stream(NAMESPACES).map(Text::new).toArray(Text[]::new);
+
   final Page[][] pages;
   final User[] users;
-  final int[] languageOfCity;
+  /** Popularity of the users, by rank. */
+  final WeightedSampler userPopularity;
+  /** Popularity of each language's pages, by rank. */
+  final WeightedSampler[] pagePopularity;
 
-  private WikipediaVocabulary(Page[][] pages, User[] users, int[] languageOfCity) {
+  private WikipediaVocabulary(Page[][] pages, User[] users) {
     this.pages = pages;
     this.users = users;
-    this.languageOfCity = languageOfCity;
+    this.userPopularity = WeightedSampler.zipf(users.length, 1.05, 2);
+    this.pagePopularity = new WeightedSampler[pages.length];
+    for (int l = 0; l < pages.length; l++) {
+      pagePopularity[l] = WeightedSampler.zipf(pages[l].length, 1.0, 10);
+    }
+  }
+
+  /** Built on first use. */
+  private static final class Standard {
+    static final WikipediaVocabulary INSTANCE = build(new SplittableRandom(WORLD_SEED), PAGE_COUNT, USER_COUNT);
+  }
+
+  /** The shared world: about 50,000 pages and 20,000 users. */
+  static WikipediaVocabulary standard() {
+    return Standard.INSTANCE;
   }
 
   static int languageIndex(String language) {
@@ -134,7 +160,7 @@ final class WikipediaVocabulary {
     for (int l = 0; l < LANGUAGES.length; l++) {
       pages[l] = pages(random, l, Math.max(10, (int) Math.round(pageCount * PAGE_SHARE[l])));
     }
-    return new WikipediaVocabulary(pages, users(random, userCount, languageOfCity), languageOfCity);
+    return new WikipediaVocabulary(pages, users(random, userCount, languageOfCity));
   }
 
   private static Page[] pages(SplittableRandom random, int language, int count) {
@@ -152,7 +178,7 @@ final class WikipediaVocabulary {
           title += " (" + attempt + ")";
         }
       } while (!seen.add(title));
-      out[i] = new Page(new Text(title), new Text(NAMESPACES[ns]));
+      out[i] = new Page(new Text(title), NAMESPACE_TEXT[ns]);
     }
     return out;
   }

@@ -1,0 +1,65 @@
+package io.strata.query.exec;
+
+import io.strata.query.QueryTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SegmentTasksTest {
+  private static ExecutorService pool;
+
+  @BeforeAll
+  static void start() {
+    pool = Executors.newFixedThreadPool(4);
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void resultsKeepInputOrder() {
+    List<Integer> out = new SegmentTasks(pool).map(List.of(5, 1, 4, 2, 3), QueryDeadline.NONE, i -> i * 10);
+    assertThat(out).containsExactly(50, 10, 40, 20, 30);
+  }
+
+  @Test
+  void aFailureIsRethrownAsItself() {
+    assertThatThrownBy(() -> new SegmentTasks(pool).map(List.of(1, 2, 3), QueryDeadline.NONE, i -> {
+      if (i == 2) {
+        throw new IllegalStateException("bad segment " + i);
+      }
+      return i;
+    })).isInstanceOf(IllegalStateException.class).hasMessage("bad segment 2");
+  }
+
+  @Test
+  void aPassedDeadlineStopsWaiting() {
+    CountDownLatch never = new CountDownLatch(1);
+    QueryDeadline deadline = QueryDeadline.in(1);
+    assertThatThrownBy(() -> new SegmentTasks(pool).map(List.of(1, 2), deadline, i -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return i;
+    })).isInstanceOf(QueryTimeoutException.class);
+  }
+
+  @Test
+  void contextTimeoutIsRead() {
+    assertThat(QueryDeadline.in(0).isSet()).isFalse();
+    assertThat(QueryDeadline.in(60_000).isSet()).isTrue();
+    assertThat(QueryDeadline.in(60_000).remainingNanos()).isPositive();
+  }
+}
