@@ -120,10 +120,6 @@ final class DelimitedRowReader implements InputRowReader {
 
   private InputRow toRow(String line) {
     List<String> values = split(line);
-    if (columns == null) {
-      // findColumnsFromHeader, but the split ended before a header: nothing to map values to.
-      throw new ParseException(line, true, "Unable to parse row [" + line + "]: no header line was found");
-    }
     if (values.size() > columns.length) {
       throw new ParseException(line, true, "Unable to parse row [" + line + "]: found " + values.size()
           + " values but only " + columns.length + " columns " + Arrays.toString(columns));

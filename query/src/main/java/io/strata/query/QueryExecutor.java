@@ -32,7 +32,10 @@ public final class QueryExecutor {
   private final SegmentMetadataEngine segmentMetadata;
   private final DataSourceMetadataEngine dataSourceMetadata;
 
-  /** @param executor runs per-segment work; the caller owns it (and shuts it down) */
+  /**
+   * @param executor runs per-segment work; the caller owns it (and shuts it down). The calling thread waits for
+   *                 that work, so it should not itself be a thread of a bounded {@code executor}.
+   */
   public QueryExecutor(ExecutorService executor) {
     this.timeBoundary = new TimeBoundaryEngine(executor);
     this.timeseries = new TimeseriesEngine(executor);

@@ -7,6 +7,8 @@ import io.strata.api.error.ResourceLimitException;
  * and error code {@code Query timeout}.
  */
 public class QueryTimeoutException extends ResourceLimitException {
+  private static final long serialVersionUID = 1L;
+
   private final long timeoutMillis;
 
   public QueryTimeoutException(long timeoutMillis) {

@@ -7,6 +7,7 @@ import io.strata.api.time.Interval;
 import io.strata.query.testing.GoldenData;
 import io.strata.query.testing.TestQueries;
 import io.strata.query.testing.TestSegment;
+import io.strata.query.testing.WikipediaData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -26,9 +27,10 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Replays the queries under {@code golden/} against the {@code query_golden} data and compares with the responses
- * a real Druid 33 gave for the same data and queries, on the row path, the vector path and with selectors that
- * have no usable dictionary.
+ * Replays the queries under {@code golden/<datasource>/} against that data ({@code query_golden}: a tiny
+ * three-segment datasource ingested for these tests; {@code wikipedia}: the oracle's example datasource) and
+ * compares with the responses a real Druid 33 gave for the same data and queries, on the row path, the vector
+ * path and with selectors that have no usable dictionary.
  */
 class GoldenQueryTest {
   private static ExecutorService pool;
@@ -46,11 +48,13 @@ class GoldenQueryTest {
   @TestFactory
   Stream<DynamicTest> goldenQueries() throws IOException, URISyntaxException {
     Path dir = Path.of(GoldenQueryTest.class.getResource("/golden").toURI());
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    List<Path> files = new ArrayList<>();
+    for (String dataSource : List.of(GoldenData.DATA_SOURCE, "wikipedia")) {
+      try (Stream<Path> s = Files.list(dir.resolve(dataSource))) {
+        files.addAll(s.filter(p -> p.toString().endsWith(".json")).sorted().toList());
+      }
     }
-    assertThat(files).hasSizeGreaterThan(80);
+    assertThat(files).hasSizeGreaterThan(100);
     List<DynamicTest> tests = new ArrayList<>();
     for (Path f : files) {
       String name = f.getFileName().toString().replace(".json", "");
@@ -68,7 +72,9 @@ class GoldenQueryTest {
     }
     Query query = TestQueries.parse(golden.get("query").toString());
     List<TestSegment> visible = new ArrayList<>();
-    for (TestSegment s : GoldenData.segments(vectorize, opaque)) {
+    List<TestSegment> all = query.dataSource().equals("wikipedia") ? WikipediaData.segments(vectorize, opaque)
+        : GoldenData.segments(vectorize, opaque);
+    for (TestSegment s : all) {
       for (Interval i : query.intervals()) {
         if (i.overlaps(s.id().interval())) {
           visible.add(s);

@@ -187,6 +187,10 @@ public final class SegmentGrouper {
       int size = cursor.getCurrentVectorSize();
       int maxSlot = 0;
       boolean uniform = true;
+      if (size == 0) {
+        cursor.advance();
+        continue;
+      }
       if (constantKey) {
         slots[0] = keys.slotOf(0, ids);
         maxSlot = slots[0];
@@ -206,38 +210,25 @@ public final class SegmentGrouper {
           uniform &= slot == slots[0];
         }
       }
-      if (size > 0) {
-        if (maxSlot >= capacity) {
-          capacity = Math.max(maxSlot + 1, capacity * 2);
-          for (GroupedVectorAggregator a : aggs) {
-            a.ensureCapacity(capacity);
-          }
-        }
+      if (maxSlot >= capacity) {
+        capacity = Math.max(maxSlot + 1, capacity * 2);
         for (GroupedVectorAggregator a : aggs) {
-          if (uniform) {
-            a.aggregate(slots[0], size);
-          } else {
-            a.aggregate(slots, size);
-          }
+          a.ensureCapacity(capacity);
+        }
+      }
+      for (GroupedVectorAggregator a : aggs) {
+        if (uniform) {
+          a.aggregate(slots[0], size);
+        } else {
+          a.aggregate(slots, size);
         }
       }
       cursor.advance();
       deadline.check();
     }
-    RowDimension[] names = new RowDimension[dimSelectors.length];
+    Names[] names = new Names[dimSelectors.length];
     for (int i = 0; i < names.length; i++) {
-      SingleValueDimensionVectorSelector sel = dimSelectors[i];
-      names[i] = new RowDimension() {
-        @Override
-        public int id() {
-          throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String name(int id) {
-          return sel.lookupName(id);
-        }
-      };
+      names[i] = dimSelectors[i]::lookupName;
     }
     emit(keys, buckets, names, aggs.length, (slot, agg) -> aggs[agg].get(slot), out);
     return true;
@@ -247,7 +238,7 @@ public final class SegmentGrouper {
     Object get(int slot, int aggregator);
   }
 
-  private void emit(Keys keys, BucketIndex buckets, RowDimension[] dims, int numAggs, SlotReader reader,
+  private void emit(Keys keys, BucketIndex buckets, Names[] dims, int numAggs, SlotReader reader,
                     List<Group> out) {
     int n = keys.size();
     int[] ids = new int[dims.length];
@@ -266,11 +257,14 @@ public final class SegmentGrouper {
     }
   }
 
-  /** Where a row path gets a dimension's ids from, and how ids turn back into values. */
-  private interface RowDimension {
-    int id();
-
+  /** Turns a dimension's ids back into values. */
+  private interface Names {
     String name(int id);
+  }
+
+  /** Where the row path gets a dimension's ids from. */
+  private interface RowDimension extends Names {
+    int id();
   }
 
   private static final class DictionaryDimension implements RowDimension {
@@ -408,7 +402,7 @@ public final class SegmentGrouper {
 
     @Override
     public int hashCode() {
-      return Long.hashCode(bucket) * 31 + Arrays.hashCode(ids);
+      return KeyHashing.hash(bucket, ids);
     }
   }
 }

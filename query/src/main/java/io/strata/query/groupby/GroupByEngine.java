@@ -1,6 +1,7 @@
 package io.strata.query.groupby;
 
 import io.strata.api.data.Segment;
+import io.strata.api.error.InvalidInputException;
 import io.strata.api.exec.PostAggregator;
 import io.strata.api.query.DimensionSpec;
 import io.strata.api.query.LimitSpec;
@@ -11,6 +12,7 @@ import io.strata.processing.filter.Filters;
 import io.strata.processing.having.HavingEvaluator;
 import io.strata.processing.postagg.PostAggregators;
 import io.strata.query.exec.AggregatorSet;
+import io.strata.query.exec.KeyHashing;
 import io.strata.query.exec.QueryDeadline;
 import io.strata.query.exec.ResultValues;
 import io.strata.query.exec.SegmentGrouper;
@@ -39,12 +41,20 @@ import java.util.function.Predicate;
 public final class GroupByEngine {
   private final SegmentTasks tasks;
 
+  /** @param executor runs the per-segment work in parallel */
   public GroupByEngine(ExecutorService executor) {
     this.tasks = new SegmentTasks(executor);
   }
 
+  /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.GroupBy query, List<? extends Segment> segments) {
     QueryDeadline deadline = QueryDeadline.of(query);
+    LimitSpec limitSpec = query.limitSpec();
+    int offset = limitSpec == null || limitSpec.offset() == null ? 0 : limitSpec.offset();
+    int limit = limitSpec == null || limitSpec.limit() == null ? Integer.MAX_VALUE : limitSpec.limit();
+    if (limit == 0) {
+      throw new InvalidInputException("limit", "limitSpec limit must be positive; leave it out for no limit");
+    }
     List<Interval> intervals = TimeRanges.condense(query.intervals());
     AggregatorSet aggregators = AggregatorSet.of(query.aggregations());
     List<DimensionSpec> dims = query.dimensions();
@@ -89,9 +99,6 @@ public final class GroupByEngine {
     }
     deadline.check();
     rows.sort(ordering);
-    LimitSpec limitSpec = query.limitSpec();
-    int offset = limitSpec == null || limitSpec.offset() == null ? 0 : limitSpec.offset();
-    int limit = limitSpec == null || limitSpec.limit() == null ? Integer.MAX_VALUE : limitSpec.limit();
     List<Map<String, Object>> out = new ArrayList<>();
     for (int i = offset; i < rows.size() && out.size() < limit; i++) {
       ResultRow r = rows.get(i);
@@ -105,15 +112,33 @@ public final class GroupByEngine {
   }
 
   /** A group's identity across segments: bucket and dimension values. */
-  private record Key(long bucket, String[] values) {
+  private static final class Key {
+    private final long bucket;
+    private final String[] values;
+    private final int hash;
+
+    Key(long bucket, String[] values) {
+      this.bucket = bucket;
+      this.values = values;
+      this.hash = KeyHashing.hash(bucket, values);
+    }
+
+    long bucket() {
+      return bucket;
+    }
+
+    String[] values() {
+      return values;
+    }
+
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.bucket == bucket && Arrays.equals(k.values, values);
+      return o instanceof Key k && k.hash == hash && k.bucket == bucket && Arrays.equals(k.values, values);
     }
 
     @Override
     public int hashCode() {
-      return Long.hashCode(bucket) * 31 + Arrays.hashCode(values);
+      return hash;
     }
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  */
 public final class DataSourceMetadataEngine {
 
+  /** Runs the query over all segments of the datasource. */
   public List<Map<String, Object>> run(Query.DataSourceMetadata query, List<? extends Segment> segments) {
     long max = Long.MIN_VALUE;
     for (Segment s : segments) {

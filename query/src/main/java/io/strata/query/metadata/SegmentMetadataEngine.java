@@ -22,10 +22,12 @@ import java.util.concurrent.ExecutorService;
 public final class SegmentMetadataEngine {
   private final SegmentTasks tasks;
 
+  /** @param executor runs the per-segment work in parallel */
   public SegmentMetadataEngine(ExecutorService executor) {
     this.tasks = new SegmentTasks(executor);
   }
 
+  /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.SegmentMetadata query, List<? extends Segment> segments) {
     QueryDeadline deadline = QueryDeadline.of(query);
     List<Segment> sorted = new ArrayList<>(segments);

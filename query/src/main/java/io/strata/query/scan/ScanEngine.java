@@ -15,6 +15,7 @@ import io.strata.query.exec.SegmentTasks;
 import io.strata.query.exec.TimeRanges;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,15 +33,17 @@ import java.util.concurrent.ExecutorService;
  *   <li>ordered without a limit: one row per block, each with its segment's id.</li>
  * </ul>
  * The offset then drops rows from the front of the blocks (dropping blocks left empty). Descending order is the
- * exact reverse of ascending order, ties included.
+ * exact reverse of ascending order, ties included. A limit of 0 means no limit, as in Druid.
  */
 public final class ScanEngine {
   private final SegmentTasks tasks;
 
+  /** @param executor runs the per-segment work in parallel */
   public ScanEngine(ExecutorService executor) {
     this.tasks = new SegmentTasks(executor);
   }
 
+  /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.Scan query, List<? extends Segment> segments) {
     QueryDeadline deadline = QueryDeadline.of(query);
     List<Interval> intervals = TimeRanges.condense(query.intervals());
@@ -53,13 +56,14 @@ public final class ScanEngine {
     List<Segment> sorted = new ArrayList<>(segments);
     sorted.sort(Comparator.comparing(Segment::id));
     long offset = query.offset() == null ? 0 : query.offset();
-    long limit = query.limit() == null ? Long.MAX_VALUE : query.limit();
+    boolean limited = query.limit() != null && query.limit() > 0; // Druid: 0 means no limit
+    long limit = limited ? query.limit() : Long.MAX_VALUE;
     long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : Math.min(Long.MAX_VALUE - offset, limit) + offset;
     List<ScanBlock> blocks;
     if (!ordered) {
       blocks = unordered(query, sorted, intervals, filter, deadline, wanted);
     } else {
-      blocks = orderedBlocks(query, sorted, intervals, filter, deadline, wanted);
+      blocks = orderedBlocks(query, sorted, intervals, filter, deadline, wanted, limited);
     }
     return ScanBlock.render(ScanBlock.trim(blocks, offset, limit), query.resultFormat().equals("compactedList"));
   }
@@ -91,33 +95,62 @@ public final class ScanEngine {
   private static List<ScanBlock> readSegment(Query.Scan query, Segment segment, List<Interval> intervals,
                                              Filter filter, QueryDeadline deadline, long maxRows) {
     List<String> columns = columnsOf(query, List.of(segment));
-    String id = segment.id().toString();
-    List<Map<String, Object>> signature = signatureOf(columns, List.of(segment));
-    int batchSize = query.batchSize();
-    List<ScanBlock> out = new ArrayList<>();
-    List<Object[]>[] current = new List[] {new ArrayList<>()};
-    long[] count = {0};
+    Batcher batcher = new Batcher(segment.id().toString(), columns, signatureOf(columns, List.of(segment)),
+        query.batchSize(), maxRows);
     ScanReader reader = new ScanReader(columns, deadline);
     for (Interval interval : TimeRanges.withinSegment(intervals, segment)) {
-      if (count[0] >= maxRows) {
+      if (batcher.full()) {
         break;
       }
       CursorBuildSpec spec = new CursorBuildSpec(interval, filter, false, CursorBuildSpec.DEFAULT_VECTOR_SIZE);
       try (CursorHolder holder = segment.cursorFactory().makeCursorHolder(spec)) {
-        reader.read(holder, row -> {
-          current[0].add(row);
-          if (current[0].size() == batchSize) {
-            out.add(new ScanBlock(id, columns, signature, current[0]));
-            current[0] = new ArrayList<>();
-          }
-          return ++count[0] < maxRows;
-        });
+        reader.read(holder, batcher::add);
       }
     }
-    if (!current[0].isEmpty()) {
-      out.add(new ScanBlock(id, columns, signature, current[0]));
+    return batcher.finish();
+  }
+
+  /** Cuts one segment's rows into blocks of {@code batchSize}, up to {@code maxRows} rows. */
+  private static final class Batcher {
+    private final String segmentId;
+    private final List<String> columns;
+    private final List<Map<String, Object>> signature;
+    private final int batchSize;
+    private final long maxRows;
+    private final List<ScanBlock> blocks = new ArrayList<>();
+    private List<Object[]> current = new ArrayList<>();
+    private long count;
+
+    Batcher(String segmentId, List<String> columns, List<Map<String, Object>> signature, int batchSize,
+            long maxRows) {
+      this.segmentId = segmentId;
+      this.columns = columns;
+      this.signature = signature;
+      this.batchSize = batchSize;
+      this.maxRows = maxRows;
     }
-    return out;
+
+    boolean full() {
+      return count >= maxRows;
+    }
+
+    /** Takes a row; false once {@code maxRows} rows are held. */
+    boolean add(Object[] row) {
+      current.add(row);
+      if (current.size() == batchSize) {
+        blocks.add(new ScanBlock(segmentId, columns, signature, current));
+        current = new ArrayList<>();
+      }
+      return ++count < maxRows;
+    }
+
+    List<ScanBlock> finish() {
+      if (!current.isEmpty()) {
+        blocks.add(new ScanBlock(segmentId, columns, signature, current));
+        current = new ArrayList<>();
+      }
+      return blocks;
+    }
   }
 
   /** A row tagged with where it came from, for time ordering across segments. */
@@ -125,7 +158,7 @@ public final class ScanEngine {
   }
 
   private List<ScanBlock> orderedBlocks(Query.Scan query, List<Segment> segments, List<Interval> intervals,
-                                        Filter filter, QueryDeadline deadline, long wanted) {
+                                        Filter filter, QueryDeadline deadline, long wanted, boolean limited) {
     boolean descending = query.order().equals("descending");
     List<String> columns = columnsOf(query, segments);
     int timeIndex = columns.indexOf("__time");
@@ -137,7 +170,7 @@ public final class ScanEngine {
       Segment s = segments.get(i);
       List<Interval> within = new ArrayList<>(TimeRanges.withinSegment(intervals, s));
       if (descending) {
-        java.util.Collections.reverse(within);
+        Collections.reverse(within);
       }
       List<Tagged> rows = new ArrayList<>();
       ScanReader reader = new ScanReader(columns, deadline);
@@ -155,9 +188,10 @@ public final class ScanEngine {
       }
       return rows;
     });
+    Comparator<Tagged> bySegment = Comparator.comparingInt(Tagged::segment);
     Comparator<Tagged> order = descending
-        ? Comparator.comparingLong(Tagged::time).reversed().thenComparing(Comparator.comparingInt(Tagged::segment).reversed())
-        : Comparator.comparingLong(Tagged::time).thenComparingInt(Tagged::segment);
+        ? Comparator.comparingLong(Tagged::time).reversed().thenComparing(bySegment.reversed())
+        : Comparator.comparingLong(Tagged::time).thenComparing(bySegment);
     order = order.thenComparingLong(Tagged::sequence);
     List<Tagged> all = new ArrayList<>();
     perSegment.forEach(all::addAll);
@@ -165,7 +199,7 @@ public final class ScanEngine {
     deadline.check();
     List<Map<String, Object>> signature = signatureOf(columns, segments);
     List<ScanBlock> out = new ArrayList<>();
-    if (query.limit() == null) {
+    if (!limited) {
       for (Tagged t : all) {
         List<Object[]> one = new ArrayList<>(1);
         one.add(t.row());

@@ -30,10 +30,12 @@ import java.util.concurrent.ExecutorService;
 public final class TimeBoundaryEngine {
   private final SegmentTasks tasks;
 
+  /** @param executor runs the per-segment work in parallel */
   public TimeBoundaryEngine(ExecutorService executor) {
     this.tasks = new SegmentTasks(executor);
   }
 
+  /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.TimeBoundary query, List<? extends Segment> segments) {
     QueryDeadline deadline = QueryDeadline.of(query);
     List<Interval> intervals = TimeRanges.condense(query.intervals());

@@ -36,10 +36,12 @@ import java.util.concurrent.ExecutorService;
 public final class TimeseriesEngine {
   private final SegmentTasks tasks;
 
+  /** @param executor runs the per-segment work in parallel */
   public TimeseriesEngine(ExecutorService executor) {
     this.tasks = new SegmentTasks(executor);
   }
 
+  /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.Timeseries query, List<? extends Segment> segments) {
     QueryDeadline deadline = QueryDeadline.of(query);
     List<Interval> intervals = TimeRanges.condense(query.intervals());
@@ -73,7 +75,7 @@ public final class TimeseriesEngine {
     if (descending && !granularity.isAll()) {
       Collections.reverse(rows);
     }
-    int limit = query.limit() == null ? Integer.MAX_VALUE : Math.max(0, query.limit());
+    int limit = query.limit() == null || query.limit() <= 0 ? Integer.MAX_VALUE : query.limit(); // Druid: 0 = none
     List<Map<String, Object>> out = new ArrayList<>(Math.min(rows.size(), limit));
     for (Map.Entry<Long, Object[]> e : rows) {
       if (out.size() >= limit) {

@@ -41,10 +41,12 @@ import java.util.concurrent.ExecutorService;
 public final class TopNEngine {
   private final SegmentTasks tasks;
 
+  /** @param executor runs the per-segment work in parallel */
   public TopNEngine(ExecutorService executor) {
     this.tasks = new SegmentTasks(executor);
   }
 
+  /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.TopN query, List<? extends Segment> segments) {
     QueryDeadline deadline = QueryDeadline.of(query);
     List<Interval> intervals = TimeRanges.condense(query.intervals());

@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * The {@code query_golden} datasource the golden responses were recorded on: the rows of
- * {@code golden-rows.jsonl} ingested by Druid 33 without rollup into day segments (2013-08-31, 2013-09-01 and
+ * {@code golden/query_golden-rows.jsonl} ingested by Druid 33 without rollup into day segments (2013-08-31, 2013-09-01 and
  * 2013-09-03), with dimensions page, lang, user and metrics count, added, delta (longSum) and price (doubleSum).
  */
 public final class GoldenData {
@@ -76,7 +76,7 @@ public final class GoldenData {
 
   private static List<Map<String, Object>> rows() {
     List<Map<String, Object>> out = new ArrayList<>();
-    try (InputStream in = GoldenData.class.getResourceAsStream("/golden-rows.jsonl");
+    try (InputStream in = GoldenData.class.getResourceAsStream("/golden/query_golden-rows.jsonl");
          BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {

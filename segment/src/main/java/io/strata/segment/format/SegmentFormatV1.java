@@ -79,11 +79,13 @@ package io.strata.segment.format;
  *                padding so a reader may always load the word after the one a value starts in)
  *   dictionary   int32 count, int32 offsets[count + 1] (relative to the first UTF-8 byte), UTF-8 bytes of each
  *                value in id order; the null value (id 0 when HAS_NULL) is stored as an empty entry
- *   bitmaps      int32 offsets[count + 1] (relative to the first bitmap byte), then per id the serialized Roaring
- *                bitmap (portable format, run-optimized) of the rows holding that value; each can be mapped as an
- *                org.roaringbitmap.buffer.ImmutableRoaringBitmap without copying
+ *   bitmaps      per id, the serialized Roaring bitmap (portable format, run-optimized) of the rows holding that
+ *                value, each mappable as an org.roaringbitmap.buffer.ImmutableRoaringBitmap without copying; then
+ *                int32 offsets[count + 1] of each bitmap relative to the section start (the last is the bytes of all
+ *                bitmaps)
  *   trailer      int32 numRows, int32 cardinality, int32 bitsPerValue, int32 flags (1 HAS_NULL),
- *                int64 idsOffset, int64 dictionaryOffset, int64 bitmapsOffset, int64 bitmapsLength
+ *                int64 idsOffset, int64 dictionaryOffset, int64 bitmapsOffset, int64 bitmapsLength (whole section,
+ *                offsets included)
  * </pre>
  * The dictionary is strictly ascending in {@link String#compareTo} order with null first, so ids follow value
  * order and lookups binary search. {@code bitsPerValue} is {@link PackedInts#bitsRequired}{@code (cardinality-1)}

@@ -74,9 +74,10 @@ final class StringColumn implements StringValueIndex {
     }
     int dictBytes = dict + 4 + 4 * (cardinality + 1);
     file.checkRange(dictBytes, d.getInt(dict + 4 + 4 * cardinality), "dictionary values");
-    int bitmaps = file.checkRange(bitmapsOffset, bitmapsLength, "bitmaps");
-    int bitmapBytes = bitmaps + 4 * (cardinality + 1);
-    if (4L * (cardinality + 1) + d.getInt(bitmaps + 4 * cardinality) != bitmapsLength) {
+    int bitmapBytes = file.checkRange(bitmapsOffset, bitmapsLength, "bitmaps");
+    long tableLength = 4L * (cardinality + 1);
+    int bitmaps = (int) (bitmapBytes + bitmapsLength - tableLength);
+    if (bitmapsLength < tableLength || d.getInt(bitmaps + 4 * cardinality) != bitmapsLength - tableLength) {
       throw new CorruptSegmentException("damaged segment file " + file.name + ": bitmap section size differs");
     }
     boolean hasNull = (flags & SegmentFormatV1.FLAG_HAS_NULL_VALUE) != 0;

@@ -36,7 +36,7 @@ final class ColumnsBuild {
   private final List<Finisher> finishers = new ArrayList<>();
   private final List<Object> writers = new ArrayList<>();
 
-  ColumnsBuild(Path dir, SortedRowSource rows, boolean compress) throws IOException {
+  ColumnsBuild(Path dir, SortedRowSource rows, boolean compress, int bitmapChunkRows) throws IOException {
     SegmentSchema schema = rows.schema();
     validate(schema);
     List<Feeder> feeders = new ArrayList<>();
@@ -52,7 +52,7 @@ final class ColumnsBuild {
       for (int d = 0; d < dims.size(); d++) {
         SegmentSchema.Column c = dims.get(d);
         String file = SegmentFormatV1.columnFileName(ordinal++);
-        feeders.add(dimension(dir, file, c, d, rows, compress));
+        feeders.add(dimension(dir, file, c, d, rows, compress, bitmapChunkRows));
       }
       for (int m = 0; m < schema.metrics().size(); m++) {
         String file = SegmentFormatV1.columnFileName(ordinal++);
@@ -97,12 +97,12 @@ final class ColumnsBuild {
   }
 
   private Feeder dimension(Path dir, String file, SegmentSchema.Column c, int d, SortedRowSource rows,
-                           boolean compress) throws IOException {
+                           boolean compress, int bitmapChunkRows) throws IOException {
     String name = c.name();
     Path path = dir.resolve(file);
     switch (c.type()) {
       case STRING -> {
-        StringColumnWriter w = new StringColumnWriter(path, name, rows.dictionary(d));
+        StringColumnWriter w = new StringColumnWriter(path, name, rows.dictionary(d), bitmapChunkRows);
         writers.add(w);
         finishers.add(() -> {
           StringColumnWriter.Result r = w.finish();

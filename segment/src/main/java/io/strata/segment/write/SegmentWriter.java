@@ -41,13 +41,20 @@ public final class SegmentWriter {
   }
 
   private final Compression compression;
+  private final int bitmapChunkRows;
 
   public SegmentWriter() {
     this(Compression.LZ4);
   }
 
   public SegmentWriter(Compression compression) {
+    this(compression, StringColumnWriter.CHUNK_ROWS);
+  }
+
+  /** For tests: a small {@code bitmapChunkRows} exercises the multi-pass bitmap build on small data. */
+  SegmentWriter(Compression compression, int bitmapChunkRows) {
     this.compression = compression;
+    this.bitmapChunkRows = bitmapChunkRows;
   }
 
   /**
@@ -71,7 +78,7 @@ public final class SegmentWriter {
     Files.createDirectory(tmp);
     ColumnsBuild columns = null;
     try {
-      columns = new ColumnsBuild(tmp, rows, compression == Compression.LZ4);
+      columns = new ColumnsBuild(tmp, rows, compression == Compression.LZ4, bitmapChunkRows);
       int numRows = 0;
       long minTime = 0;
       long maxTime = 0;

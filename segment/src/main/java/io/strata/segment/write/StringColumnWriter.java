@@ -14,19 +14,25 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Streams one string column: each row's dictionary id is bit-packed into a scratch file as it arrives and added
- * to the Roaring bitmap of its value (row numbers arrive in increasing order, so every add is an append). At the
- * end the column file is assembled: ids (re-packed if some input dictionary values never occurred, so the stored
- * dictionary and cardinality are exact), dictionary, bitmaps. Heap use is the input dictionary plus the bitmaps.
- * Not thread-safe.
+ * Streams one string column: each row's dictionary id is bit-packed into a scratch file as it arrives and counted.
+ * At the end the column file is assembled: ids (re-packed if some input dictionary values never occurred, so the
+ * stored dictionary and cardinality are exact), dictionary, then one Roaring bitmap per value. Bitmaps are built
+ * from the scratch ids in passes over runs of consecutive ids, each pass placing the row numbers of its ids in a
+ * buffer of at most {@link #CHUNK_ROWS} rows by default (a counting sort, so each id's rows are in increasing order), then
+ * building, serializing and dropping one bitmap at a time. Heap use is therefore the input dictionary, a count per
+ * value and the bounded row buffer, whatever the row count or cardinality. Not thread-safe.
  */
 final class StringColumnWriter {
+  /** Default for the most row numbers held in memory while bitmaps are built (16 MiB of ints). */
+  static final int CHUNK_ROWS = 1 << 22;
+
   private final Path file;
   private final Path scratch;
   private final String column;
   private final String[] dictionary;
   private final int bits;
-  private final MutableRoaringBitmap[] bitmaps;
+  private final int[] counts;
+  private final int chunkRows;
   private final ChecksumOutput idsOut;
   private final PackedIntsWriter ids;
   private int rows;
@@ -36,14 +42,15 @@ final class StringColumnWriter {
   record Result(long sizeBytes, boolean hasNulls, int cardinality) {
   }
 
-  StringColumnWriter(Path file, String column, String[] dictionary) throws IOException {
+  StringColumnWriter(Path file, String column, String[] dictionary, int chunkRows) throws IOException {
     checkSorted(column, dictionary);
+    this.chunkRows = chunkRows;
     this.file = file;
     this.scratch = file.resolveSibling(file.getFileName() + ".ids");
     this.column = column;
     this.dictionary = dictionary;
     this.bits = PackedInts.bitsRequired(Math.max(dictionary.length - 1, 0));
-    this.bitmaps = new MutableRoaringBitmap[dictionary.length];
+    this.counts = new int[dictionary.length];
     this.idsOut = new ChecksumOutput(scratch);
     this.ids = new PackedIntsWriter(idsOut, bits);
   }
@@ -54,12 +61,8 @@ final class StringColumnWriter {
           + " is outside its dictionary of " + dictionary.length + " values");
     }
     ids.add(id);
-    MutableRoaringBitmap b = bitmaps[id];
-    if (b == null) {
-      b = new MutableRoaringBitmap();
-      bitmaps[id] = b;
-    }
-    b.add(rows++);
+    counts[id]++;
+    rows++;
   }
 
   Result finish() throws IOException {
@@ -68,9 +71,9 @@ final class StringColumnWriter {
     int[] remap = new int[dictionary.length];
     int cardinality = 0;
     for (int i = 0; i < dictionary.length; i++) {
-      remap[i] = bitmaps[i] == null ? -1 : cardinality++;
+      remap[i] = counts[i] == 0 ? -1 : cardinality++;
     }
-    boolean hasNull = dictionary.length > 0 && dictionary[0] == null && bitmaps[0] != null;
+    boolean hasNull = dictionary.length > 0 && dictionary[0] == null && counts[0] > 0;
     int newBits = PackedInts.bitsRequired(Math.max(cardinality - 1, 0));
     out = ChecksumOutput.withHeader(file, SegmentFormatV1.STRING_CODEC);
     long idsOffset = out.position();
@@ -79,7 +82,6 @@ final class StringColumnWriter {
     } else {
       repack(remap, newBits);
     }
-    Files.delete(scratch);
     out.align8();
     long dictionaryOffset = out.position();
     writeDictionary(cardinality);
@@ -87,6 +89,7 @@ final class StringColumnWriter {
     long bitmapsOffset = out.position();
     writeBitmaps(cardinality);
     long bitmapsLength = out.position() - bitmapsOffset;
+    Files.delete(scratch);
     out.writeInt(rows);
     out.writeInt(cardinality);
     out.writeInt(newBits);
@@ -120,26 +123,9 @@ final class StringColumnWriter {
   /** Re-packs the scratch ids through {@code remap} at {@code newBits} bits per value. */
   private void repack(int[] remap, int newBits) throws IOException {
     PackedIntsWriter packed = new PackedIntsWriter(out, newBits);
-    long mask = PackedInts.mask(bits);
-    try (FileChannel in = FileChannel.open(scratch, StandardOpenOption.READ)) {
-      WordReader words = new WordReader(in);
-      long cur = bits == 0 ? 0 : words.next();
-      int shift = 0;
+    try (IdScanner scan = new IdScanner(scratch, bits)) {
       for (int r = 0; r < rows; r++) {
-        int id = 0;
-        if (bits > 0) {
-          long v = cur >>> shift;
-          shift += bits;
-          if (shift >= 64) {
-            cur = words.next();
-            shift -= 64;
-            if (shift > 0) {
-              v |= cur << (bits - shift);
-            }
-          }
-          id = (int) (v & mask);
-        }
-        packed.add(remap[id]);
+        packed.add(remap[scan.next()]);
       }
     }
     packed.finish();
@@ -150,48 +136,115 @@ final class StringColumnWriter {
     int offset = 0;
     out.writeInt(0);
     for (int i = 0; i < dictionary.length; i++) {
-      if (bitmaps[i] != null) {
+      if (counts[i] > 0) {
         offset += utf8(dictionary[i]).length;
         out.writeInt(offset);
       }
     }
     for (int i = 0; i < dictionary.length; i++) {
-      if (bitmaps[i] != null) {
+      if (counts[i] > 0) {
         byte[] b = utf8(dictionary[i]);
         out.writeBytes(b, 0, b.length);
       }
     }
   }
 
+  /**
+   * Writes the bitmap of every used value, then their offsets. Values are taken in runs whose rows fit
+   * {@code chunkRows}; a value with more rows than that gets a run of its own, built by streaming adds.
+   */
   private void writeBitmaps(int cardinality) throws IOException {
-    int offset = 0;
-    out.writeInt(0);
-    for (MutableRoaringBitmap b : bitmaps) {
-      if (b != null) {
-        b.runOptimize();
-        offset += b.serializedSizeInBytes();
-        out.writeInt(offset);
-      }
-    }
     long start = out.position();
-    ByteBuffer scratchBuffer = ByteBuffer.allocate(1024);
-    for (int i = 0; i < bitmaps.length; i++) {
-      MutableRoaringBitmap b = bitmaps[i];
-      if (b == null) {
+    int[] offsets = new int[cardinality + 1];
+    int written = 0;
+    int capacity = Math.max(1, Math.min(rows, chunkRows));
+    int[] rowBuffer = null;
+    ByteBuffer serialized = ByteBuffer.allocate(1024);
+    int lo = 0;
+    while (lo < dictionary.length) {
+      if (counts[lo] == 0) {
+        lo++;
         continue;
       }
-      int size = b.serializedSizeInBytes();
-      if (scratchBuffer.capacity() < size) {
-        scratchBuffer = ByteBuffer.allocate(Math.max(size, scratchBuffer.capacity() * 2));
+      int hi = lo + 1;
+      long total = counts[lo];
+      while (hi < dictionary.length && total + counts[hi] <= capacity) {
+        total += counts[hi++];
       }
-      scratchBuffer.clear();
-      b.serialize(scratchBuffer);
-      out.writeBytes(scratchBuffer.array(), 0, size);
-      bitmaps[i] = null;
+      if (total > capacity) {
+        serialized = write(streamBitmap(lo), serialized);
+        offsets[++written] = (int) (out.position() - start);
+      } else {
+        if (rowBuffer == null) {
+          rowBuffer = new int[capacity];
+        }
+        int[] next = sortRows(lo, hi, rowBuffer);
+        int from = 0;
+        for (int id = lo; id < hi; id++) {
+          if (counts[id] == 0) {
+            continue;
+          }
+          MutableRoaringBitmap b = new MutableRoaringBitmap();
+          b.addN(rowBuffer, from, counts[id]);
+          from = next[id - lo];
+          serialized = write(b, serialized);
+          offsets[++written] = (int) (out.position() - start);
+        }
+      }
+      lo = hi;
     }
-    if (out.position() - start != offset) {
-      throw new IllegalStateException("bitmap sizes changed while writing column [" + column + "]");
+    if (written != cardinality) {
+      throw new IllegalStateException("wrote " + written + " bitmaps for " + cardinality + " values of [" + column
+          + "]");
     }
+    for (int o : offsets) {
+      out.writeInt(o);
+    }
+  }
+
+  /** Places the rows of ids {@code [lo, hi)} in {@code buffer}, grouped by id, ascending; returns group ends. */
+  private int[] sortRows(int lo, int hi, int[] buffer) throws IOException {
+    int[] next = new int[hi - lo];
+    int pos = 0;
+    for (int id = lo; id < hi; id++) {
+      next[id - lo] = pos;
+      pos += counts[id];
+    }
+    try (IdScanner scan = new IdScanner(scratch, bits)) {
+      for (int r = 0; r < rows; r++) {
+        int id = scan.next();
+        if (id >= lo && id < hi) {
+          buffer[next[id - lo]++] = r;
+        }
+      }
+    }
+    return next;
+  }
+
+  private MutableRoaringBitmap streamBitmap(int id) throws IOException {
+    MutableRoaringBitmap b = new MutableRoaringBitmap();
+    try (IdScanner scan = new IdScanner(scratch, bits)) {
+      for (int r = 0; r < rows; r++) {
+        if (scan.next() == id) {
+          b.add(r);
+        }
+      }
+    }
+    return b;
+  }
+
+  /** Serializes {@code b} (run-optimized) to the output; returns the scratch buffer, grown if needed. */
+  private ByteBuffer write(MutableRoaringBitmap b, ByteBuffer scratchBuffer) throws IOException {
+    b.runOptimize();
+    int size = b.serializedSizeInBytes();
+    ByteBuffer buf = scratchBuffer;
+    if (buf.capacity() < size) {
+      buf = ByteBuffer.allocate(Math.max(size, buf.capacity() * 2));
+    }
+    buf.clear();
+    b.serialize(buf);
+    out.writeBytes(buf.array(), 0, size);
+    return buf;
   }
 
   private static byte[] utf8(String s) {
@@ -209,17 +262,42 @@ final class StringColumnWriter {
     }
   }
 
-  /** Sequential little-endian 64-bit words from a channel. */
-  private static final class WordReader {
+  /** Decodes the scratch file's packed ids in row order. */
+  private static final class IdScanner implements AutoCloseable {
     private final FileChannel in;
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+    private final int bits;
+    private final long mask;
+    private long word;
+    private int shift;
 
-    WordReader(FileChannel in) {
-      this.in = in;
+    IdScanner(Path file, int bits) throws IOException {
+      this.in = FileChannel.open(file, StandardOpenOption.READ);
+      this.bits = bits;
+      this.mask = PackedInts.mask(bits);
       buf.flip();
+      if (bits > 0) {
+        word = nextWord();
+      }
     }
 
-    long next() throws IOException {
+    int next() throws IOException {
+      if (bits == 0) {
+        return 0;
+      }
+      long v = word >>> shift;
+      shift += bits;
+      if (shift >= 64) {
+        word = nextWord();
+        shift -= 64;
+        if (shift > 0) {
+          v |= word << (bits - shift);
+        }
+      }
+      return (int) (v & mask);
+    }
+
+    private long nextWord() throws IOException {
       if (buf.remaining() < Long.BYTES) {
         buf.compact();
         while (buf.position() < Long.BYTES) {
@@ -230,6 +308,11 @@ final class StringColumnWriter {
         buf.flip();
       }
       return buf.getLong();
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 }

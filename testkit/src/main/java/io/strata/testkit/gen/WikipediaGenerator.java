@@ -34,8 +34,9 @@ import java.util.SplittableRandom;
  * </ul>
  *
  * <p>The same seed, start and hours give the same output, byte for byte (on the same JDK: the generator relies on
- * {@link SplittableRandom} and {@link StrictMath}). {@link #write} formats lines by hand from values escaped once when
- * the vocabulary is built, which keeps it well above a million rows per second. Not thread-safe.
+ * {@link SplittableRandom} and {@link StrictMath}). {@link #write} formats lines by hand from values escaped once per
+ * format, so it writes about a million JSON rows per second or more to a buffered UTF-8 writer (where encoding the
+ * characters is a good part of the cost). Not thread-safe.
  */
 public final class WikipediaGenerator {
   /** Output formats of {@link #write}. CSV and TSV start with a header row of {@link #COLUMNS}. */
@@ -65,6 +66,11 @@ public final class WikipediaGenerator {
   private final String[][] flags = new String[Format.values().length][];
   private final String[][] languages = new String[Format.values().length][];
 
+  private final LomaxSampler newPageAdded = new LomaxSampler(800, 1.2, 400_000);
+  private final LomaxSampler editAdded = new LomaxSampler(40, 1.1, 500_000);
+  private final LomaxSampler editDeleted = new LomaxSampler(15, 1.3, 300_000);
+  private final LomaxSampler revertDeleted = new LomaxSampler(2_000, 1.1, 300_000);
+
   // The event being generated; fields rather than an object so that writing allocates nothing per row.
   private WikipediaVocabulary.User user;
   private WikipediaVocabulary.Page page;
@@ -73,11 +79,6 @@ public final class WikipediaGenerator {
   private boolean newPage;
   private long added;
   private long deleted;
-
-  private final LomaxSampler newPageAdded = new LomaxSampler(800, 1.2, 400_000);
-  private final LomaxSampler editAdded = new LomaxSampler(40, 1.1, 500_000);
-  private final LomaxSampler editDeleted = new LomaxSampler(15, 1.3, 300_000);
-  private final LomaxSampler revertDeleted = new LomaxSampler(2_000, 1.1, 300_000);
 
   private long cachedMinute = Long.MIN_VALUE;
   private String cachedMinuteText;
@@ -258,7 +259,7 @@ public final class WikipediaGenerator {
     if (minute != cachedMinute) {
       cachedMinute = minute;
       String text = DateTimes.format(minute * 60_000L);
-      cachedMinuteText = text.substring(0, text.length() - 6);
+      cachedMinuteText = text.substring(0, text.length() - "ss.SSSZ".length());
     }
     int millisOfMinute = (int) Math.floorMod(t, 60_000L);
     int second = millisOfMinute / 1000;

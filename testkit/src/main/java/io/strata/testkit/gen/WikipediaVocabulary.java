@@ -103,6 +103,7 @@ final class WikipediaVocabulary {
       "file"};
   private static final String[] NAMESPACE_PREFIX = {"", "Talk:", "User:", "Wikipedia:", "User talk:", "Template:",
       "Category:", "File:"};
+  private static final int FILE_NAMESPACE = 7;
   private static final WeightedSampler NAMESPACE_WEIGHTS = WeightedSampler.of(70, 8, 6, 6, 4, 2, 3, 1);
 
   /** The tutorial's pages and users lead their rankings, so the familiar names are the most frequent ones. */
@@ -110,7 +111,7 @@ final class WikipediaVocabulary {
       "Coyote Tango"};
   private static final String[] SEED_USERS = {"nuclear", "speed", "masterYi", "triplets", "stringer"};
 
-  private static final long WORLD_SEED = 0x5157_4152_4154_4153L;
+  private static final long WORLD_SEED = 2013_08_31L;
   private static final int PAGE_COUNT = 50_000;
   private static final int USER_COUNT = 20_000;
   private static final Text[] NAMESPACE_TEXT = Arrays.stream(NAMESPACES).map(Text::new).toArray(Text[]::new);
@@ -142,7 +143,7 @@ final class WikipediaVocabulary {
     return Standard.INSTANCE;
   }
 
-  static int languageIndex(String language) {
+  private static int languageIndex(String language) {
     for (int i = 0; i < LANGUAGES.length; i++) {
       if (LANGUAGES[i].equals(language)) {
         return i;
@@ -172,7 +173,7 @@ final class WikipediaVocabulary {
       int attempt = 0;
       do {
         String base = language == 0 && i < SEED_PAGES.length ? SEED_PAGES[i] : WikipediaWords.title(random, language);
-        title = NAMESPACE_PREFIX[ns] + base + (ns == 7 ? ".jpg" : "");
+        title = NAMESPACE_PREFIX[ns] + base + (ns == FILE_NAMESPACE ? ".jpg" : "");
         // The word lists allow far more titles than any pool needs; a numbered suffix ends rare collision runs.
         if (++attempt > 20) {
           title += " (" + attempt + ")";
@@ -191,9 +192,10 @@ final class WikipediaVocabulary {
       double tail = (double) rank / count;
       boolean seed = rank < SEED_USERS.length;
       // IP editors are mostly occasional: rare at the head of the ranking, common in its tail.
-      boolean anonymous = !seed && random.nextDouble() < 0.03 + 0.4 * tail;
+      boolean anonymous = !seed && random.nextDouble() < 0.06 + 0.5 * tail;
       // Bots make many edits each, so they crowd the head; the tutorial's users keep their robot flags.
-      boolean robot = seed ? rank > 0 : !anonymous && random.nextDouble() < (rank < 30 ? 0.3 : rank < 300 ? 0.06 : 0.004);
+      double botOdds = rank < 30 ? 0.3 : rank < 300 ? 0.06 : 0.004;
+      boolean robot = seed ? rank > 0 : !anonymous && random.nextDouble() < botOdds;
       int city = cities.sample(random);
       String name;
       do {
