@@ -18,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static io.strata.segment.SegmentRoundTripTest.DAY;
 import static io.strata.segment.SegmentRoundTripTest.T0;
@@ -135,6 +138,39 @@ class SegmentFilterTest {
       }
       assertThat(count).isEqualTo(wantCount);
       assertThat(sum).isEqualTo(wantSum);
+    }
+  }
+
+  @Test
+  void concurrentCursorsOnOneSegmentSeeTheSameRows() throws Exception {
+    TestRows rows = data();
+    try (QueryableSegment seg = SegmentRoundTripTest.writeAndOpen(rows, tmp.resolve("s"))) {
+      String[] values = {"US", "FR", "JP", null, ""};
+      List<List<List<Object>>> want = new ArrayList<>();
+      for (String v : values) {
+        want.add(expected(rows, DAY, 0, v));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      try {
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int task = 0; task < 40; task++) {
+          int k = task % values.length;
+          boolean vector = task % 2 == 0;
+          Filter f = new EqualsFilter("country", values[k], task % 3 == 0);
+          results.add(pool.submit(() -> {
+            CursorBuildSpec spec = CursorBuildSpec.of(DAY, f);
+            List<List<Object>> got = vector
+                ? Scans.vectors(seg.cursorFactory(), spec, rows.columns())
+                : Scans.rows(seg.cursorFactory(), spec, rows.columns());
+            return got.equals(want.get(k));
+          }));
+        }
+        for (Future<Boolean> r : results) {
+          assertThat(r.get()).isTrue();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 

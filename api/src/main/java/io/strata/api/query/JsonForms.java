@@ -20,7 +20,7 @@ public final class JsonForms {
   public static final class DataSourceName extends JsonDeserializer<String> {
     @Override
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonNode n = p.readValueAsTree();
+      JsonNode n = ctxt.readTree(p);
       if (n.isTextual()) {
         return n.asText();
       }
@@ -42,7 +42,7 @@ public final class JsonForms {
   public static final class Intervals extends JsonDeserializer<List<Interval>> {
     @Override
     public List<Interval> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return parse(p.readValueAsTree());
+      return parse(ctxt.readTree(p));
     }
 
     public static List<Interval> parse(JsonNode n) {

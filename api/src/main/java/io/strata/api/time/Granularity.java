@@ -319,7 +319,7 @@ public abstract sealed class Granularity permits Granularity.All, Granularity.No
       if (p.currentToken() == JsonToken.VALUE_STRING) {
         return Granularity.of(p.getText());
       }
-      JsonNode node = p.readValueAsTree();
+      JsonNode node = ctxt.readTree(p);
       return fromNode(node);
     }
 

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
 
@@ -62,7 +63,7 @@ public final class GroupByEngine {
     List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),
         aggregators.factories(), outputNames);
     Predicate<Map<String, Object>> having = query.having() == null ? null : HavingEvaluator.create(query.having());
-    var ordering = GroupByOrdering.of(query, aggregators, postAggregators);
+    GroupByOrdering ordering = GroupByOrdering.of(query, aggregators, postAggregators);
     SegmentGrouper grouper = new SegmentGrouper(query.granularity(),
         dims.stream().map(DimensionSpec::dimension).toList(), aggregators, Filters.create(query.filter()), deadline);
     List<SegmentGrouper.Partial> partials = tasks.map(segments, deadline, s -> grouper.run(s, intervals));
@@ -94,20 +95,40 @@ public final class GroupByEngine {
       }
       ResultValues.aggregateRow(event, aggregators, e.getValue(), postAggregators);
       if (having == null || having.test(event)) {
-        rows.add(new ResultRow(all ? allTimestamp : e.getKey().bucket(), event));
+        rows.add(new ResultRow(all ? allTimestamp : e.getKey().bucket(), event, ordering.keysOf(event)));
       }
     }
     deadline.check();
-    rows.sort(ordering);
+    List<ResultRow> sorted = firstInOrder(rows, ordering, (long) offset + limit);
     List<Map<String, Object>> out = new ArrayList<>();
-    for (int i = offset; i < rows.size() && out.size() < limit; i++) {
-      ResultRow r = rows.get(i);
+    for (int i = offset; i < sorted.size() && out.size() < limit; i++) {
+      ResultRow r = sorted.get(i);
       Map<String, Object> row = new LinkedHashMap<>(4);
       row.put("version", "v1");
       row.put("timestamp", DateTimes.format(r.timestamp()));
       row.put("event", r.event());
       out.add(row);
     }
+    return out;
+  }
+
+  /** The first {@code n} rows in order: a bounded heap when {@code n} is small, else a full sort. */
+  private static List<ResultRow> firstInOrder(List<ResultRow> rows, GroupByOrdering ordering, long n) {
+    if (n >= rows.size() / 4) {
+      rows.sort(ordering);
+      return rows;
+    }
+    PriorityQueue<ResultRow> worstFirst = new PriorityQueue<>((int) n + 1, ordering.reversed());
+    for (ResultRow r : rows) {
+      if (worstFirst.size() < n) {
+        worstFirst.add(r);
+      } else if (ordering.compare(r, worstFirst.peek()) < 0) {
+        worstFirst.poll();
+        worstFirst.add(r);
+      }
+    }
+    List<ResultRow> out = new ArrayList<>(worstFirst);
+    out.sort(ordering);
     return out;
   }
 

@@ -20,42 +20,65 @@ import java.util.Set;
  * is {@code all}; then by the limitSpec columns (dimensions with their {@code dimensionOrder}, aggregators and
  * post-aggregators with their own orderings; {@code descending} reverses, so nulls go last); then by the
  * remaining dimensions ascending. String dimensions sort lexicographically with null first, numeric
- * ({@code outputType}) ones by value.
+ * ({@code outputType}) ones by value. The compared values are pulled out of each row once ({@link #keysOf}).
  */
-final class GroupByOrdering {
-  private GroupByOrdering() {
+final class GroupByOrdering implements Comparator<ResultRow> {
+  private final boolean byTimestamp;
+  private final String[] fields;
+  private final List<Comparator<Object>> orders;
+
+  private GroupByOrdering(boolean byTimestamp, List<String> fields, List<Comparator<Object>> orders) {
+    this.byTimestamp = byTimestamp;
+    this.fields = fields.toArray(new String[0]);
+    this.orders = List.copyOf(orders);
   }
 
-  static Comparator<ResultRow> of(Query.GroupBy query, AggregatorSet aggregators,
-                                  List<PostAggregator> postAggregators) {
-    List<Comparator<ResultRow>> parts = new ArrayList<>();
-    if (!query.granularity().isAll()) {
-      parts.add(Comparator.comparingLong(ResultRow::timestamp));
-    }
+  static GroupByOrdering of(Query.GroupBy query, AggregatorSet aggregators, List<PostAggregator> postAggregators) {
+    List<String> fields = new ArrayList<>();
+    List<Comparator<Object>> orders = new ArrayList<>();
     Set<String> used = new HashSet<>();
     List<LimitSpec.OrderByColumn> columns = query.limitSpec() == null ? List.of() : query.limitSpec().columns();
     for (LimitSpec.OrderByColumn c : columns) {
       Comparator<Object> values = valueOrder(c, query, aggregators, postAggregators);
-      if (c.descending()) {
-        values = values.reversed();
-      }
-      parts.add(byField(c.dimension(), values));
+      fields.add(c.dimension());
+      orders.add(c.descending() ? values.reversed() : values);
       used.add(c.dimension());
     }
     for (DimensionSpec d : query.dimensions()) {
       if (!used.contains(d.outputName())) {
-        parts.add(byField(d.outputName(), ResultValues.dimensionOrder(d.outputType(), "lexicographic")));
+        fields.add(d.outputName());
+        orders.add(ResultValues.dimensionOrder(d.outputType(), "lexicographic"));
       }
     }
-    return (a, b) -> {
-      for (Comparator<ResultRow> p : parts) {
-        int c = p.compare(a, b);
-        if (c != 0) {
-          return c;
-        }
+    return new GroupByOrdering(!query.granularity().isAll(), fields, orders);
+  }
+
+  /** The values of {@code event} this ordering compares. */
+  Object[] keysOf(Map<String, Object> event) {
+    Object[] keys = new Object[fields.length];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = event.get(fields[i]);
+    }
+    return keys;
+  }
+
+  @Override
+  public int compare(ResultRow a, ResultRow b) {
+    if (byTimestamp) {
+      int c = Long.compare(a.timestamp(), b.timestamp());
+      if (c != 0) {
+        return c;
       }
-      return 0;
-    };
+    }
+    Object[] x = a.sortKeys();
+    Object[] y = b.sortKeys();
+    for (int i = 0; i < x.length; i++) {
+      int c = orders.get(i).compare(x[i], y[i]);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
   }
 
   private static Comparator<Object> valueOrder(LimitSpec.OrderByColumn c, Query.GroupBy query,
@@ -77,13 +100,5 @@ final class GroupByOrdering {
     }
     throw new InvalidInputException("limitSpec", "limitSpec orders by [" + name
         + "], which is not a dimension, aggregator or post-aggregator of the query");
-  }
-
-  private static Comparator<ResultRow> byField(String name, Comparator<Object> values) {
-    return (a, b) -> {
-      Map<String, Object> x = a.event();
-      Map<String, Object> y = b.event();
-      return values.compare(x.get(name), y.get(name));
-    };
   }
 }

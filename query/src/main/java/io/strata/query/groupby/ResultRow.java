@@ -7,6 +7,7 @@ import java.util.Map;
  *
  * @param timestamp the bucket start
  * @param event     dimension outputs, aggregators (finalized) and post-aggregators, by output name
+ * @param sortKeys  the values the ordering compares, extracted once ({@link GroupByOrdering#keysOf})
  */
-record ResultRow(long timestamp, Map<String, Object> event) {
+record ResultRow(long timestamp, Map<String, Object> event, Object[] sortKeys) {
 }

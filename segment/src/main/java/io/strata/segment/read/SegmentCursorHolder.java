@@ -68,7 +68,9 @@ final class SegmentCursorHolder implements CursorHolder {
     checkOpen();
     if (vectorCursor == null) {
       int size = spec.vectorSize();
-      BatchSource source = bitmap != null ? BatchSource.bitmap(bitmap, start, end) : BatchSource.range(start, end, size);
+      BatchSource source = bitmap != null
+          ? BatchSource.bitmap(bitmap, start, end)
+          : BatchSource.range(start, end, size);
       vectorCursor = new SegmentVectorCursor(segment, source, matcherFilter, size);
     }
     return vectorCursor;

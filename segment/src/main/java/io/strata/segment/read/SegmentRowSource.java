@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * Every row of a segment in storage order, as a {@link SortedRowSource}: the input side of merges and rewrites.
- * Reads columns directly (no cursor) with one {@link BlockDecoder} per numeric column; string ids are read in place,
- * dictionaries are materialized on first request. Holds a segment reference until closed. Not thread-safe.
+ * Reads columns directly (no cursor) with one {@link BlockDecoder} per numeric column; string ids are read in place.
+ * Each {@link #dictionary} call materializes a fresh array, which callers such as the merger ask for once and drop,
+ * so dictionaries do not stay on the heap during a long merge. Holds a segment reference until closed. Not
+ * thread-safe.
  */
 final class SegmentRowSource implements SortedRowSource {
   private final QueryableSegment segment;
@@ -18,7 +20,6 @@ final class SegmentRowSource implements SortedRowSource {
   private final StringColumn[] strings;
   private final BlockDecoder[] dims;
   private final BlockDecoder[] metrics;
-  private final String[][] dictionaries;
   private int row = -1;
   private boolean closed;
 
@@ -30,7 +31,6 @@ final class SegmentRowSource implements SortedRowSource {
     List<SegmentSchema.Column> dimensions = schema.dimensions();
     this.strings = new StringColumn[dimensions.size()];
     this.dims = new BlockDecoder[dimensions.size()];
-    this.dictionaries = new String[dimensions.size()][];
     for (int d = 0; d < dimensions.size(); d++) {
       ColumnHandle h = segment.column(dimensions.get(d).name());
       if (h.isString()) {
@@ -57,10 +57,7 @@ final class SegmentRowSource implements SortedRowSource {
       throw new IllegalArgumentException("dimension " + dim + " (" + schema.dimensions().get(dim).name()
           + ") is not a string column");
     }
-    if (dictionaries[dim] == null) {
-      dictionaries[dim] = s.dictionary();
-    }
-    return dictionaries[dim];
+    return s.dictionary();
   }
 
   @Override

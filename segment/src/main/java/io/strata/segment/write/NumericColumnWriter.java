@@ -154,7 +154,8 @@ abstract class NumericColumnWriter {
     out.writeInt(valueType);
     out.writeInt(SegmentFormatV1.BLOCK_SHIFT);
     out.writeInt(numBlocks);
-    out.writeInt((mins != null ? SegmentFormatV1.FLAG_SORTED : 0) | (nullCount > 0 ? SegmentFormatV1.FLAG_HAS_NULLS : 0));
+    int flags = mins != null ? SegmentFormatV1.FLAG_SORTED : 0;
+    out.writeInt(nullCount > 0 ? flags | SegmentFormatV1.FLAG_HAS_NULLS : flags);
     out.writeInt(nullCount);
     out.writeLong(tableOffset);
     out.writeLong(minsOffset);

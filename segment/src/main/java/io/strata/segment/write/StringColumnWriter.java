@@ -18,9 +18,10 @@ import java.nio.file.StandardOpenOption;
  * At the end the column file is assembled: ids (re-packed if some input dictionary values never occurred, so the
  * stored dictionary and cardinality are exact), dictionary, then one Roaring bitmap per value. Bitmaps are built
  * from the scratch ids in passes over runs of consecutive ids, each pass placing the row numbers of its ids in a
- * buffer of at most {@link #CHUNK_ROWS} rows by default (a counting sort, so each id's rows are in increasing order), then
- * building, serializing and dropping one bitmap at a time. Heap use is therefore the input dictionary, a count per
- * value and the bounded row buffer, whatever the row count or cardinality. Not thread-safe.
+ * buffer of at most {@link #CHUNK_ROWS} rows by default (a counting sort, so each id's rows are in increasing
+ * order), then building, serializing and dropping one bitmap at a time. Heap use is therefore the input
+ * dictionary, a count per value and the bounded row buffer, whatever the row count or cardinality. Not
+ * thread-safe.
  */
 final class StringColumnWriter {
   /** Default for the most row numbers held in memory while bitmaps are built (16 MiB of ints). */

@@ -1,0 +1,6 @@
+/**
+ * The write phase: {@link io.strata.segment.write.SegmentWriter} and its per-column writers, which encode rows
+ * block by block as they stream in, and {@link io.strata.segment.write.RowLimitedSource} for splitting output by
+ * row count.
+ */
+package io.strata.segment.write;
