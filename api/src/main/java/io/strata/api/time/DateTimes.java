@@ -1,16 +1,12 @@
 package io.strata.api.time;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
 
 /** Conversions between epoch milliseconds (used in hot paths) and ISO-8601 text (used at the edges). */
 public final class DateTimes {
@@ -24,24 +20,6 @@ public final class DateTimes {
       .appendValue(ChronoField.MILLI_OF_SECOND, 3).appendLiteral('Z')
       .toFormatter();
 
-  /** Accepts 'T' or ' ' between date and time, optional seconds/fractions, and an optional offset. */
-  private static final DateTimeFormatter INPUT = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart()
-      .appendPattern("['T'][' ']")
-      .appendValue(ChronoField.HOUR_OF_DAY, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .optionalEnd().optionalEnd().optionalEnd()
-      .optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter()
-      .withResolverStyle(ResolverStyle.STRICT);
-
   private DateTimes() {
   }
 
@@ -51,19 +29,100 @@ public final class DateTimes {
   }
 
   /**
-   * Parses an ISO-8601 date or date-time. A value without an offset is taken as UTC.
+   * Parses an ISO-8601 date or date-time as Druid accepts them in intervals and specs: {@code 2013},
+   * {@code 2013-08}, {@code 2013-08-31}, optionally followed by {@code T} (or a space) and {@code HH}, {@code HH:mm},
+   * {@code HH:mm:ss} or {@code HH:mm:ss.fraction}, optionally followed by {@code Z} or an offset
+   * ({@code +02:00}, {@code +0200}, {@code +02}). A value without an offset is taken as UTC.
    *
-   * @throws DateTimeParseException if the text is not ISO-8601
+   * @throws DateTimeParseException if the text is not such a value, or names an impossible date
    */
   public static long parseIso(String text) {
-    TemporalAccessor t = INPUT.parse(text.trim());
-    if (!t.isSupported(ChronoField.HOUR_OF_DAY)) {
-      return LocalDate.from(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    String s = text.trim();
+    int len = s.length();
+    int[] pos = {0};
+    int year = digits(s, pos, 4, text);
+    int month = 1;
+    int day = 1;
+    if (pos[0] < len && s.charAt(pos[0]) == '-') {
+      pos[0]++;
+      month = digits(s, pos, 2, text);
+      if (pos[0] < len && s.charAt(pos[0]) == '-') {
+        pos[0]++;
+        day = digits(s, pos, 2, text);
+      }
     }
-    if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
-      return OffsetDateTime.from(t).toInstant().toEpochMilli();
+    int hour = 0;
+    int minute = 0;
+    int second = 0;
+    int nanos = 0;
+    if (pos[0] < len && (s.charAt(pos[0]) == 'T' || s.charAt(pos[0]) == 't' || s.charAt(pos[0]) == ' ')) {
+      pos[0]++;
+      hour = digits(s, pos, 2, text);
+      if (pos[0] < len && s.charAt(pos[0]) == ':') {
+        pos[0]++;
+        minute = digits(s, pos, 2, text);
+        if (pos[0] < len && s.charAt(pos[0]) == ':') {
+          pos[0]++;
+          second = digits(s, pos, 2, text);
+          if (pos[0] < len && (s.charAt(pos[0]) == '.' || s.charAt(pos[0]) == ',')) {
+            pos[0]++;
+            int start = pos[0];
+            while (pos[0] < len && Character.isDigit(s.charAt(pos[0]))) {
+              pos[0]++;
+            }
+            String frac = s.substring(start, pos[0]);
+            if (frac.isEmpty() || frac.length() > 9) {
+              throw new DateTimeParseException("bad fraction of a second in [" + text + "]", text, start);
+            }
+            nanos = Integer.parseInt((frac + "000000000").substring(0, 9));
+          }
+        }
+      }
     }
-    return LocalDateTime.from(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+    int offsetSeconds = 0;
+    if (pos[0] < len) {
+      char c = s.charAt(pos[0]);
+      if ((c == 'Z' || c == 'z') && pos[0] == len - 1) {
+        pos[0]++;
+      } else if (c == '+' || c == '-') {
+        pos[0]++;
+        int oh = digits(s, pos, 2, text);
+        int om = 0;
+        if (pos[0] < len && s.charAt(pos[0]) == ':') {
+          pos[0]++;
+        }
+        if (pos[0] < len) {
+          om = digits(s, pos, 2, text);
+        }
+        offsetSeconds = (c == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+      }
+    }
+    if (pos[0] != len) {
+      throw new DateTimeParseException("Text '" + text + "' could not be parsed at index " + pos[0], text, pos[0]);
+    }
+    try {
+      return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
+          .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)).toEpochMilli();
+    } catch (java.time.DateTimeException e) {
+      throw new DateTimeParseException("Text '" + text + "' is not a valid date-time: " + e.getMessage(), text, 0);
+    }
+  }
+
+  private static int digits(String s, int[] pos, int count, String original) {
+    int p = pos[0];
+    if (p + count > s.length()) {
+      throw new DateTimeParseException("Text '" + original + "' could not be parsed at index " + p, original, p);
+    }
+    int v = 0;
+    for (int i = p; i < p + count; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new DateTimeParseException("Text '" + original + "' could not be parsed at index " + i, original, i);
+      }
+      v = v * 10 + (c - '0');
+    }
+    pos[0] = p + count;
+    return v;
   }
 
   /** Parses ISO-8601 text or, if the text is all digits (optionally signed), epoch milliseconds. */

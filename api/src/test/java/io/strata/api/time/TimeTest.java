@@ -15,6 +15,12 @@ class TimeTest {
     assertThat(DateTimes.parseIso("2013-08-31 01:02:33.5")).isEqualTo(DateTimes.parseIso("2013-08-31T01:02:33.500Z"));
     assertThat(DateTimes.parseIso("2013-08-31T03:02:33+02:00")).isEqualTo(DateTimes.parseIso("2013-08-31T01:02:33Z"));
     assertThat(DateTimes.parseIso("2013-08-31")).isEqualTo(1377907200000L);
+    assertThat(DateTimes.format(DateTimes.parseIso("2013"))).isEqualTo("2013-01-01T00:00:00.000Z");
+    assertThat(DateTimes.format(DateTimes.parseIso("2013-08"))).isEqualTo("2013-08-01T00:00:00.000Z");
+    assertThat(DateTimes.format(DateTimes.parseIso("2013-08-31T05"))).isEqualTo("2013-08-31T05:00:00.000Z");
+    assertThat(DateTimes.format(DateTimes.parseIso("2013-08-31T05:00-0130"))).isEqualTo("2013-08-31T06:30:00.000Z");
+    assertThat(Interval.parse("2013/2014").toString()).isEqualTo("2013-01-01T00:00:00.000Z/2014-01-01T00:00:00.000Z");
+    assertThatThrownBy(() -> DateTimes.parseIso("2013-08-31X")).isInstanceOf(DateTimeParseException.class);
     assertThatThrownBy(() -> DateTimes.parseIso("2013-02-30")).isInstanceOf(DateTimeParseException.class);
   }
 

@@ -50,7 +50,8 @@ package io.strata.segment.format;
  * double, 4 per float; a null row stores 0.
  * <pre>
  *   blocks       one per block, each: int8 blockCodec, payload
- *   blockTable   int64[numBlocks + 1]  start offset of each block, then the end offset of the last one
+ *   blockTable   int64[numBlocks + 1]  start offset of each block, then the end offset of the last one (the
+ *                table itself starts at a multiple of 8)
  *   blockMins    int64[numBlocks]      first value of each block; only when SORTED (the __time column)
  *   nulls        serialized Roaring bitmap (portable format) of null rows; only when HAS_NULLS
  *   trailer      int32 numRows, int32 valueType (1 long, 2 float, 3 double), int32 blockShift (13),
@@ -69,20 +70,22 @@ package io.strata.segment.format;
  * </ul>
  * The writer picks per block: CONST when all values are equal; otherwise DELTA_LZ4 for sorted columns whose deltas
  * fit an int32; otherwise LZ4, or RAW when LZ4 does not save at least 1/8 (uncompressible data stays cheap to
- * read). {@code __time} is always SORTED (ascending), which lets the reader restrict to an interval by binary
- * search over {@code blockMins} and then within one decoded block.
+ * read). With compression off ({@code SegmentWriter.Compression.NONE}) blocks are CONST or RAW. {@code __time} is
+ * always SORTED (ascending), which lets the reader restrict to an interval by binary search over
+ * {@code blockMins} and then within one decoded block.
  *
  * <h2>String columns ({@link #STRING_CODEC})</h2>
  * A sorted dictionary, the dictionary id of every row bit-packed, and one bitmap of rows per dictionary value.
  * <pre>
- *   ids          packed ids, numWords = ceil(numRows × bitsPerValue / 64) + 1 int64 words (the extra word is zero
- *                padding so a reader may always load the word after the one a value starts in)
- *   dictionary   int32 count, int32 offsets[count + 1] (relative to the first UTF-8 byte), UTF-8 bytes of each
- *                value in id order; the null value (id 0 when HAS_NULL) is stored as an empty entry
- *   bitmaps      per id, the serialized Roaring bitmap (portable format, run-optimized) of the rows holding that
- *                value, each mappable as an org.roaringbitmap.buffer.ImmutableRoaringBitmap without copying; then
- *                int32 offsets[count + 1] of each bitmap relative to the section start (the last is the bytes of all
- *                bitmaps)
+ *   ids          right after the header: numWords = ceil(numRows × bitsPerValue / 64) + 1 int64 words of packed
+ *                ids (the extra word is zero padding so a reader may always load the word after the one a value
+ *                starts in)
+ *   dictionary   (8-aligned) int32 count, int32 offsets[count + 1] (relative to the first UTF-8 byte), UTF-8
+ *                bytes of each value in id order; the null value (id 0 when HAS_NULL) is stored as an empty entry
+ *   bitmaps      (8-aligned) per id, the serialized Roaring bitmap (portable format, run-optimized) of the rows
+ *                holding that value, each mappable as an org.roaringbitmap.buffer.ImmutableRoaringBitmap without
+ *                copying; then int32 offsets[count + 1] of each bitmap relative to the section start (the last is
+ *                the bytes of all bitmaps)
  *   trailer      int32 numRows, int32 cardinality, int32 bitsPerValue, int32 flags (1 HAS_NULL),
  *                int64 idsOffset, int64 dictionaryOffset, int64 bitmapsOffset, int64 bitmapsLength (whole section,
  *                offsets included)

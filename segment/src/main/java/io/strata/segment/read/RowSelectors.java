@@ -172,8 +172,8 @@ final class RowSelectors {
   }
 
   /**
-   * A string column read as a value: {@link #getObject()} is the string; numbers are parsed from it (null and
-   * unparseable strings read as null).
+   * A string column read as a value: {@link #getObject()} is the string and {@link #isNull()} tells whether it is
+   * null; the numeric getters parse it (0 when it is not a number).
    */
   static final class StringValue implements ColumnValueSelector {
     private final RowOffset offset;
@@ -191,7 +191,7 @@ final class RowSelectors {
 
     @Override
     public boolean isNull() {
-      return Numbers.parse((String) getObject()) == null;
+      return getObject() == null;
     }
 
     @Override

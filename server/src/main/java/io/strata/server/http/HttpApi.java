@@ -116,11 +116,17 @@ public final class HttpApi extends Handler.Abstract {
         || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof HttpError h) {
-      return h;
-    }
-    if (cause instanceof InvalidInputException e) {
-      return HttpError.badRequest(e.getMessage(), e.field());
+    // A spec or query constructor (or deserializer) that refused a value says best what is wrong.
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof HttpError h) {
+        return h;
+      }
+      if (c instanceof InvalidInputException e) {
+        return HttpError.badRequest(e.getMessage(), e.field());
+      }
+      if (c.getCause() == c) {
+        break;
+      }
     }
     if (cause instanceof InvalidTypeIdException e) {
       return HttpError.badRequest(describeTypeId(e), fieldPath(e));
