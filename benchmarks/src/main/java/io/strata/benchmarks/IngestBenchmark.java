@@ -70,6 +70,7 @@ public class IngestBenchmark {
     public void setUp() {
       task = BenchData.wikipediaTask();
       json = BenchData.wikipediaJson(11, ROWS, ROWS_HOURS);
+      System.out.printf("[setup] %,d rows of JSON, %,d bytes%n", ROWS, json.length);
     }
   }
 
@@ -90,6 +91,12 @@ public class IngestBenchmark {
         throw new IllegalStateException("expected " + ROWS + " rows, parsed " + parsed.size());
       }
       rows = parsed.toArray(new InputRow[0]);
+      IncrementalIndex index = BenchData.newIndex(schema, interval);
+      for (InputRow r : rows) {
+        index.add(r);
+      }
+      System.out.printf("[setup] %,d input rows roll up to %,d index rows%n", rows.length, index.numRows());
+      index.close();
     }
   }
 
@@ -117,6 +124,8 @@ public class IngestBenchmark {
         }
       }
       Files.delete(json);
+      System.out.printf("[setup] persist index: %,d rows, ~%,d MB estimated in memory%n", index.numRows(),
+          index.estimatedBytesInMemory() >> 20);
       if (index.numRows() != PERSIST_ROWS) {
         throw new IllegalStateException("index has " + index.numRows() + " rows, wanted " + PERSIST_ROWS);
       }

@@ -1,7 +1,6 @@
 package io.strata.index;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The insertion-order dictionary of one string dimension: id 0 is always the null value, other ids are given in
@@ -9,8 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Publication: {@link #size()} is a volatile write made after the value is stored, and the value array is
  * replaced (never shrunk) through a volatile field; entries below the size never change. A reader that reads
- * {@link #size()} and then {@link #values()} may look up every id below that size. {@link #lookup} answers from a
- * {@link ConcurrentHashMap}, so readers can find ids while the writer adds values.
+ * {@link #size()} and then {@link #values()} may look up every id below that size.
+ *
+ * <p>The value-to-id table used by {@link #idOf} belongs to the writer alone (an open-addressing table of
+ * strings and primitive ids: no boxing, no locking on the ingestion hot path). Readers find ids with
+ * {@link #lookup}, a binary search over the value order below.
  *
  * <p>The value order ({@link #order}) is computed on demand, cached, and extended as values are added; String's
  * natural order is used, null first. Readers share it; its arrays are never modified after publication.
@@ -18,7 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StringDictionary {
   static final int NULL_ID = 0;
 
-  private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+  // Writer-only open-addressing table: slot -> key and id (id 0 = empty slot; the null value is never stored).
+  private String[] tableKeys = new String[64];
+  private int[] tableIds = new int[64];
   private volatile String[] values = new String[16];
   private volatile int size = 1;
   private volatile SortedOrder cachedOrder;
@@ -33,9 +37,17 @@ final class StringDictionary {
     if (value == null) {
       return NULL_ID;
     }
-    Integer id = ids.get(value);
-    if (id != null) {
-      return id;
+    int mask = tableKeys.length - 1;
+    int slot = mix(value.hashCode()) & mask;
+    while (true) {
+      int id = tableIds[slot];
+      if (id == 0) {
+        break;
+      }
+      if (tableKeys[slot].equals(value)) {
+        return id;
+      }
+      slot = (slot + 1) & mask;
     }
     int newId = size;
     String[] v = values;
@@ -46,11 +58,37 @@ final class StringDictionary {
     } else {
       v[newId] = value;
     }
-    ids.put(value, newId);
-    // String object, its bytes (counted as UTF-16), the map entry and boxed id, the array slot.
-    valueBytes += 56L + 2L * value.length() + 64L + 8L;
+    tableKeys[slot] = value;
+    tableIds[slot] = newId;
+    // String object, its bytes (counted as UTF-16), two table slots at most 50% full, the array slot.
+    valueBytes += 56L + 2L * value.length() + 24L + 8L;
     size = newId + 1;
+    if (2 * size > tableKeys.length) {
+      growTable();
+    }
     return newId;
+  }
+
+  private static int mix(int h) {
+    return h ^ (h >>> 16) * 0x9E3779B9;
+  }
+
+  private void growTable() {
+    String[] oldKeys = tableKeys;
+    int[] oldIds = tableIds;
+    tableKeys = new String[oldKeys.length * 2];
+    tableIds = new int[oldIds.length * 2];
+    int mask = tableKeys.length - 1;
+    for (int i = 0; i < oldKeys.length; i++) {
+      if (oldIds[i] != 0) {
+        int slot = mix(oldKeys[i].hashCode()) & mask;
+        while (tableIds[slot] != 0) {
+          slot = (slot + 1) & mask;
+        }
+        tableKeys[slot] = oldKeys[i];
+        tableIds[slot] = oldIds[i];
+      }
+    }
   }
 
   /** The id of {@code value} among the first {@code cardinality} ids, or -1. Any thread. */
@@ -58,8 +96,25 @@ final class StringDictionary {
     if (value == null) {
       return NULL_ID;
     }
-    Integer id = ids.get(value);
-    return id != null && id < cardinality ? id : -1;
+    int n = Math.min(cardinality, size);
+    String[] v = values;
+    SortedOrder order = order(n, v);
+    int[] sorted = order.sortedIds();
+    int lo = 1;
+    int hi = n - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = v[sorted[mid]].compareTo(value);
+      if (c == 0) {
+        return sorted[mid];
+      }
+      if (c < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return -1;
   }
 
   /** The number of ids, the null id included. Read it before {@link #values()}. */

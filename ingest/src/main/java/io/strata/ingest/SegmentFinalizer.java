@@ -8,7 +8,6 @@ import io.strata.metadata.DataSegment;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,15 +41,15 @@ final class SegmentFinalizer {
     this.newVersion = newVersion;
   }
 
-  List<DataSegment> finalizeAndPublish(Map<Interval, List<Path>> spillsByChunk, Runnable checkShutdown)
-      throws IOException {
+  List<DataSegment> finalizeAndPublish(Map<Interval, List<Path>> spillsByChunk, Runnable checkShutdown, int threads)
+      throws Exception {
     String ds = schema.dataSource();
+    Map<Interval, List<Segments.Built>> builtByChunk = buildAll(spillsByChunk, checkShutdown, threads);
     List<DataSegment> pushed = new ArrayList<>();
-    for (Map.Entry<Interval, List<Path>> e : spillsByChunk.entrySet()) {
+    for (Map.Entry<Interval, List<Segments.Built>> e : builtByChunk.entrySet()) {
       checkShutdown.run();
       Interval chunk = e.getKey();
-      List<Segments.Built> built = Segments.mergeAndWrite(e.getValue(), chunk, schema, tuning.maxRowsPerSegment(),
-          finalDir.resolve(chunk.start() + "_" + chunk.end()));
+      List<Segments.Built> built = e.getValue();
       String version = newVersion;
       int firstPartition = 0;
       int numPartitions = built.size();
@@ -64,8 +63,7 @@ final class SegmentFinalizer {
       }
       for (int i = 0; i < built.size(); i++) {
         Segments.Built b = built.get(i);
-        int partition = firstPartition + i;
-        SegmentId id = new SegmentId(ds, chunk, version, partition);
+        SegmentId id = new SegmentId(ds, chunk, version, firstPartition + i);
         Path location = deepStorage.push(id, b.path());
         pushed.add(DataSegment.of(id, numPartitions, location, b.dimensions(), b.metrics(),
             b.sizeBytes(), b.numRows()));
@@ -77,6 +75,42 @@ final class SegmentFinalizer {
       store.publish(ds, pushed, replace);
     }
     return pushed;
+  }
+
+  /** Merges and writes every chunk's final segments, chunks in parallel on {@code threads} threads. */
+  private Map<Interval, List<Segments.Built>> buildAll(Map<Interval, List<Path>> spillsByChunk,
+                                                      Runnable checkShutdown, int threads) throws Exception {
+    Map<Interval, java.util.concurrent.Future<List<Segments.Built>>> futures = new java.util.TreeMap<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        Math.max(1, Math.min(threads, spillsByChunk.size())), r -> {
+          Thread t = new Thread(r, "segment-merge");
+          t.setDaemon(true);
+          return t;
+        });
+    try {
+      for (Map.Entry<Interval, List<Path>> e : spillsByChunk.entrySet()) {
+        Interval chunk = e.getKey();
+        futures.put(chunk, pool.submit(() -> {
+          checkShutdown.run();
+          return Segments.mergeAndWrite(e.getValue(), chunk, schema, tuning.maxRowsPerSegment(),
+              finalDir.resolve(chunk.start() + "_" + chunk.end()));
+        }));
+      }
+      Map<Interval, List<Segments.Built>> out = new java.util.TreeMap<>();
+      for (Map.Entry<Interval, java.util.concurrent.Future<List<Segments.Built>>> e : futures.entrySet()) {
+        try {
+          out.put(e.getKey(), e.getValue().get());
+        } catch (java.util.concurrent.ExecutionException ex) {
+          if (ex.getCause() instanceof Exception cause) {
+            throw cause;
+          }
+          throw ex;
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.strata.input;
 
+import io.strata.api.spec.InputFormatSpec;
+
 import io.strata.api.spec.InputSourceSpec;
 import org.apache.commons.io.FilenameUtils;
 
@@ -67,6 +69,69 @@ public final class InputSources {
     List<InputSplit> out = new ArrayList<>(found.values());
     out.sort(Comparator.comparing(InputSplit::name));
     return out;
+  }
+
+  /**
+   * Cuts large uncompressed files into line-aligned byte ranges so that {@code parallelism} readers can share
+   * them; the result has the same lines as the input, each exactly once. Only for formats whose records are single
+   * lines and carry no header (json; csv and tsv with explicit {@code columns} and no skipped header rows); other
+   * splits are returned as they are.
+   *
+   * @param minRangeBytes files smaller than twice this are not cut
+   */
+  public static List<InputSplit> subdivide(List<InputSplit> splits, InputFormatSpec format, int parallelism,
+                                           long minRangeBytes) {
+    if (parallelism <= 1 || !lineSplittable(format)) {
+      return splits;
+    }
+    long total = 0;
+    for (InputSplit s : splits) {
+      total += s.sizeBytes();
+    }
+    long target = Math.max(minRangeBytes, total / parallelism + 1);
+    List<InputSplit> out = new ArrayList<>();
+    for (InputSplit s : splits) {
+      if (!(s instanceof FileSplit f) || f.path().getFileName().toString().endsWith(".gz")
+          || f.sizeBytes() < 2 * minRangeBytes) {
+        out.add(s);
+        continue;
+      }
+      for (long start = 0; start < f.sizeBytes(); start += target) {
+        out.add(new FileRangeSplit(f.path(), start, Math.min(f.sizeBytes(), start + target)));
+      }
+    }
+    return out;
+  }
+
+  private static boolean lineSplittable(InputFormatSpec format) {
+    if (format == null || format instanceof InputFormatSpec.JsonFormat) {
+      return true;
+    }
+    if (format instanceof InputFormatSpec.Csv c) {
+      return !c.findColumnsFromHeader() && c.skipHeaderRows() == 0;
+    }
+    if (format instanceof InputFormatSpec.Tsv t) {
+      return !t.findColumnsFromHeader() && t.skipHeaderRows() == 0;
+    }
+    return false;
+  }
+
+  /** The lines of a file starting in {@code [start, end)}. */
+  private record FileRangeSplit(Path path, long start, long end) implements InputSplit {
+    @Override
+    public String name() {
+      return path + "[" + start + "," + end + ")";
+    }
+
+    @Override
+    public long sizeBytes() {
+      return end - start;
+    }
+
+    @Override
+    public InputStream open() throws IOException {
+      return new LineRangeInputStream(path, start, end);
+    }
   }
 
   private static List<Path> matching(Path dir, String filter) throws InputSourceException {
