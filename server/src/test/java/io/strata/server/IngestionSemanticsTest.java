@@ -134,6 +134,25 @@ class IngestionSemanticsTest {
     assertThat(scanEvents("keep")).hasSize(5);
   }
 
+  @Test
+  void hourSegmentsReingestedOverADaySegmentHideOnlyTheirHours() throws Exception {
+    String day = """
+        {"ts":"2020-01-01T10:00:00Z","d1":"old","d2":"x","v":1,"x":0}
+        {"ts":"2020-01-01T14:00:00Z","d1":"old","d2":"x","v":2,"x":0}
+        """;
+    server.runTask(spec("mix", day, true, "none", false, null));
+    String hour = """
+        {"ts":"2020-01-01T10:30:00Z","d1":"new","d2":"x","v":10,"x":0}
+        """;
+    String hourSpec = spec("mix", hour, true, "none", false, null)
+        .replace("\"segmentGranularity\":\"day\"", "\"segmentGranularity\":\"hour\"");
+    assertThat(server.runTask(hourSpec).get("status").asText()).isEqualTo("SUCCESS");
+    // The 10:00-11:00 hour now comes from the new segment only; the day segment still serves 14:00.
+    assertThat(totalCount("mix")).isEqualTo(2);
+    assertThat(sumOf("mix")).isEqualTo(12);
+    assertThat(scanEvents("mix").toString()).contains("\"new\"").contains("\"old\"");
+  }
+
   JsonNode scanEvents(String ds) throws Exception {
     JsonNode result = server.query(SCAN.formatted(ds));
     com.fasterxml.jackson.databind.node.ArrayNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance

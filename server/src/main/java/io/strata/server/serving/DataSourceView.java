@@ -51,16 +51,45 @@ public final class DataSourceView {
     return segments.get(id);
   }
 
-  /** The visible segments overlapping the intervals, in time order. */
+  /**
+   * The visible segments overlapping the intervals, in time order. A segment partly overshadowed by a newer version
+   * comes wrapped so that only its visible part is read.
+   */
   public List<Segment> segmentsFor(List<Interval> intervals) {
     List<Segment> out = new ArrayList<>();
-    for (DataSegment d : timeline.lookup(intervals)) {
-      Segment s = segments.get(d.id());
-      if (s != null) {
+    java.util.Map<SegmentId, List<Interval>> visibleParts = new java.util.LinkedHashMap<>();
+    for (Timeline.VisibleChunk chunk : timeline.lookupChunks(intervals)) {
+      for (DataSegment d : chunk.segments()) {
+        visibleParts.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(chunk.interval());
+      }
+    }
+    for (java.util.Map.Entry<SegmentId, List<Interval>> e : visibleParts.entrySet()) {
+      Segment s = segments.get(e.getKey());
+      if (s == null) {
+        continue;
+      }
+      Interval whole = e.getKey().interval();
+      List<Interval> parts = e.getValue();
+      if (parts.size() == 1 && coversQueriedPart(parts.get(0), whole, intervals)) {
         out.add(s);
+      } else {
+        for (Interval part : parts) {
+          out.add(new ClippedSegment(s, part));
+        }
       }
     }
     return out;
+  }
+
+  /** True if the visible part holds all of the segment that the query intervals touch. */
+  private static boolean coversQueriedPart(Interval visible, Interval segment, List<Interval> queried) {
+    for (Interval q : queried) {
+      Interval touched = q.intersect(segment);
+      if (touched != null && !visible.containsInterval(touched)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   boolean tryAcquire() {
