@@ -6,6 +6,7 @@ import io.strata.api.data.SingleValueDimensionVectorSelector;
 import io.strata.api.data.VectorCursor;
 import io.strata.api.data.VectorValueSelector;
 import io.strata.api.exec.Filter;
+import io.strata.api.input.InputRow;
 import io.strata.api.json.Json;
 import io.strata.api.query.FilterSpec;
 import io.strata.api.spec.TaskSpec;
@@ -14,7 +15,6 @@ import io.strata.index.IncrementalIndex;
 import io.strata.input.InputRowReader;
 import io.strata.processing.filter.Filters;
 import io.strata.segment.read.QueryableSegment;
-import io.strata.api.input.InputRow;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -36,8 +36,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The read paths of one persisted, memory-mapped segment, in segment rows per second (each operation is one row of
- * the segment, whether or not a filter selects it; {@link #bitmapFilterCount} is in nanoseconds per evaluation). These are the inner loops every query engine runs per segment,
- * so they bound how fast timeseries, topN and groupBy can be:
+ * the segment, whether or not a filter selects it; {@link #bitmapFilterCount} is in nanoseconds per evaluation).
+ * These are the inner loops every query engine runs per segment, so they bound how fast timeseries, topN and
+ * groupBy can be:
  * <ul>
  *   <li>{@link #sumLongColumn}: a vector cursor over all rows summing the {@code added} metric (block decoding,
  *       LZ4, batch hand-out).</li>

@@ -1,0 +1,188 @@
+package io.strata.testkit.duel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.strata.api.input.InputRow;
+import io.strata.api.json.Json;
+import io.strata.api.spec.DataSchema;
+import io.strata.api.time.DateTimes;
+import io.strata.api.time.Interval;
+import io.strata.index.IndexSchema;
+import io.strata.input.MapInputRow;
+import io.strata.testkit.segments.TestDataset;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A seeded random datasource for query duels: 1–4 day segments (days may be skipped, so there can be gaps between
+ * segments), each with a few thousand rows in a random window of its day with some empty hours, ingested without
+ * rollup at query granularity none (so stored rows are the input rows, and a reference evaluator can read them
+ * directly).
+ *
+ * <ul>
+ *   <li>{@code lo}: low cardinality ({@code a b c A} and {@code ""}), with nulls;</li>
+ *   <li>{@code hi}: up to {@value #HI_CARDINALITY} skewed values (fewer than 1000 per segment, so Druid's topN is
+ *       exact too), with nulls and {@code ""};</li>
+ *   <li>{@code num}: numeric strings (integers and halves, each number in one spelling), with nulls;</li>
+ *   <li>{@code sparse}: mostly null, and entirely null in some segments;</li>
+ *   <li>metrics {@code cnt} (count), {@code l} (longSum of long inputs in ±{@value #LONG_RANGE}) and {@code d}
+ *       (doubleSum of multiples of 0.25 in ±{@value #DOUBLE_RANGE}: sums stay exact in any order), each input null
+ *       at times.</li>
+ * </ul>
+ */
+public final class RandomDataset {
+  public static final String DATA_SOURCE = "duel";
+  public static final String VERSION = "2024-01-01T00:00:00.000Z";
+  public static final List<String> STRING_DIMENSIONS = List.of("lo", "hi", "num", "sparse");
+  public static final List<String> LOW_VALUES = List.of("a", "b", "c", "A", "");
+  public static final int HI_CARDINALITY = 800;
+  public static final long LONG_RANGE = 1000;
+  public static final double DOUBLE_RANGE = 1000;
+  static final long DAY = 86_400_000L;
+  static final long HOUR = 3_600_000L;
+  /** The first day a dataset may start on. */
+  static final long BASE = DateTimes.parseIso("2021-03-01T00:00:00Z");
+
+  static final String SCHEMA = """
+      {"dataSource": "duel",
+       "timestampSpec": {"column": "ts", "format": "millis"},
+       "dimensionsSpec": {"dimensions": ["lo", "hi", "num", "sparse"]},
+       "metricsSpec": [{"type": "count", "name": "cnt"},
+                       {"type": "longSum", "name": "l", "fieldName": "l"},
+                       {"type": "doubleSum", "name": "d", "fieldName": "d"}],
+       "granularitySpec": {"segmentGranularity": "day", "queryGranularity": "none", "rollup": false}}
+      """;
+
+  /** The rows of one day segment, sorted by time. */
+  public record Part(Interval interval, List<InputRow> rows, long minTime, long maxTime) {
+  }
+
+  private final long seed;
+  private final List<Part> parts;
+  private final IndexSchema schema;
+
+  private RandomDataset(long seed, List<Part> parts, IndexSchema schema) {
+    this.seed = seed;
+    this.parts = List.copyOf(parts);
+    this.schema = schema;
+  }
+
+  /** The dataset of {@code seed}; the same seed always gives the same rows. */
+  public static RandomDataset generate(long seed) {
+    return generate(seed, 1500, 4000);
+  }
+
+  /** As {@link #generate(long)}, with each segment's row count drawn from {@code [minRows, maxRows]}. */
+  public static RandomDataset generate(long seed, int minRows, int maxRows) {
+    Random r = new Random(seed);
+    int segments = 1 + r.nextInt(4);
+    List<Part> parts = new ArrayList<>();
+    long day = BASE + r.nextInt(3) * DAY;
+    for (int s = 0; s < segments; s++) {
+      parts.add(part(r, day, minRows + r.nextInt(maxRows - minRows + 1)));
+      day += (r.nextInt(4) == 0 ? 2 : 1) * DAY;
+    }
+    DataSchema dataSchema;
+    try {
+      dataSchema = Json.MAPPER.readValue(SCHEMA, DataSchema.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new RandomDataset(seed, parts, IndexSchema.from(dataSchema));
+  }
+
+  private static Part part(Random r, long dayStart, int rows) {
+    int firstHour = r.nextInt(8);
+    int lastHour = 14 + r.nextInt(10); // inclusive
+    double[] hourWeights = new double[24];
+    double total = 0;
+    for (int h = firstHour; h <= lastHour; h++) {
+      hourWeights[h] = r.nextInt(5) == 0 ? 0 : 0.2 + r.nextDouble();
+      total += hourWeights[h];
+    }
+    if (total == 0) {
+      hourWeights[firstHour] = 1;
+      total = 1;
+    }
+    boolean sparseAllNull = r.nextInt(3) == 0;
+    List<InputRow> out = new ArrayList<>(rows);
+    for (int i = 0; i < rows; i++) {
+      double x = r.nextDouble() * total;
+      int hour = -1;
+      for (int h = firstHour; h <= lastHour && (hour < 0 || x >= 0); h++) {
+        if (hourWeights[h] > 0) {
+          hour = h;
+          x -= hourWeights[h];
+        }
+      }
+      long t = dayStart + hour * HOUR + (long) (r.nextDouble() * HOUR);
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("ts", t);
+      fields.put("lo", pick(r, 0.1, LOW_VALUES.get(r.nextInt(LOW_VALUES.size()))));
+      fields.put("hi", r.nextInt(50) == 0 ? "" : pick(r, 0.05, "h" + skewed(r, HI_CARDINALITY)));
+      fields.put("num", pick(r, 0.15, numeric(r)));
+      fields.put("sparse", sparseAllNull ? null : pick(r, 0.9, "s" + r.nextInt(3)));
+      fields.put("l", r.nextInt(100) < 15 ? null : (long) (r.nextInt((int) (2 * LONG_RANGE + 1)) - LONG_RANGE));
+      fields.put("d", r.nextInt(100) < 15 ? null : (r.nextInt((int) (8 * DOUBLE_RANGE + 1)) - 4 * DOUBLE_RANGE) / 4.0);
+      out.add(new MapInputRow(t, fields));
+    }
+    out.sort(Comparator.comparingLong(InputRow::timestamp));
+    long min = out.get(0).timestamp();
+    long max = out.get(out.size() - 1).timestamp();
+    return new Part(new Interval(dayStart, dayStart + DAY), out, min, max);
+  }
+
+  private static Object pick(Random r, double nullProbability, Object value) {
+    return r.nextDouble() < nullProbability ? null : value;
+  }
+
+  /** 0..n-1, small values far more likely. */
+  private static int skewed(Random r, int n) {
+    double u = r.nextDouble();
+    return Math.min(n - 1, (int) (n * u * u * u));
+  }
+
+  private static String numeric(Random r) {
+    int i = r.nextInt(101) - 50;
+    return r.nextInt(5) == 0 ? (i < 0 ? "-" : "") + Math.abs(i) + ".5" : Integer.toString(i);
+  }
+
+  public long seed() {
+    return seed;
+  }
+
+  /** The segments' rows, in time order of the segments. */
+  public List<Part> parts() {
+    return parts;
+  }
+
+  public IndexSchema schema() {
+    return schema;
+  }
+
+  /** The earliest and (exclusive) latest time any row has. */
+  public Interval dataSpan() {
+    return new Interval(parts.get(0).minTime(), parts.get(parts.size() - 1).maxTime() + 1);
+  }
+
+  public int rowCount() {
+    int n = 0;
+    for (Part p : parts) {
+      n += p.rows().size();
+    }
+    return n;
+  }
+
+  /** As a {@link TestDataset}, one chunk per part, for {@link io.strata.testkit.segments.SegmentMaker}. */
+  public TestDataset toTestDataset() {
+    List<TestDataset.Chunk> chunks = new ArrayList<>();
+    for (Part p : parts) {
+      chunks.add(new TestDataset.Chunk(p.interval(), p.rows()));
+    }
+    return new TestDataset(DATA_SOURCE, schema, VERSION, chunks);
+  }
+}
