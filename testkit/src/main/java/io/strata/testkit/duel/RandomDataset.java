@@ -11,6 +11,7 @@ import io.strata.input.MapInputRow;
 import io.strata.testkit.segments.TestDataset;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,9 @@ import java.util.Random;
 
 /**
  * A seeded random datasource for query duels: 1–4 day segments (days may be skipped, so there can be gaps between
- * segments), each with a few thousand rows in a random window of its day with some empty hours, ingested without
- * rollup at query granularity none (so stored rows are the input rows, and a reference evaluator can read them
- * directly).
+ * segments), each with a few thousand input rows in a random window of its day with some empty hours. Half of the
+ * datasets roll up (query granularity minute, fifteen_minute or hour); the others do not (query granularity none
+ * or minute).
  *
  * <ul>
  *   <li>{@code lo}: low cardinality ({@code a b c A} and {@code ""}), with nulls;</li>
@@ -33,6 +34,11 @@ import java.util.Random;
  *       (doubleSum of multiples of 0.25 in ±{@value #DOUBLE_RANGE}: sums stay exact in any order), each input null
  *       at times.</li>
  * </ul>
+ *
+ * <p>Besides the input rows, each part holds the rows a correct ingestion stores, computed here by plain maps (the
+ * reference rollup): time truncated to the query granularity; with rollup, one row per (time, dimensions) with
+ * {@code cnt} the number of input rows and {@code l}, {@code d} the sums of their non-null inputs (null when there
+ * is none, as in SQL-compatible Druid).
  */
 public final class RandomDataset {
   public static final String DATA_SOURCE = "duel";
@@ -47,26 +53,28 @@ public final class RandomDataset {
   /** The first day a dataset may start on. */
   static final long BASE = DateTimes.parseIso("2021-03-01T00:00:00Z");
 
-  static final String SCHEMA = """
-      {"dataSource": "duel",
-       "timestampSpec": {"column": "ts", "format": "millis"},
-       "dimensionsSpec": {"dimensions": ["lo", "hi", "num", "sparse"]},
-       "metricsSpec": [{"type": "count", "name": "cnt"},
-                       {"type": "longSum", "name": "l", "fieldName": "l"},
-                       {"type": "doubleSum", "name": "d", "fieldName": "d"}],
-       "granularitySpec": {"segmentGranularity": "day", "queryGranularity": "none", "rollup": false}}
-      """;
-
-  /** The rows of one day segment, sorted by time. */
-  public record Part(Interval interval, List<InputRow> rows, long minTime, long maxTime) {
+  /**
+   * One day segment.
+   *
+   * @param inputRows  what is ingested, in time order
+   * @param storedRows what a correct ingestion stores (the reference rollup), in time order
+   * @param minTime    the first stored time
+   * @param maxTime    the last stored time
+   */
+  public record Part(Interval interval, List<InputRow> inputRows, List<InputRow> storedRows, long minTime,
+                     long maxTime) {
   }
 
   private final long seed;
+  private final boolean rollup;
+  private final Buckets queryGranularity;
   private final List<Part> parts;
   private final IndexSchema schema;
 
-  private RandomDataset(long seed, List<Part> parts, IndexSchema schema) {
+  private RandomDataset(long seed, boolean rollup, Buckets queryGranularity, List<Part> parts, IndexSchema schema) {
     this.seed = seed;
+    this.rollup = rollup;
+    this.queryGranularity = queryGranularity;
     this.parts = List.copyOf(parts);
     this.schema = schema;
   }
@@ -76,26 +84,41 @@ public final class RandomDataset {
     return generate(seed, 1500, 4000);
   }
 
-  /** As {@link #generate(long)}, with each segment's row count drawn from {@code [minRows, maxRows]}. */
+  /** As {@link #generate(long)}, with each segment's input row count drawn from {@code [minRows, maxRows]}. */
   public static RandomDataset generate(long seed, int minRows, int maxRows) {
     Random r = new Random(seed);
+    boolean rollup = r.nextBoolean();
+    Buckets granularity = rollup ? Buckets.of(List.of("minute", "fifteen_minute", "hour").get(r.nextInt(3)))
+        : Buckets.of(r.nextInt(3) == 0 ? "minute" : "none");
     int segments = 1 + r.nextInt(4);
     List<Part> parts = new ArrayList<>();
     long day = BASE + r.nextInt(3) * DAY;
     for (int s = 0; s < segments; s++) {
-      parts.add(part(r, day, minRows + r.nextInt(maxRows - minRows + 1)));
+      List<InputRow> input = inputRows(r, day, minRows + r.nextInt(maxRows - minRows + 1));
+      List<InputRow> stored = store(input, granularity, rollup);
+      parts.add(new Part(new Interval(day, day + DAY), input, stored, stored.get(0).timestamp(),
+          stored.get(stored.size() - 1).timestamp()));
       day += (r.nextInt(4) == 0 ? 2 : 1) * DAY;
     }
+    String schemaJson = """
+        {"dataSource": "duel",
+         "timestampSpec": {"column": "ts", "format": "millis"},
+         "dimensionsSpec": {"dimensions": ["lo", "hi", "num", "sparse"]},
+         "metricsSpec": [{"type": "count", "name": "cnt"},
+                         {"type": "longSum", "name": "l", "fieldName": "l"},
+                         {"type": "doubleSum", "name": "d", "fieldName": "d"}],
+         "granularitySpec": {"segmentGranularity": "day", "queryGranularity": "%s", "rollup": %s}}
+        """.formatted(granularity.name(), rollup);
     DataSchema dataSchema;
     try {
-      dataSchema = Json.MAPPER.readValue(SCHEMA, DataSchema.class);
+      dataSchema = Json.MAPPER.readValue(schemaJson, DataSchema.class);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    return new RandomDataset(seed, parts, IndexSchema.from(dataSchema));
+    return new RandomDataset(seed, rollup, granularity, parts, IndexSchema.from(dataSchema));
   }
 
-  private static Part part(Random r, long dayStart, int rows) {
+  private static List<InputRow> inputRows(Random r, long dayStart, int rows) {
     int firstHour = r.nextInt(8);
     int lastHour = 14 + r.nextInt(10); // inclusive
     double[] hourWeights = new double[24];
@@ -131,9 +154,47 @@ public final class RandomDataset {
       out.add(new MapInputRow(t, fields));
     }
     out.sort(Comparator.comparingLong(InputRow::timestamp));
-    long min = out.get(0).timestamp();
-    long max = out.get(out.size() - 1).timestamp();
-    return new Part(new Interval(dayStart, dayStart + DAY), out, min, max);
+    return out;
+  }
+
+  /** The reference rollup: what a correct ingestion stores for {@code input}. */
+  private static List<InputRow> store(List<InputRow> input, Buckets granularity, boolean rollup) {
+    Map<List<Object>, Map<String, Object>> rows = new LinkedHashMap<>();
+    int n = 0;
+    for (InputRow in : input) {
+      long t = granularity.start(in.timestamp());
+      List<Object> key = new ArrayList<>(Arrays.asList(t, in.get("lo"), in.get("hi"), in.get("num"),
+          in.get("sparse")));
+      if (!rollup) {
+        key.add(n++);
+      }
+      Map<String, Object> row = rows.computeIfAbsent(key, k -> {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("__time", t);
+        for (String d : STRING_DIMENSIONS) {
+          fields.put(d, in.get(d));
+        }
+        fields.put("cnt", 0L);
+        fields.put("l", null);
+        fields.put("d", null);
+        return fields;
+      });
+      row.put("cnt", (Long) row.get("cnt") + 1);
+      Long l = (Long) in.get("l");
+      if (l != null) {
+        row.put("l", row.get("l") == null ? l : (Long) row.get("l") + l);
+      }
+      Double d = (Double) in.get("d");
+      if (d != null) {
+        row.put("d", row.get("d") == null ? d : (Double) row.get("d") + d);
+      }
+    }
+    List<InputRow> out = new ArrayList<>(rows.size());
+    for (Map<String, Object> fields : rows.values()) {
+      out.add(new MapInputRow((Long) fields.get("__time"), fields));
+    }
+    out.sort(Comparator.comparingLong(InputRow::timestamp));
+    return out;
   }
 
   private static Object pick(Random r, double nullProbability, Object value) {
@@ -155,6 +216,14 @@ public final class RandomDataset {
     return seed;
   }
 
+  public boolean rollup() {
+    return rollup;
+  }
+
+  public Buckets queryGranularity() {
+    return queryGranularity;
+  }
+
   /** The segments' rows, in time order of the segments. */
   public List<Part> parts() {
     return parts;
@@ -164,25 +233,32 @@ public final class RandomDataset {
     return schema;
   }
 
-  /** The earliest and (exclusive) latest time any row has. */
+  /** The earliest and (exclusive) latest stored time. */
   public Interval dataSpan() {
     return new Interval(parts.get(0).minTime(), parts.get(parts.size() - 1).maxTime() + 1);
   }
 
-  public int rowCount() {
+  /** Rows a correct ingestion stores, over all segments. */
+  public int storedRowCount() {
     int n = 0;
     for (Part p : parts) {
-      n += p.rows().size();
+      n += p.storedRows().size();
     }
     return n;
   }
 
-  /** As a {@link TestDataset}, one chunk per part, for {@link io.strata.testkit.segments.SegmentMaker}. */
+  /** As a {@link TestDataset} of the input rows, one chunk per part, for the segment maker. */
   public TestDataset toTestDataset() {
     List<TestDataset.Chunk> chunks = new ArrayList<>();
     for (Part p : parts) {
-      chunks.add(new TestDataset.Chunk(p.interval(), p.rows()));
+      chunks.add(new TestDataset.Chunk(p.interval(), p.inputRows()));
     }
     return new TestDataset(DATA_SOURCE, schema, VERSION, chunks);
+  }
+
+  @Override
+  public String toString() {
+    return "RandomDataset{seed=" + seed + ", " + parts.size() + " segments, rollup=" + rollup
+        + ", queryGranularity=" + queryGranularity.name() + ", " + storedRowCount() + " stored rows}";
   }
 }
