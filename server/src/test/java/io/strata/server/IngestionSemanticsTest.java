@@ -153,6 +153,27 @@ class IngestionSemanticsTest {
     assertThat(scanEvents("mix").toString()).contains("\"new\"").contains("\"old\"");
   }
 
+  @Test
+  void shutdownStopsARunningTaskAndPublishesNothing() throws Exception {
+    Path input = tmp.resolve("big.json");
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(input)) {
+      new io.strata.testkit.gen.WikipediaGenerator(5, 1377907200000L, 24)
+          .write(300_000, io.strata.testkit.gen.WikipediaGenerator.Format.JSON, w);
+    }
+    String spec = io.strata.server.cli.CliSpecs.wikipediaSpec("stopped", tmp, "big.json")
+        .replace("\"maxNumConcurrentSubTasks\": 2", "\"maxNumConcurrentSubTasks\": 1, \"maxRowsInMemory\": 5000");
+    String id = server.post("/druid/indexer/v1/task", spec).json().get("task").asText();
+    TestServer.Reply r = server.post("/druid/indexer/v1/task/" + id + "/shutdown", "");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.json().get("task").asText()).isEqualTo(id);
+    JsonNode status = server.waitFor(id);
+    assertThat(status.get("status").asText()).isEqualTo("FAILED");
+    assertThat(status.get("errorMsg").asText()).contains("shut down");
+    assertThat(server.get("/druid/coordinator/v1/metadata/datasources/stopped/segments").json()).isEmpty();
+    assertThat(server.get("/druid/indexer/v1/tasks?state=complete&datasource=stopped").json()).hasSize(1);
+    assertThat(server.get("/druid/indexer/v1/tasks?state=running").json()).isEmpty();
+  }
+
   JsonNode scanEvents(String ds) throws Exception {
     JsonNode result = server.query(SCAN.formatted(ds));
     com.fasterxml.jackson.databind.node.ArrayNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance

@@ -3,7 +3,6 @@ package io.strata.testkit.duel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.input.InputRow;
 import io.strata.api.time.DateTimes;
-import io.strata.api.time.Granularity;
 import io.strata.api.time.Interval;
 
 import java.math.BigDecimal;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A deliberately simple reference for the queries {@link RandomQueries} generates: plain loops over the rows of
@@ -25,7 +25,8 @@ import java.util.TreeMap;
  *   <li>Filters use three-valued logic: a comparison (selector with a value, in without null, bound, range) on a
  *       null is unknown, and {@code not} of unknown is unknown, so {@code not} of a comparison excludes null rows;
  *       a selector with value null, and an in whose values hold null, match nulls; {@code ""} is not null. A
- *       missing column is all nulls. A row matches only when the filter is true.</li>
+ *       missing column is all nulls. A row matches only when the filter is true. On a numeric column, selector
+ *       and in values and equals/range bounds compare as numbers. Filters see stored rows (after rollup).</li>
  *   <li>Aggregators: {@code count} counts rows; sums, mins and maxes skip nulls and are null when no value was
  *       seen; a long aggregator over a double column truncates each value to a long, a double one over a long
  *       column widens it.</li>
@@ -36,17 +37,20 @@ import java.util.TreeMap;
  *       to the end of time); every bucket overlapping such a range is reported, empty or not, and none outside
  *       (Druid's "interior" zero-filling, as its CursorGranularizer clips). With {@code all} the one bucket's
  *       timestamp is the earliest range start; timeseries with no range at all answers one empty row at the
- *       first interval's start, topN answers nothing.</li>
+ *       first interval's start, topN answers nothing. Timeseries {@code skipEmptyBuckets} drops buckets no row
+ *       fell in, and {@code limit} keeps the first buckets in the answer's order.</li>
  *   <li>topN ranks by the metric descending ({@code inverted}: ascending), a null metric last either way, ties by
  *       dimension value ascending with null first; by dimension ({@code lexicographic}) ascending ({@code
  *       inverted}: descending) with null first either way, {@code previousStop} keeping only values strictly
  *       after it. Druid resolves ties at the threshold in processing order (its topN is approximate); Strata
  *       documents the dimension-ascending rule, one of the outcomes Druid allows.</li>
- *   <li>groupBy: the timestamp is the bucket start, or with {@code all} the earliest interval's start; without
+ *   <li>groupBy: the timestamp is the bucket start, or with {@code all} the earliest interval's start (without
+ *       dimensions and with {@code all}, one row even when no row matched); without
  *       limitSpec columns rows come by timestamp, then dimension values (null first); with columns, by timestamp
  *       unless the granularity is {@code all}, then the columns (metrics numerically, null first ascending;
  *       dimensions lexicographically or numerically, null first ascending; descending reverses a column). Having
- *       comparisons are false on null (and {@code not} negates that), having runs before the limitSpec, offset
+ *       comparisons are false on null (and {@code not} negates that), {@code dimSelector} compares the value's
+ *       string form, {@code filter} applies a filter to the result row; having runs before the limitSpec, offset
  *       before limit.</li>
  * </ul>
  */
@@ -73,9 +77,10 @@ public final class NaiveEvaluator {
 
   private List<Map<String, Object>> timeseries(JsonNode q) {
     List<Interval> intervals = intervals(q);
-    Granularity g = Granularity.of(q.get("granularity").asText());
+    Buckets g = Buckets.of(q.get("granularity"));
     List<Interval> ranges = clippedRanges(intervals, g);
     TreeMap<Long, Object[]> buckets = new TreeMap<>();
+    Map<Long, Integer> rowsPerBucket = new HashMap<>();
     Long allTimestamp = null;
     if (g.isAll()) {
       allTimestamp = ranges.isEmpty() ? intervals.get(0).start()
@@ -83,32 +88,37 @@ public final class NaiveEvaluator {
       buckets.put(allTimestamp, newAggregates(q));
     } else {
       for (Interval range : ranges) {
-        for (long b = g.bucketStart(range.start()); b < range.end(); b = g.next(b)) {
+        for (long b = g.start(range.start()); b < range.end(); b = g.next(b)) {
           buckets.computeIfAbsent(b, k -> newAggregates(q));
         }
       }
     }
     for (InputRow row : matchingRows(q, intervals)) {
-      long bucket = g.isAll() ? allTimestamp : g.bucketStart(row.timestamp());
+      long bucket = g.isAll() ? allTimestamp : g.start(row.timestamp());
       aggregate(q, Objects.requireNonNull(buckets.get(bucket), "row outside every reported bucket"), row);
+      rowsPerBucket.merge(bucket, 1, Integer::sum);
     }
+    boolean skipEmpty = q.path("context").path("skipEmptyBuckets").asBoolean(false);
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map.Entry<Long, Object[]> e : buckets.entrySet()) {
-      Map<String, Object> result = finish(q, e.getValue());
+      if (skipEmpty && !rowsPerBucket.containsKey(e.getKey())) {
+        continue;
+      }
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("timestamp", DateTimes.format(e.getKey()));
-      entry.put("result", result);
+      entry.put("result", finish(q, e.getValue()));
       out.add(entry);
     }
     if (q.path("descending").asBoolean(false)) {
       java.util.Collections.reverse(out);
     }
-    return out;
+    int limit = q.path("limit").asInt(0);
+    return limit > 0 && limit < out.size() ? out.subList(0, limit) : out;
   }
 
   private List<Map<String, Object>> topN(JsonNode q) {
     List<Interval> intervals = intervals(q);
-    Granularity g = Granularity.of(q.get("granularity").asText());
+    Buckets g = Buckets.of(q.get("granularity"));
     List<Interval> ranges = clippedRanges(intervals, g);
     if (ranges.isEmpty()) {
       return List.of();
@@ -122,13 +132,13 @@ public final class NaiveEvaluator {
       buckets.put(allTimestamp, new HashMap<>());
     } else {
       for (Interval range : ranges) {
-        for (long b = g.bucketStart(range.start()); b < range.end(); b = g.next(b)) {
+        for (long b = g.start(range.start()); b < range.end(); b = g.next(b)) {
           buckets.computeIfAbsent(b, k -> new HashMap<>());
         }
       }
     }
     for (InputRow row : matchingRows(q, intervals)) {
-      long bucket = g.isAll() ? allTimestamp : g.bucketStart(row.timestamp());
+      long bucket = g.isAll() ? allTimestamp : g.start(row.timestamp());
       Map<String, Object[]> values = Objects.requireNonNull(buckets.get(bucket), "row outside every bucket");
       String v = (String) row.get(dim);
       aggregate(q, values.computeIfAbsent(v, k -> newAggregates(q)), row);
@@ -163,12 +173,14 @@ public final class NaiveEvaluator {
         (String) b.get(output));
     List<Map<String, Object>> kept = new ArrayList<>(entries);
     if (spec.isObject() && spec.path("type").asText().equals("dimension")) {
+      Comparator<String> order = spec.path("ordering").asText("lexicographic").equals("numeric")
+          ? NaiveEvaluator::compareNumericStrings : String::compareTo;
       String stop = spec.hasNonNull("previousStop") ? spec.get("previousStop").asText() : null;
       boolean inv = inverted;
       if (stop != null) {
         kept.removeIf(e -> {
           String v = (String) e.get(output);
-          return v == null || (inv ? v.compareTo(stop) >= 0 : v.compareTo(stop) <= 0);
+          return v == null || (inv ? order.compare(v, stop) >= 0 : order.compare(v, stop) <= 0);
         });
       }
       kept.sort((a, b) -> {
@@ -177,7 +189,7 @@ public final class NaiveEvaluator {
         if (x == null || y == null) {
           return x == y ? 0 : x == null ? -1 : 1;
         }
-        return inv ? y.compareTo(x) : x.compareTo(y);
+        return inv ? order.compare(y, x) : order.compare(x, y);
       });
       return kept;
     }
@@ -205,10 +217,10 @@ public final class NaiveEvaluator {
    * The ranges the data covers for time-bucketed queries: per segment overlapping the query, each condensed
    * interval clipped to the segment's interval, then to [first row, end of the bucket of the last row).
    */
-  private List<Interval> clippedRanges(List<Interval> intervals, Granularity g) {
+  private List<Interval> clippedRanges(List<Interval> intervals, Buckets g) {
     List<Interval> out = new ArrayList<>();
     for (RandomDataset.Part p : data.parts()) {
-      long end = g.isAll() ? Interval.ETERNITY.end() : g.next(g.bucketStart(p.maxTime()));
+      long end = g.isAll() ? Interval.ETERNITY.end() : g.next(g.start(p.maxTime()));
       Interval covered = new Interval(p.minTime(), end);
       for (Interval i : intervals) {
         Interval x = i.intersect(p.interval());
@@ -225,7 +237,7 @@ public final class NaiveEvaluator {
 
   private List<Map<String, Object>> groupBy(JsonNode q) {
     List<Interval> intervals = intervals(q);
-    Granularity g = Granularity.of(q.get("granularity").asText());
+    Buckets g = Buckets.of(q.get("granularity"));
     List<String> dims = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     for (JsonNode d : q.get("dimensions")) {
@@ -236,11 +248,14 @@ public final class NaiveEvaluator {
     Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
     for (InputRow row : matchingRows(q, intervals)) {
       List<Object> key = new ArrayList<>();
-      key.add(g.isAll() ? intervals.get(0).start() : g.bucketStart(row.timestamp()));
+      key.add(g.isAll() ? intervals.get(0).start() : g.start(row.timestamp()));
       for (String d : dims) {
         key.add(row.get(d));
       }
       aggregate(q, groups.computeIfAbsent(key, k -> newAggregates(q)), row);
+    }
+    if (dims.isEmpty() && g.isAll() && groups.isEmpty()) {
+      groups.put(List.of(intervals.get(0).start()), newAggregates(q));
     }
     List<Map<String, Object>> events = new ArrayList<>();
     Map<Map<String, Object>, Long> timestamps = new HashMap<>();
@@ -272,7 +287,7 @@ public final class NaiveEvaluator {
     return out;
   }
 
-  private static Comparator<Map<String, Object>> groupOrder(JsonNode q, Granularity g, List<String> outputs) {
+  private static Comparator<Map<String, Object>> groupOrder(JsonNode q, Buckets g, List<String> outputs) {
     Comparator<Map<String, Object>> byTime = Comparator.comparingLong(e -> (Long) e.get("\u0000timestamp"));
     JsonNode columns = q.path("limitSpec").path("columns");
     if (columns.isMissingNode() || columns.isEmpty()) {
@@ -327,6 +342,15 @@ public final class NaiveEvaluator {
       case "not" -> {
         return !having(h.get("havingSpec"), event);
       }
+      case "dimSelector" -> {
+        Object v = event.get(h.get("dimension").asText());
+        JsonNode value = h.get("value");
+        String expected = value == null || value.isNull() ? null : value.asText();
+        return Objects.equals(v == null ? null : String.valueOf(v), expected);
+      }
+      case "filter" -> {
+        return eval(h.get("filter"), event::get) == Truth.TRUE;
+      }
       default -> {
         Object v = event.get(h.get("aggregation").asText());
         if (v == null) {
@@ -350,12 +374,12 @@ public final class NaiveEvaluator {
     JsonNode filter = q.get("filter");
     List<InputRow> out = new ArrayList<>();
     for (RandomDataset.Part p : data.parts()) {
-      for (InputRow row : p.rows()) {
+      for (InputRow row : p.storedRows()) {
         boolean inInterval = false;
         for (Interval i : intervals) {
           inInterval |= i.contains(row.timestamp());
         }
-        if (inInterval && (filter == null || filter.isNull() || eval(filter, row) == Truth.TRUE)) {
+        if (inInterval && (filter == null || filter.isNull() || eval(filter, row::get) == Truth.TRUE)) {
           out.add(row);
         }
       }
@@ -363,12 +387,19 @@ public final class NaiveEvaluator {
     return out;
   }
 
-  private static Truth eval(JsonNode f, InputRow row) {
+  /** The filter's truth for the row whose columns {@code column} reads (null for a missing column). */
+  private static Truth eval(JsonNode f, Function<String, Object> column) {
     switch (f.get("type").asText()) {
+      case "true" -> {
+        return Truth.TRUE;
+      }
+      case "false" -> {
+        return Truth.FALSE;
+      }
       case "and" -> {
         Truth t = Truth.TRUE;
         for (JsonNode c : f.get("fields")) {
-          Truth x = eval(c, row);
+          Truth x = eval(c, column);
           if (x == Truth.FALSE) {
             return Truth.FALSE;
           }
@@ -381,7 +412,7 @@ public final class NaiveEvaluator {
       case "or" -> {
         Truth t = Truth.FALSE;
         for (JsonNode c : f.get("fields")) {
-          Truth x = eval(c, row);
+          Truth x = eval(c, column);
           if (x == Truth.TRUE) {
             return Truth.TRUE;
           }
@@ -392,34 +423,38 @@ public final class NaiveEvaluator {
         return t;
       }
       case "not" -> {
-        Truth x = eval(f.get("field"), row);
+        Truth x = eval(f.get("field"), column);
         return x == Truth.UNKNOWN ? Truth.UNKNOWN : x == Truth.TRUE ? Truth.FALSE : Truth.TRUE;
       }
       case "null" -> {
-        return row.get(f.get("column").asText()) == null ? Truth.TRUE : Truth.FALSE;
+        return column.apply(f.get("column").asText()) == null ? Truth.TRUE : Truth.FALSE;
       }
       case "selector" -> {
-        Object v = row.get(f.get("dimension").asText());
+        Object v = column.apply(f.get("dimension").asText());
         JsonNode value = f.get("value");
         if (value == null || value.isNull()) {
           return v == null ? Truth.TRUE : Truth.FALSE;
         }
-        return v == null ? Truth.UNKNOWN : v.equals(value.asText()) ? Truth.TRUE : Truth.FALSE;
+        return v == null ? Truth.UNKNOWN : sameValue(v, value.asText()) ? Truth.TRUE : Truth.FALSE;
+      }
+      case "equals" -> {
+        Object v = column.apply(f.get("column").asText());
+        return v == null ? Truth.UNKNOWN : sameValue(v, f.get("matchValue").asText()) ? Truth.TRUE : Truth.FALSE;
       }
       case "in" -> {
-        Object v = row.get(f.get("dimension").asText());
+        Object v = column.apply(f.get("dimension").asText());
         boolean nullListed = false;
         for (JsonNode value : f.get("values")) {
           if (value.isNull()) {
             nullListed = true;
-          } else if (value.asText().equals(v)) {
+          } else if (v != null && sameValue(v, value.asText())) {
             return Truth.TRUE;
           }
         }
         return v == null ? (nullListed ? Truth.TRUE : Truth.UNKNOWN) : Truth.FALSE;
       }
       case "bound" -> {
-        String v = (String) row.get(f.get("dimension").asText());
+        String v = (String) column.apply(f.get("dimension").asText());
         if (v == null) {
           return Truth.UNKNOWN;
         }
@@ -430,7 +465,7 @@ public final class NaiveEvaluator {
             f.path("upperStrict").asBoolean(false), order) ? Truth.TRUE : Truth.FALSE;
       }
       case "range" -> {
-        Object v = row.get(f.get("column").asText());
+        Object v = column.apply(f.get("column").asText());
         if (v == null) {
           return Truth.UNKNOWN;
         }
@@ -450,6 +485,18 @@ public final class NaiveEvaluator {
       }
       default -> throw new IllegalArgumentException("not generated: filter " + f);
     }
+  }
+
+  /** A stored value against a filter's value: strings by equality, numbers numerically. */
+  private static boolean sameValue(Object stored, String value) {
+    if (stored instanceof Number n) {
+      try {
+        return decimal(n).compareTo(new BigDecimal(value)) == 0;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return stored.equals(value);
   }
 
   private static <T> boolean inRange(T v, T lower, boolean lowerStrict, T upper, boolean upperStrict,
