@@ -16,9 +16,12 @@ public record Buckets(String name, long millis) {
   /** A granularity as a query or granularitySpec writes it: a name or {@code {"type":"period","period":...}}. */
   public static Buckets of(JsonNode spec) {
     if (spec.isObject()) {
-      String period = spec.get("period").asText();
+      String period = spec.path("period").asText();
+      if (!spec.path("type").asText().equals("period") || spec.has("origin") || spec.has("timeZone")) {
+        throw new NaiveEvaluator.NotModelled("granularity " + spec);
+      }
       if (!period.matches("PT\\d+H")) {
-        throw new IllegalArgumentException("not generated: period " + period);
+        throw new NaiveEvaluator.NotModelled("granularity " + spec);
       }
       return new Buckets(period, Long.parseLong(period.substring(2, period.length() - 1)) * 3_600_000L);
     }
@@ -33,7 +36,7 @@ public record Buckets(String name, long millis) {
       case "fifteen_minute" -> new Buckets(name, 900_000L);
       case "hour" -> new Buckets(name, 3_600_000L);
       case "day" -> new Buckets(name, 86_400_000L);
-      default -> throw new IllegalArgumentException("not generated: granularity " + name);
+      default -> throw new NaiveEvaluator.NotModelled("granularity " + name);
     };
   }
 

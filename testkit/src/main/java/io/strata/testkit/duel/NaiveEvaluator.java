@@ -17,9 +17,10 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * A deliberately simple reference for the queries {@link RandomQueries} generates: plain loops over the rows of
- * a {@link RandomDataset}, Java maps for groups, no dictionaries, bitmaps, vectors or merging. It follows Druid's
- * documented behaviour in SQL-compatible mode (Druid 28+ default):
+ * A deliberately simple reference for the queries {@link RandomQueries} generates: plain loops over the stored rows
+ * of {@link ReferenceSegment}s, Java maps for groups, no dictionaries, bitmaps, vectors or merging. It follows
+ * Druid's documented behaviour in SQL-compatible mode (Druid 28+ default), and refuses with {@link NotModelled}
+ * every query feature it does not model rather than guess:
  *
  * <ul>
  *   <li>Filters use three-valued logic: a comparison (selector with a value, in without null, bound, range) on a
@@ -57,27 +58,112 @@ import java.util.function.Function;
 public final class NaiveEvaluator {
   private enum Truth { TRUE, FALSE, UNKNOWN }
 
-  private final RandomDataset data;
+  /** Thrown for a query feature the evaluator does not model. */
+  public static final class NotModelled extends IllegalArgumentException {
+    NotModelled(String what) {
+      super("not modelled by the naive evaluator: " + what);
+    }
+  }
 
-  public NaiveEvaluator(RandomDataset data) {
-    this.data = data;
+  private static final java.util.Set<String> AGGREGATORS = java.util.Set.of("count", "longSum", "doubleSum",
+      "longMin", "longMax", "doubleMin", "doubleMax");
+  private static final java.util.Set<String> ORDERINGS = java.util.Set.of("lexicographic", "numeric");
+
+  private final List<ReferenceSegment> segments;
+
+  public NaiveEvaluator(List<ReferenceSegment> segments) {
+    this.segments = List.copyOf(segments);
   }
 
   /** The expected response of {@code query}, as plain Java values in Druid's JSON shape. */
   public List<Map<String, Object>> evaluate(JsonNode query) {
+    checkModelled(query);
     return switch (query.get("queryType").asText()) {
       case "timeseries" -> timeseries(query);
       case "topN" -> topN(query);
       case "groupBy" -> groupBy(query);
-      default -> throw new IllegalArgumentException("not generated: " + query.get("queryType"));
+      default -> throw new NotModelled("queryType " + query.get("queryType"));
     };
+  }
+
+  /** Refuses what the evaluator does not implement (so it never answers a query it would answer wrongly). */
+  private static void checkModelled(JsonNode q) {
+    String type = q.path("queryType").asText();
+    if (!List.of("timeseries", "topN", "groupBy").contains(type)) {
+      throw new NotModelled("queryType " + type);
+    }
+    for (String unsupported : List.of("virtualColumns", "subtotalsSpec")) {
+      if (q.has(unsupported) && !q.get(unsupported).isEmpty()) {
+        throw new NotModelled(unsupported);
+      }
+    }
+    Buckets g = granularity(q);
+    if (g.isAll() && !type.equals("groupBy")) {
+      if (q.path("descending").asBoolean(false)) {
+        throw new NotModelled("granularity all with descending (Druid then reports the latest range start)");
+      }
+      if (intervals(q).size() > 1) {
+        throw new NotModelled("granularity all over several intervals");
+      }
+    }
+    for (JsonNode a : q.path("aggregations")) {
+      if (!AGGREGATORS.contains(a.path("type").asText()) || a.has("expression")) {
+        throw new NotModelled("aggregator " + a);
+      }
+    }
+    for (JsonNode p : q.path("postAggregations")) {
+      checkPostAggregator(p);
+    }
+    List<JsonNode> dims = new ArrayList<>();
+    q.path("dimensions").forEach(dims::add);
+    if (q.has("dimension")) {
+      dims.add(q.get("dimension"));
+    }
+    for (JsonNode d : dims) {
+      if (d.isObject() && (!d.path("type").asText("default").equals("default") || d.has("extractionFn")
+          || !d.path("outputType").asText("STRING").equalsIgnoreCase("STRING"))) {
+        throw new NotModelled("dimension spec " + d);
+      }
+    }
+    JsonNode metric = q.path("metric");
+    while (metric.isObject() && metric.path("type").asText().equals("inverted")) {
+      metric = metric.get("metric");
+    }
+    if (metric.isObject() && metric.path("type").asText().equals("dimension")
+        && !ORDERINGS.contains(metric.path("ordering").asText("lexicographic"))) {
+      throw new NotModelled("topN ordering " + metric);
+    }
+    if (metric.isObject() && !List.of("dimension", "numeric").contains(metric.path("type").asText())) {
+      throw new NotModelled("topN metric " + metric);
+    }
+    for (JsonNode c : q.path("limitSpec").path("columns")) {
+      if (c.isObject() && !ORDERINGS.contains(c.path("dimensionOrder").asText("lexicographic"))) {
+        throw new NotModelled("limitSpec column " + c);
+      }
+    }
+  }
+
+  private static void checkPostAggregator(JsonNode p) {
+    switch (p.path("type").asText()) {
+      case "fieldAccess", "constant" -> {
+      }
+      case "arithmetic" -> {
+        if (p.hasNonNull("ordering")) {
+          throw new NotModelled("arithmetic ordering " + p.get("ordering"));
+        }
+        for (JsonNode f : p.path("fields")) {
+          checkPostAggregator(f);
+        }
+      }
+      default -> throw new NotModelled("post-aggregator " + p);
+    }
   }
 
   // ---------------------------------------------------------------- timeseries and topN
 
   private List<Map<String, Object>> timeseries(JsonNode q) {
     List<Interval> intervals = intervals(q);
-    Buckets g = Buckets.of(q.get("granularity"));
+    Buckets g = granularity(q);
     List<Interval> ranges = clippedRanges(intervals, g);
     TreeMap<Long, Object[]> buckets = new TreeMap<>();
     Map<Long, Integer> rowsPerBucket = new HashMap<>();
@@ -118,7 +204,7 @@ public final class NaiveEvaluator {
 
   private List<Map<String, Object>> topN(JsonNode q) {
     List<Interval> intervals = intervals(q);
-    Buckets g = Buckets.of(q.get("granularity"));
+    Buckets g = granularity(q);
     List<Interval> ranges = clippedRanges(intervals, g);
     if (ranges.isEmpty()) {
       return List.of();
@@ -140,7 +226,7 @@ public final class NaiveEvaluator {
     for (InputRow row : matchingRows(q, intervals)) {
       long bucket = g.isAll() ? allTimestamp : g.start(row.timestamp());
       Map<String, Object[]> values = Objects.requireNonNull(buckets.get(bucket), "row outside every bucket");
-      String v = (String) row.get(dim);
+      String v = stringDimension(row, dim);
       aggregate(q, values.computeIfAbsent(v, k -> newAggregates(q)), row);
     }
     int threshold = q.get("threshold").asInt();
@@ -219,7 +305,7 @@ public final class NaiveEvaluator {
    */
   private List<Interval> clippedRanges(List<Interval> intervals, Buckets g) {
     List<Interval> out = new ArrayList<>();
-    for (RandomDataset.Part p : data.parts()) {
+    for (ReferenceSegment p : segments) {
       long end = g.isAll() ? Interval.ETERNITY.end() : g.next(g.start(p.maxTime()));
       Interval covered = new Interval(p.minTime(), end);
       for (Interval i : intervals) {
@@ -237,7 +323,7 @@ public final class NaiveEvaluator {
 
   private List<Map<String, Object>> groupBy(JsonNode q) {
     List<Interval> intervals = intervals(q);
-    Buckets g = Buckets.of(q.get("granularity"));
+    Buckets g = granularity(q);
     List<String> dims = new ArrayList<>();
     List<String> outputs = new ArrayList<>();
     for (JsonNode d : q.get("dimensions")) {
@@ -250,7 +336,7 @@ public final class NaiveEvaluator {
       List<Object> key = new ArrayList<>();
       key.add(g.isAll() ? intervals.get(0).start() : g.start(row.timestamp()));
       for (String d : dims) {
-        key.add(row.get(d));
+        key.add(stringDimension(row, d));
       }
       aggregate(q, groups.computeIfAbsent(key, k -> newAggregates(q)), row);
     }
@@ -270,6 +356,8 @@ public final class NaiveEvaluator {
         events.add(event);
       }
     }
+    // Natural order first, so rows the limitSpec columns leave tied keep it (the sort is stable).
+    events.sort(naturalOrder(outputs));
     events.sort(groupOrder(q, g, outputs));
     JsonNode limitSpec = q.path("limitSpec");
     int offset = limitSpec.path("offset").asInt(0);
@@ -287,15 +375,19 @@ public final class NaiveEvaluator {
     return out;
   }
 
+  private static Comparator<Map<String, Object>> naturalOrder(List<String> outputs) {
+    Comparator<Map<String, Object>> c = Comparator.comparingLong(e -> (Long) e.get("\u0000timestamp"));
+    for (String o : outputs) {
+      c = c.thenComparing((a, b) -> compareStrings((String) a.get(o), (String) b.get(o)));
+    }
+    return c;
+  }
+
   private static Comparator<Map<String, Object>> groupOrder(JsonNode q, Buckets g, List<String> outputs) {
     Comparator<Map<String, Object>> byTime = Comparator.comparingLong(e -> (Long) e.get("\u0000timestamp"));
     JsonNode columns = q.path("limitSpec").path("columns");
     if (columns.isMissingNode() || columns.isEmpty()) {
-      Comparator<Map<String, Object>> c = byTime;
-      for (String o : outputs) {
-        c = c.thenComparing((a, b) -> compareStrings((String) a.get(o), (String) b.get(o)));
-      }
-      return c;
+      return naturalOrder(outputs);
     }
     Comparator<Map<String, Object>> c = g.isAll() ? (a, b) -> 0 : byTime;
     for (JsonNode column : columns) {
@@ -352,6 +444,9 @@ public final class NaiveEvaluator {
         return eval(h.get("filter"), event::get) == Truth.TRUE;
       }
       default -> {
+        if (!List.of("greaterThan", "lessThan", "equalTo").contains(h.get("type").asText())) {
+          throw new NotModelled("having " + h);
+        }
         Object v = event.get(h.get("aggregation").asText());
         if (v == null) {
           return false;
@@ -362,7 +457,7 @@ public final class NaiveEvaluator {
           case "greaterThan" -> c > 0;
           case "lessThan" -> c < 0;
           case "equalTo" -> c == 0;
-          default -> throw new IllegalArgumentException("not generated: having " + h);
+          default -> throw new NotModelled("having " + h);
         };
       }
     }
@@ -373,8 +468,8 @@ public final class NaiveEvaluator {
   private List<InputRow> matchingRows(JsonNode q, List<Interval> intervals) {
     JsonNode filter = q.get("filter");
     List<InputRow> out = new ArrayList<>();
-    for (RandomDataset.Part p : data.parts()) {
-      for (InputRow row : p.storedRows()) {
+    for (ReferenceSegment p : segments) {
+      for (InputRow row : p.rows()) {
         boolean inInterval = false;
         for (Interval i : intervals) {
           inInterval |= i.contains(row.timestamp());
@@ -389,6 +484,9 @@ public final class NaiveEvaluator {
 
   /** The filter's truth for the row whose columns {@code column} reads (null for a missing column). */
   private static Truth eval(JsonNode f, Function<String, Object> column) {
+    if (f.has("extractionFn") || f.has("filterTuning")) {
+      throw new NotModelled("filter " + f);
+    }
     switch (f.get("type").asText()) {
       case "true" -> {
         return Truth.TRUE;
@@ -454,11 +552,27 @@ public final class NaiveEvaluator {
         return v == null ? (nullListed ? Truth.TRUE : Truth.UNKNOWN) : Truth.FALSE;
       }
       case "bound" -> {
-        String v = (String) column.apply(f.get("dimension").asText());
-        if (v == null) {
+        Object raw = column.apply(f.get("dimension").asText());
+        if (raw == null) {
           return Truth.UNKNOWN;
         }
-        boolean numeric = f.path("ordering").asText("lexicographic").equals("numeric");
+        String ordering = f.path("ordering").isObject() ? f.path("ordering").path("type").asText()
+            : f.path("ordering").asText("lexicographic");
+        if (!ORDERINGS.contains(ordering) || f.path("alphaNumeric").asBoolean(false)) {
+          throw new NotModelled("bound ordering " + f);
+        }
+        boolean numeric = ordering.equals("numeric");
+        if (raw instanceof Number n) {
+          if (!numeric) {
+            throw new NotModelled("lexicographic bound on a numeric column " + f);
+          }
+          BigDecimal x = decimal(n);
+          return inRange(x, f.hasNonNull("lower") ? new BigDecimal(f.get("lower").asText()) : null,
+              f.path("lowerStrict").asBoolean(false),
+              f.hasNonNull("upper") ? new BigDecimal(f.get("upper").asText()) : null,
+              f.path("upperStrict").asBoolean(false), BigDecimal::compareTo) ? Truth.TRUE : Truth.FALSE;
+        }
+        String v = (String) raw;
         Comparator<String> order = numeric ? NaiveEvaluator::compareNumericStrings : String::compareTo;
         return inRange(v, f.hasNonNull("lower") ? f.get("lower").asText() : null,
             f.path("lowerStrict").asBoolean(false), f.hasNonNull("upper") ? f.get("upper").asText() : null,
@@ -470,6 +584,9 @@ public final class NaiveEvaluator {
           return Truth.UNKNOWN;
         }
         String type = f.get("matchValueType").asText();
+        if ((v instanceof Number) == type.equals("STRING")) {
+          throw new NotModelled("range of another type than its column " + f);
+        }
         boolean lowerOpen = f.path("lowerOpen").asBoolean(false);
         boolean upperOpen = f.path("upperOpen").asBoolean(false);
         boolean match;
@@ -483,7 +600,7 @@ public final class NaiveEvaluator {
         }
         return match ? Truth.TRUE : Truth.FALSE;
       }
-      default -> throw new IllegalArgumentException("not generated: filter " + f);
+      default -> throw new NotModelled("filter " + f);
     }
   }
 
@@ -599,17 +716,22 @@ public final class NaiveEvaluator {
               case "*" -> result * x;
               case "/" -> x == 0.0 ? 0.0 : result / x;
               case "quotient" -> result / x;
-              default -> throw new IllegalArgumentException("not generated: fn " + fn);
+              default -> throw new NotModelled("arithmetic fn " + fn);
             };
           }
         }
         return result;
       }
-      default -> throw new IllegalArgumentException("not generated: post-aggregator " + p);
+      default -> throw new NotModelled("post-aggregator " + p);
     }
   }
 
   // ---------------------------------------------------------------- values
+
+  /** The query's granularity; Druid's default is {@code all}. */
+  private static Buckets granularity(JsonNode q) {
+    return q.hasNonNull("granularity") ? Buckets.of(q.get("granularity")) : Buckets.ALL;
+  }
 
   private static List<Interval> intervals(JsonNode q) {
     List<Interval> list = new ArrayList<>();
@@ -627,6 +749,14 @@ public final class NaiveEvaluator {
       }
     }
     return condensed;
+  }
+
+  private static String stringDimension(InputRow row, String dim) {
+    Object v = row.get(dim);
+    if (v != null && !(v instanceof String)) {
+      throw new NotModelled("grouping on the non-string column " + dim);
+    }
+    return (String) v;
   }
 
   private static int compareStrings(String a, String b) {

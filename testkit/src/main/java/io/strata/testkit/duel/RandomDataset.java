@@ -3,6 +3,7 @@ package io.strata.testkit.duel;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.api.input.InputRow;
 import io.strata.api.json.Json;
+import io.strata.api.query.AggregatorSpec;
 import io.strata.api.spec.DataSchema;
 import io.strata.api.time.DateTimes;
 import io.strata.api.time.Interval;
@@ -11,7 +12,6 @@ import io.strata.input.MapInputRow;
 import io.strata.testkit.segments.TestDataset;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +35,10 @@ import java.util.Random;
  *       at times.</li>
  * </ul>
  *
- * <p>Besides the input rows, each part holds the rows a correct ingestion stores, computed here by plain maps (the
- * reference rollup): time truncated to the query granularity; with rollup, one row per (time, dimensions) with
- * {@code cnt} the number of input rows and {@code l}, {@code d} the sums of their non-null inputs (null when there
- * is none, as in SQL-compatible Druid).
+ * <p>Besides the input rows, each part holds the rows a correct ingestion stores, computed by plain maps
+ * ({@link ReferenceSegment#ingest}, the reference rollup): time truncated to the query granularity; with rollup,
+ * one row per (time, dimensions) with {@code cnt} the number of input rows and {@code l}, {@code d} the sums of
+ * their non-null inputs (null when there is none, as in SQL-compatible Druid).
  */
 public final class RandomDataset {
   public static final String DATA_SOURCE = "duel";
@@ -53,16 +53,32 @@ public final class RandomDataset {
   /** The first day a dataset may start on. */
   static final long BASE = DateTimes.parseIso("2021-03-01T00:00:00Z");
 
+  /** The metricsSpec. */
+  static final List<AggregatorSpec> METRICS = List.of(AggregatorSpec.Count.of("cnt"),
+      AggregatorSpec.Numeric.of("longSum", "l", "l"), AggregatorSpec.Numeric.of("doubleSum", "d", "d"));
+
   /**
    * One day segment.
    *
-   * @param inputRows  what is ingested, in time order
-   * @param storedRows what a correct ingestion stores (the reference rollup), in time order
-   * @param minTime    the first stored time
-   * @param maxTime    the last stored time
+   * @param inputRows what is ingested, in time order
+   * @param stored    what a correct ingestion stores (the reference rollup)
    */
-  public record Part(Interval interval, List<InputRow> inputRows, List<InputRow> storedRows, long minTime,
-                     long maxTime) {
+  public record Part(List<InputRow> inputRows, ReferenceSegment stored) {
+    public Interval interval() {
+      return stored.interval();
+    }
+
+    public List<InputRow> storedRows() {
+      return stored.rows();
+    }
+
+    public long minTime() {
+      return stored.minTime();
+    }
+
+    public long maxTime() {
+      return stored.maxTime();
+    }
   }
 
   private final long seed;
@@ -86,7 +102,7 @@ public final class RandomDataset {
 
   /** As {@link #generate(long)}, with each segment's input row count drawn from {@code [minRows, maxRows]}. */
   public static RandomDataset generate(long seed, int minRows, int maxRows) {
-    Random r = new Random(seed);
+    Random r = Seeds.random(seed);
     boolean rollup = r.nextBoolean();
     Buckets granularity = rollup ? Buckets.of(List.of("minute", "fifteen_minute", "hour").get(r.nextInt(3)))
         : Buckets.of(r.nextInt(3) == 0 ? "minute" : "none");
@@ -95,9 +111,8 @@ public final class RandomDataset {
     long day = BASE + r.nextInt(3) * DAY;
     for (int s = 0; s < segments; s++) {
       List<InputRow> input = inputRows(r, day, minRows + r.nextInt(maxRows - minRows + 1));
-      List<InputRow> stored = store(input, granularity, rollup);
-      parts.add(new Part(new Interval(day, day + DAY), input, stored, stored.get(0).timestamp(),
-          stored.get(stored.size() - 1).timestamp()));
+      parts.add(new Part(input, ReferenceSegment.ingest(new Interval(day, day + DAY), input, STRING_DIMENSIONS,
+          METRICS, granularity, rollup)));
       day += (r.nextInt(4) == 0 ? 2 : 1) * DAY;
     }
     String schemaJson = """
@@ -157,46 +172,6 @@ public final class RandomDataset {
     return out;
   }
 
-  /** The reference rollup: what a correct ingestion stores for {@code input}. */
-  private static List<InputRow> store(List<InputRow> input, Buckets granularity, boolean rollup) {
-    Map<List<Object>, Map<String, Object>> rows = new LinkedHashMap<>();
-    int n = 0;
-    for (InputRow in : input) {
-      long t = granularity.start(in.timestamp());
-      List<Object> key = new ArrayList<>(Arrays.asList(t, in.get("lo"), in.get("hi"), in.get("num"),
-          in.get("sparse")));
-      if (!rollup) {
-        key.add(n++);
-      }
-      Map<String, Object> row = rows.computeIfAbsent(key, k -> {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("__time", t);
-        for (String d : STRING_DIMENSIONS) {
-          fields.put(d, in.get(d));
-        }
-        fields.put("cnt", 0L);
-        fields.put("l", null);
-        fields.put("d", null);
-        return fields;
-      });
-      row.put("cnt", (Long) row.get("cnt") + 1);
-      Long l = (Long) in.get("l");
-      if (l != null) {
-        row.put("l", row.get("l") == null ? l : (Long) row.get("l") + l);
-      }
-      Double d = (Double) in.get("d");
-      if (d != null) {
-        row.put("d", row.get("d") == null ? d : (Double) row.get("d") + d);
-      }
-    }
-    List<InputRow> out = new ArrayList<>(rows.size());
-    for (Map<String, Object> fields : rows.values()) {
-      out.add(new MapInputRow((Long) fields.get("__time"), fields));
-    }
-    out.sort(Comparator.comparingLong(InputRow::timestamp));
-    return out;
-  }
-
   private static Object pick(Random r, double nullProbability, Object value) {
     return r.nextDouble() < nullProbability ? null : value;
   }
@@ -245,6 +220,11 @@ public final class RandomDataset {
       n += p.storedRows().size();
     }
     return n;
+  }
+
+  /** The stored rows of each segment, for the {@link NaiveEvaluator}. */
+  public List<ReferenceSegment> referenceSegments() {
+    return parts.stream().map(Part::stored).toList();
   }
 
   /** As a {@link TestDataset} of the input rows, one chunk per part, for the segment maker. */

@@ -14,10 +14,13 @@ import java.util.Random;
 
 /**
  * Random native queries over a {@link RandomDataset}, as JSON (what a client would send, and what a failure
- * report shows): timeseries (granularity all, hour or day), topN (a random dimension, threshold and ordering) and
- * groupBy (one or two dimensions, having, limitSpec), with random filters built from selector, in, bound, range,
- * null, and, or and not; aggregators count, longSum, doubleSum, longMin, longMax, doubleMin and doubleMax (now and
- * then over a column of the other numeric type, or a missing one); arithmetic post-aggregators.
+ * report shows): timeseries (granularity all, day, hour, PT6H, fifteen_minute or minute; descending, limit,
+ * skipEmptyBuckets), topN (a random dimension, threshold and numeric or dimension ordering, inverted or not) and
+ * groupBy (none to two dimensions, having, limitSpec), over one or two intervals whose ends sometimes fall exactly
+ * on stored times, with random filters built from selector, in, equals, bound, range, null, true, false, and, or
+ * and not (on string and numeric columns, and a missing one); aggregators count, longSum, doubleSum, longMin,
+ * longMax, doubleMin and doubleMax (now and then over a column of the other numeric type, the count metric, or a
+ * missing column); arithmetic and fieldAccess post-aggregators.
  *
  * <p>Only what {@link NaiveEvaluator} implements is generated. Deliberately left out because Druid's own answer
  * is not deterministic or not well defined: {@code quotient} by a value that may be 0 (infinities), timeseries
@@ -51,24 +54,38 @@ public final class RandomQueries {
 
   ObjectNode timeseries(Random r) {
     ObjectNode q = base("timeseries");
-    String granularity = granularity(r);
-    q.put("granularity", granularity);
-    q.set("intervals", intervals(r, !granularity.equals("all")));
+    ArrayNode intervals = intervals(r, true);
+    Buckets granularity = granularity(r, intervals);
+    if (granularity.isAll() && intervals.size() > 1) {
+      intervals.remove(1);
+    }
+    q.set("granularity", granularity.toJson());
+    q.set("intervals", intervals);
     maybeFilter(r, q);
     List<String> aggs = aggregations(r, q);
-    List<String> posts = postAggregations(r, q, aggs);
-    if (!granularity.equals("all") && r.nextInt(5) == 0) {
+    postAggregations(r, q, aggs);
+    if (!granularity.isAll() && r.nextInt(5) == 0) {
       q.put("descending", true);
+    }
+    if (r.nextInt(5) == 0) {
+      q.put("limit", 1 + r.nextInt(10));
+    }
+    if (r.nextInt(7) == 0) {
+      q.putObject("context").put("skipEmptyBuckets", true);
     }
     return q;
   }
 
   ObjectNode topN(Random r) {
     ObjectNode q = base("topN");
-    String granularity = granularity(r);
-    q.put("granularity", granularity);
-    q.set("intervals", intervals(r, !granularity.equals("all")));
-    String dim = dimension(r);
+    ArrayNode intervals = intervals(r, true);
+    Buckets granularity = granularity(r, intervals);
+    if (granularity.isAll() && intervals.size() > 1) {
+      intervals.remove(1);
+    }
+    q.set("granularity", granularity.toJson());
+    q.set("intervals", intervals);
+    String dim = r.nextInt(40) == 0 ? MISSING : dimension(r);
     if (r.nextInt(5) == 0) {
       ObjectNode spec = q.putObject("dimension");
       spec.put("type", "default");
@@ -96,9 +113,10 @@ public final class RandomQueries {
     } else {
       ObjectNode dimOrder = JSON.objectNode();
       dimOrder.put("type", "dimension");
-      dimOrder.put("ordering", "lexicographic");
+      boolean numeric = dim.equals("num") && r.nextBoolean();
+      dimOrder.put("ordering", numeric ? "numeric" : "lexicographic");
       if (r.nextInt(3) == 0) {
-        dimOrder.put("previousStop", value(r, dim));
+        dimOrder.put("previousStop", numeric ? numericBound(r) : value(r, dim));
       }
       if (r.nextBoolean()) {
         ObjectNode inverted = q.putObject("metric");
@@ -114,13 +132,13 @@ public final class RandomQueries {
 
   ObjectNode groupBy(Random r) {
     ObjectNode q = base("groupBy");
-    String granularity = granularity(r);
-    q.put("granularity", granularity);
-    q.set("intervals", intervals(r, true));
+    ArrayNode intervals = intervals(r, true);
+    q.set("granularity", granularity(r, intervals).toJson());
+    q.set("intervals", intervals);
     List<String> dims = new ArrayList<>(RandomDataset.STRING_DIMENSIONS);
     Collections.shuffle(dims, r);
-    dims = new ArrayList<>(dims.subList(0, 1 + r.nextInt(2)));
-    if (r.nextInt(25) == 0) {
+    dims = new ArrayList<>(dims.subList(0, r.nextInt(10) == 0 ? 0 : 1 + r.nextInt(2)));
+    if (!dims.isEmpty() && r.nextInt(25) == 0) {
       dims.set(0, MISSING);
     }
     ArrayNode dimensions = q.putArray("dimensions");
@@ -141,7 +159,7 @@ public final class RandomQueries {
     List<String> aggs = aggregations(r, q);
     List<String> posts = postAggregations(r, q, aggs);
     if (r.nextInt(10) < 4) {
-      q.set("having", having(r, q, aggs, 0));
+      q.set("having", having(r, q, aggs, outputs, 0));
     }
     if (r.nextInt(10) < 5) {
       ObjectNode limitSpec = q.putObject("limitSpec");
@@ -189,9 +207,21 @@ public final class RandomQueries {
     return q;
   }
 
-  private static String granularity(Random r) {
-    int g = r.nextInt(3);
-    return g == 0 ? "all" : g == 1 ? "hour" : "day";
+  /** A granularity; minute buckets only over intervals of at most 12 hours. */
+  private static Buckets granularity(Random r, ArrayNode intervals) {
+    long span = 0;
+    for (JsonNode i : intervals) {
+      span += Interval.parse(i.asText()).durationMillis();
+    }
+    int g = r.nextInt(span <= 12 * RandomDataset.HOUR ? 7 : 6);
+    return switch (g) {
+      case 0, 1 -> Buckets.ALL;
+      case 2 -> Buckets.of("hour");
+      case 3 -> Buckets.of("day");
+      case 4 -> Buckets.of("fifteen_minute");
+      case 5 -> Buckets.of(JSON.objectNode().put("type", "period").put("period", "PT6H"));
+      default -> Buckets.of("minute");
+    };
   }
 
   private ArrayNode intervals(Random r, boolean allowTwo) {
@@ -205,16 +235,22 @@ public final class RandomQueries {
 
   private Interval interval(Random r) {
     List<RandomDataset.Part> parts = data.parts();
-    int mode = r.nextInt(4);
+    int mode = r.nextInt(5);
     if (mode == 0) {
       return new Interval(parts.get(0).interval().start(), parts.get(parts.size() - 1).interval().end());
+    }
+    if (mode == 1) {
+      // Ends exactly on stored times: the start is inclusive, the end exclusive.
+      long a = storedTime(r);
+      long b = storedTime(r);
+      return a == b ? new Interval(a, a + 1) : new Interval(Math.min(a, b), Math.max(a, b));
     }
     Interval span = data.dataSpan();
     long lo = span.start() - 3 * RandomDataset.HOUR;
     long hi = span.end() + 3 * RandomDataset.HOUR;
     long a = lo + (long) (r.nextDouble() * (hi - lo));
     long b;
-    if (mode == 1) {
+    if (mode == 2) {
       b = a + RandomDataset.HOUR + (long) (r.nextDouble() * 6 * RandomDataset.HOUR);
     } else {
       b = lo + (long) (r.nextDouble() * (hi - lo));
@@ -237,6 +273,12 @@ public final class RandomQueries {
     return new Interval(a, b);
   }
 
+  private long storedTime(Random r) {
+    List<RandomDataset.Part> parts = data.parts();
+    List<io.strata.api.input.InputRow> rows = parts.get(r.nextInt(parts.size())).storedRows();
+    return rows.get(r.nextInt(rows.size())).timestamp();
+  }
+
   private void maybeFilter(Random r, ObjectNode q) {
     if (r.nextInt(10) < 7) {
       q.set("filter", filter(r, 0));
@@ -244,11 +286,11 @@ public final class RandomQueries {
   }
 
   ObjectNode filter(Random r, int depth) {
-    int k = r.nextInt(depth >= 2 ? 5 : 8);
+    int k = r.nextInt(depth >= 2 ? 7 : 10);
     ObjectNode f = JSON.objectNode();
     switch (k) {
       case 0 -> {
-        String dim = filterDimension(r);
+        String dim = filterColumn(r);
         f.put("type", "selector");
         f.put("dimension", dim);
         if (r.nextInt(6) == 0) {
@@ -258,7 +300,7 @@ public final class RandomQueries {
         }
       }
       case 1 -> {
-        String dim = filterDimension(r);
+        String dim = filterColumn(r);
         f.put("type", "in");
         f.put("dimension", dim);
         ArrayNode values = f.putArray("values");
@@ -277,7 +319,9 @@ public final class RandomQueries {
         int c = r.nextInt(10);
         f.put("column", c < 6 ? filterDimension(r) : c < 9 ? NUMERIC_COLUMNS.get(r.nextInt(2)) : MISSING);
       }
-      case 5, 6 -> {
+      case 5 -> equality(r, f);
+      case 6 -> f.put("type", r.nextInt(4) == 0 ? "false" : "true");
+      case 7, 8 -> {
         f.put("type", r.nextBoolean() ? "and" : "or");
         ArrayNode fields = f.putArray("fields");
         int n = 2 + r.nextInt(2);
@@ -290,7 +334,29 @@ public final class RandomQueries {
         f.set("field", filter(r, depth + 1));
       }
     }
+    if (k == 6 && r.nextInt(3) != 0) {
+      return filter(r, depth); // keep true/false rare
+    }
     return f;
+  }
+
+  private void equality(Random r, ObjectNode f) {
+    f.put("type", "equals");
+    int c = r.nextInt(4);
+    if (c < 2) {
+      String dim = filterDimension(r);
+      f.put("column", dim);
+      f.put("matchValueType", "STRING");
+      f.put("matchValue", value(r, dim));
+    } else if (c == 2) {
+      f.put("column", "l");
+      f.put("matchValueType", "LONG");
+      f.put("matchValue", (long) (r.nextInt(41) - 20));
+    } else {
+      f.put("column", "d");
+      f.put("matchValueType", "DOUBLE");
+      f.put("matchValue", (r.nextInt(161) - 80) / 4.0);
+    }
   }
 
   private void bound(Random r, ObjectNode f) {
@@ -333,16 +399,18 @@ public final class RandomQueries {
         f.put("upper", value(r, dim));
       }
     } else if (c == 1) {
-      f.put("column", "l");
+      String column = List.of("l", "l", "d", "cnt").get(r.nextInt(4)); // LONG bounds on a double column too
+      f.put("column", column);
       f.put("matchValueType", "LONG");
+      long scale = column.equals("cnt") ? (data.rollup() ? 4 : 2) : 1000;
       if (which != 1) {
-        f.put("lower", r.nextInt(2001) - 1000);
+        f.put("lower", r.nextLong(-scale, scale + 1));
       }
       if (which != 0) {
-        f.put("upper", r.nextInt(2001) - 1000);
+        f.put("upper", r.nextLong(-scale, scale + 1));
       }
     } else {
-      f.put("column", "d");
+      f.put("column", r.nextInt(4) == 0 ? "l" : "d"); // DOUBLE bounds on a long column too
       f.put("matchValueType", "DOUBLE");
       if (which != 1) {
         f.put("lower", doubleBound(r));
@@ -371,6 +439,12 @@ public final class RandomQueries {
     return r.nextInt(4) == 0 ? i + ".5" : Integer.toString(i);
   }
 
+  /** A string dimension mostly; now and then a numeric column (values compare as numbers) or a missing one. */
+  private static String filterColumn(Random r) {
+    int c = r.nextInt(10);
+    return c == 0 ? NUMERIC_COLUMNS.get(r.nextInt(2)) : filterDimension(r);
+  }
+
   private static String filterDimension(Random r) {
     return r.nextInt(20) == 0 ? MISSING : RandomDataset.STRING_DIMENSIONS.get(r.nextInt(4));
   }
@@ -393,6 +467,8 @@ public final class RandomQueries {
       case "hi" -> "h" + (r.nextInt(3) == 0 ? r.nextInt(RandomDataset.HI_CARDINALITY) : r.nextInt(20));
       case "num" -> numericBound(r);
       case "sparse" -> "s" + r.nextInt(3);
+      case "l" -> Integer.toString(r.nextInt(41) - 20);
+      case "d" -> Double.toString((r.nextInt(161) - 80) / 4.0);
       default -> "x";
     };
   }
@@ -414,6 +490,8 @@ public final class RandomQueries {
           field = field.equals("l") ? "d" : "l";
         } else if (c < 15) {
           field = MISSING;
+        } else if (c < 20) {
+          field = "cnt";
         }
         a.put("fieldName", field);
       }
@@ -484,9 +562,9 @@ public final class RandomQueries {
     return c;
   }
 
-  private JsonNode having(Random r, ObjectNode q, List<String> aggs, int depth) {
+  private JsonNode having(Random r, ObjectNode q, List<String> aggs, List<String> dimOutputs, int depth) {
     ObjectNode h = JSON.objectNode();
-    int k = r.nextInt(depth > 0 ? 3 : 5);
+    int k = r.nextInt(depth > 0 ? 5 : 7);
     if (k < 3) {
       h.put("type", k == 0 ? "greaterThan" : k == 1 ? "lessThan" : "equalTo");
       int i = r.nextInt(aggs.size());
@@ -499,14 +577,47 @@ public final class RandomQueries {
       } else {
         h.put("value", doubleBound(r));
       }
-    } else if (k == 3) {
+    } else if (k == 3 && !dimOutputs.isEmpty()) {
+      String dim = dimOutputs.get(r.nextInt(dimOutputs.size()));
+      h.put("type", "dimSelector");
+      h.put("dimension", dim);
+      if (r.nextInt(5) == 0) {
+        h.putNull("value");
+      } else {
+        h.put("value", value(r, dim.startsWith("out_") ? dim.substring(4) : dim));
+      }
+    } else if (k <= 4) {
+      h.put("type", "filter");
+      ObjectNode f = h.putObject("filter");
+      if (!dimOutputs.isEmpty() && r.nextBoolean()) {
+        String dim = dimOutputs.get(r.nextInt(dimOutputs.size()));
+        f.put("type", "in");
+        f.put("dimension", dim);
+        ArrayNode values = f.putArray("values");
+        for (int i = 0; i < 3; i++) {
+          values.add(value(r, dim.startsWith("out_") ? dim.substring(4) : dim));
+        }
+      } else {
+        int i = r.nextInt(aggs.size());
+        String type = q.get("aggregations").get(i).get("type").asText();
+        f.put("type", "range");
+        f.put("column", aggs.get(i));
+        boolean isLong = type.equals("count") || type.startsWith("long");
+        f.put("matchValueType", isLong ? "LONG" : "DOUBLE");
+        if (isLong) {
+          f.put("lower", r.nextInt(2001) - 1000);
+        } else {
+          f.put("lower", doubleBound(r));
+        }
+      }
+    } else if (k == 5) {
       h.put("type", r.nextBoolean() ? "and" : "or");
       ArrayNode specs = h.putArray("havingSpecs");
-      specs.add(having(r, q, aggs, depth + 1));
-      specs.add(having(r, q, aggs, depth + 1));
+      specs.add(having(r, q, aggs, dimOutputs, depth + 1));
+      specs.add(having(r, q, aggs, dimOutputs, depth + 1));
     } else {
       h.put("type", "not");
-      h.set("havingSpec", having(r, q, aggs, depth + 1));
+      h.set("havingSpec", having(r, q, aggs, dimOutputs, depth + 1));
     }
     return h;
   }

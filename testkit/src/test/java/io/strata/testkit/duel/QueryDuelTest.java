@@ -10,7 +10,7 @@ import io.strata.api.time.Interval;
 import io.strata.query.QueryExecutor;
 import io.strata.testkit.json.JsonComparison;
 import io.strata.testkit.segments.Representation;
-import io.strata.testkit.segments.RowPathSegment;
+import io.strata.testkit.segments.AccessPathSegment;
 import io.strata.testkit.segments.SegmentMaker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -40,8 +41,8 @@ import static org.assertj.core.api.Assertions.fail;
  * ({@link RandomDataset}) answered by {@link QueryExecutor} and by a deliberately simple reference
  * ({@link NaiveEvaluator}), which must agree exactly (double metrics are multiples of 0.25, so sums do not depend on
  * the order of additions). The engines run over five forms of the same rows: the persisted segments and the
- * in-memory indexes, each through the vector path and the row path ({@link RowPathSegment}), and merged segments
- * (vector path).
+ * in-memory indexes, each through the vector path and the row path ({@link AccessPathSegment#rowsOnly}), and merged
+ * segments (vector path); a last check confirms that the vector targets really took vector cursors.
  *
  * <p>A disagreement is shrunk ({@link QueryShrinker}) and reported with the seed, the query number, the original
  * and the shrunk query and the command that replays it. Properties:
@@ -76,19 +77,34 @@ class QueryDuelTest {
 
   @BeforeAll
   static void build() {
+    try {
+      buildTargets();
+    } catch (RuntimeException | Error e) {
+      throw new AssertionError("building the duel's data failed; seed " + SEED + " (replay with -Dtests.seed="
+          + SEED + ")", e);
+    }
+  }
+
+  private static void buildTargets() {
     data = RandomDataset.generate(SEED);
-    naive = new NaiveEvaluator(data);
+    System.out.println("QueryDuelTest " + data);
+    naive = new NaiveEvaluator(data.referenceSegments());
     queries = new RandomQueries(data);
     pool = Executors.newFixedThreadPool(4);
     executor = new QueryExecutor(pool);
     maker = new SegmentMaker(workDir);
     List<Segment> persisted = maker.make(data.toTestDataset(), Representation.PERSISTED);
     List<Segment> index = maker.make(data.toTestDataset(), Representation.INCREMENTAL_INDEX);
-    TARGETS.put("persisted/vector", persisted);
-    TARGETS.put("persisted/row", persisted.stream().<Segment>map(RowPathSegment::new).toList());
-    TARGETS.put("index/vector", index);
-    TARGETS.put("index/row", index.stream().<Segment>map(RowPathSegment::new).toList());
-    TARGETS.put("merged/vector", maker.make(data.toTestDataset(), Representation.MERGED));
+    List<Segment> merged = maker.make(data.toTestDataset(), Representation.MERGED);
+    TARGETS.put("persisted/vector", observed(persisted, AccessPathSegment::observing));
+    TARGETS.put("persisted/row", observed(persisted, AccessPathSegment::rowsOnly));
+    TARGETS.put("index/vector", observed(index, AccessPathSegment::observing));
+    TARGETS.put("index/row", observed(index, AccessPathSegment::rowsOnly));
+    TARGETS.put("merged/vector", observed(merged, AccessPathSegment::observing));
+  }
+
+  private static List<Segment> observed(List<Segment> segments, Function<Segment, AccessPathSegment> view) {
+    return segments.stream().<Segment>map(view).toList();
   }
 
   @AfterAll
@@ -101,28 +117,52 @@ class QueryDuelTest {
     }
   }
 
+  /** Rollup in the index and in the merger must store exactly the reference rollup's rows. */
   @Test
-  void everyFormHoldsEveryRow() {
+  void everyFormStoresTheReferenceRows() {
     for (Map.Entry<String, List<Segment>> t : TARGETS.entrySet()) {
       int rows = t.getValue().stream().mapToInt(s -> s.cursorFactory().numRows()).sum();
-      assertThat(rows).as("rows of %s (seed %s)", t.getKey(), SEED).isEqualTo(data.rowCount());
+      assertThat(rows).as("stored rows of %s, %s", t.getKey(), data).isEqualTo(data.storedRowCount());
     }
   }
 
   @TestFactory
   Stream<DynamicNode> randomQueriesAgreeWithTheNaiveEvaluator() {
     IntStream numbers = ONLY != null ? IntStream.of(ONLY) : IntStream.range(0, QUERIES);
-    List<DynamicTest> tests = numbers.mapToObj(i -> {
+    List<DynamicTest> tests = new ArrayList<>(numbers.mapToObj(i -> {
       ObjectNode query = query(i);
       return DynamicTest.dynamicTest(String.format("q%03d %s", i, query.get("queryType").asText()),
           () -> duel(i, query));
-    }).toList();
+    }).toList());
+    if (ONLY == null) {
+      tests.add(DynamicTest.dynamicTest("the vector targets took vector cursors", QueryDuelTest::checkPaths));
+    }
     return Stream.of(DynamicContainer.dynamicContainer("seed " + SEED, tests));
+  }
+
+  /** Runs after the queries (dynamic tests run in order): each target's cursors were of the kind its name says. */
+  private static void checkPaths() {
+    for (Map.Entry<String, List<Segment>> t : TARGETS.entrySet()) {
+      long rows = 0;
+      long vectors = 0;
+      for (Segment s : t.getValue()) {
+        rows += ((AccessPathSegment) s).rowCursors();
+        vectors += ((AccessPathSegment) s).vectorCursors();
+      }
+      System.out.printf("QueryDuelTest %s: %d row cursors, %d vector cursors%n", t.getKey(), rows, vectors);
+      if (t.getKey().endsWith("/row")) {
+        assertThat(vectors).as("vector cursors of %s", t.getKey()).isZero();
+        assertThat(rows).as("row cursors of %s", t.getKey()).isPositive();
+      } else {
+        assertThat(vectors).as("vector cursors of %s, against %d row cursors", t.getKey(), rows)
+            .isGreaterThan(rows);
+      }
+    }
   }
 
   /** Query {@code i} of the run: its own random stream, so it does not depend on the other queries. */
   static ObjectNode query(int i) {
-    return queries.next(new Random(SEED * 0x9E3779B97F4A7C15L + i));
+    return queries.next(Seeds.random(SEED, i));
   }
 
   private static void duel(int number, ObjectNode query) {
@@ -134,14 +174,14 @@ class QueryDuelTest {
         ObjectNode minimal = QueryShrinker.shrink(query, q -> run(target, q, null).kind() == outcome.kind());
         Outcome shrunk = run(target, minimal, null);
         fail("""
-            query duel: Strata (%s) disagrees with the naive evaluator; seed %d, query %d
+            query duel: Strata (%s) disagrees with the naive evaluator; seed %d, query %d, %s
             replay:  mvn -o test -pl testkit -Dtest=QueryDuelTest -Dtests.seed=%d -Dtests.duel.query=%d
             shrunk query: %s
               %s
               naive:  %s
               strata: %s
             original query: %s
-              %s""", target, SEED, number, SEED, number, minimal, shrunk.problem(),
+              %s""", target, SEED, number, data, SEED, number, minimal, shrunk.problem(),
             abbreviate(shrunk.expected()), abbreviate(shrunk.actual()), query, outcome.problem());
       }
     }
