@@ -12,22 +12,38 @@ import io.strata.api.query.AggregatorSpec;
 import io.strata.processing.aggregation.Aggregators;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * A query's aggregators: makes their per-cursor aggregators, combines partial values across segments (in
  * intermediate form) and finalizes them. Thread-safe.
+ *
+ * <p>The built-in aggregators ({@code count} and the long/double/float sum/min/max family) are recognised, so
+ * that partial values can travel as primitive columns ({@link AggregateColumns}) and the vector path can
+ * aggregate straight into them ({@link ColumnVectorAggregators}); any other factory is handled through its
+ * boxed {@code get}/{@code combine}.
  */
 public final class AggregatorSet {
   private final List<AggregatorFactory> factories;
   private final String[] names;
   private final Object[] empty;
+  /** Per aggregator: {@link AggregateColumns#LONG}, ... or {@link AggregateColumns#OBJECT}. */
+  final int[] types;
+  /** Per aggregator: {@link AggregateColumns#SUM}, ... ({@link AggregateColumns#COUNT} for count). */
+  final int[] ops;
+  /** Per aggregator: the input column of a primitive aggregator (null for count and boxed ones). */
+  final String[] fields;
 
   public AggregatorSet(List<AggregatorFactory> factories) {
     this.factories = List.copyOf(factories);
     this.names = new String[factories.size()];
+    this.types = new int[names.length];
+    this.ops = new int[names.length];
+    this.fields = new String[names.length];
     for (int i = 0; i < names.length; i++) {
       names[i] = factories.get(i).name();
+      classify(i, factories.get(i));
     }
     GroupedAggregator[] aggs = factorize(EmptySelectors.INSTANCE);
     this.empty = new Object[aggs.length];
@@ -35,6 +51,58 @@ public final class AggregatorSet {
       aggs[i].ensureCapacity(1);
       empty[i] = aggs[i].get(0);
     }
+  }
+
+  /**
+   * Recognises a built-in aggregator: one whose class is the class the processing module makes for its spec, so
+   * its arithmetic is known (and mirrored exactly by {@link AggregateColumns} and {@link ColumnVectorAggregators}).
+   */
+  private void classify(int i, AggregatorFactory f) {
+    types[i] = AggregateColumns.OBJECT;
+    AggregatorSpec spec;
+    try {
+      spec = f.spec();
+      if (spec == null || Aggregators.create(spec).getClass() != f.getClass()) {
+        return;
+      }
+    } catch (RuntimeException e) {
+      return; // not a spec the processing module builds: keep the boxed path
+    }
+    if (spec instanceof AggregatorSpec.Count) {
+      types[i] = AggregateColumns.LONG;
+      ops[i] = AggregateColumns.COUNT;
+      return;
+    }
+    AggregatorSpec.Numeric n = (AggregatorSpec.Numeric) spec;
+    String t = n.type().toLowerCase(Locale.ROOT);
+    int type = t.startsWith("long") ? AggregateColumns.LONG : t.startsWith("double") ? AggregateColumns.DOUBLE
+        : t.startsWith("float") ? AggregateColumns.FLOAT : -1;
+    int op = t.endsWith("sum") ? AggregateColumns.SUM : t.endsWith("min") ? AggregateColumns.MIN
+        : t.endsWith("max") ? AggregateColumns.MAX : -1;
+    if (type < 0 || op < 0 || n.fieldName() == null) {
+      return;
+    }
+    types[i] = type;
+    ops[i] = op;
+    fields[i] = n.fieldName();
+  }
+
+  /**
+   * True if aggregator {@code i} is a built-in one, whose partial values are primitive columns and whose
+   * finalized value is its intermediate value.
+   */
+  public boolean isPrimitive(int i) {
+    return types[i] != AggregateColumns.OBJECT;
+  }
+
+  /** True if aggregator {@code i} is {@code count} or {@code longSum} (its partials add up as longs). */
+  public boolean isLongSum(int i) {
+    return types[i] == AggregateColumns.LONG && (ops[i] == AggregateColumns.SUM || ops[i] == AggregateColumns.COUNT);
+  }
+
+  /** Empty columns for {@code capacity} groups of this query's aggregators. */
+  public AggregateColumns newColumns(int capacity) {
+    return new AggregateColumns(this, capacity);
   }
 
   /** Builds the aggregators of a query's {@code aggregations}. */
@@ -77,6 +145,24 @@ public final class AggregatorSet {
     return out;
   }
 
+  /**
+   * Vector aggregators whose state is {@code into}: the built-in ones write straight into its primitive columns;
+   * others keep their own state, which {@link AggregateColumns#copyFrom} reads when the groups are emitted.
+   * Null if any aggregator cannot run over batches of these columns.
+   */
+  public GroupedVectorAggregator[] factorizeVector(VectorColumnSelectorFactory columns, AggregateColumns into) {
+    GroupedVectorAggregator[] out = new GroupedVectorAggregator[factories.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = types[i] == AggregateColumns.OBJECT ? factories.get(i).factorizeVector(columns)
+          : ColumnVectorAggregators.create(into, i, ops[i] == AggregateColumns.COUNT ? null
+          : columns.makeValueSelector(fields[i]));
+      if (out[i] == null) {
+        return null;
+      }
+    }
+    return out;
+  }
+
   /** Vector aggregators, or null if any aggregator cannot run over batches of these columns. */
   public GroupedVectorAggregator[] factorizeVector(VectorColumnSelectorFactory columns) {
     GroupedVectorAggregator[] out = new GroupedVectorAggregator[factories.size()];
@@ -87,13 +173,6 @@ public final class AggregatorSet {
       }
     }
     return out;
-  }
-
-  /** Folds {@code other} into {@code into}, value by value (intermediate form). */
-  public void combineInto(Object[] into, Object[] other) {
-    for (int i = 0; i < into.length; i++) {
-      into[i] = factories.get(i).combine(into[i], other[i]);
-    }
   }
 
   /** Puts the intermediate values into {@code row} under the aggregators' names. */

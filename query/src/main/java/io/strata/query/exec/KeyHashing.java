@@ -13,9 +13,9 @@ public final class KeyHashing {
 
   /** The hash of a time bucket and string values (null allowed). */
   public static int hash(long bucket, String[] values) {
-    int h = Long.hashCode(bucket);
+    int h = start(bucket);
     for (String v : values) {
-      h = (h ^ (v == null ? 0x5bd1e995 : v.hashCode())) * MULTIPLIER;
+      h = mix(h, v);
     }
     return finish(h);
   }
@@ -29,7 +29,18 @@ public final class KeyHashing {
     return finish(h);
   }
 
-  private static int finish(int h) {
+  /** The first step of {@link #hash(long, String[])}, for keys held column by column. */
+  static int start(long bucket) {
+    return Long.hashCode(bucket);
+  }
+
+  /** Folds one value into a hash begun with {@link #start}. */
+  static int mix(int h, String v) {
+    return (h ^ (v == null ? 0x5bd1e995 : v.hashCode())) * MULTIPLIER;
+  }
+
+  /** The last step: {@code hash(bucket, values) == finish(mix(...mix(start(bucket), v0)..., vn))}. */
+  static int finish(int h) {
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
     h ^= h >>> 13;

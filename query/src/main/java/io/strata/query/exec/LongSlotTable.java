@@ -3,9 +3,9 @@ package io.strata.query.exec;
 import java.util.Arrays;
 
 /**
- * Maps non-negative long group keys to dense slot numbers {@code 0, 1, 2, ...} in order of first appearance. When
- * the key space is small the table is a plain array indexed by key; otherwise an open-addressing hash table.
- * Not thread-safe.
+ * Maps non-negative long group keys to dense slot numbers {@code 0, 1, 2, ...} in order of first appearance, and
+ * remembers each slot's key. When the key space is small the table is a plain array indexed by key; otherwise an
+ * open-addressing hash table. Not thread-safe.
  */
 final class LongSlotTable {
   private static final long EMPTY = -1L;
@@ -15,12 +15,21 @@ final class LongSlotTable {
   private int[] slots;
   private int mask;
   private int size;
+  private long[] keyBySlot;
 
   /**
    * @param keySpace    keys lie in {@code [0, keySpace)}
    * @param directLimit the largest key space held as a plain array
    */
   LongSlotTable(long keySpace, int directLimit) {
+    this(keySpace, directLimit, 16);
+  }
+
+  /**
+   * @param expected the keys to make room for at first
+   */
+  LongSlotTable(long keySpace, int directLimit, int expected) {
+    keyBySlot = new long[Math.max(expected, 16)];
     if (keySpace <= directLimit) {
       direct = new int[(int) keySpace];
       Arrays.fill(direct, -1);
@@ -42,15 +51,34 @@ final class LongSlotTable {
     return size;
   }
 
+  /** The key of a slot. */
+  long keyOf(int slot) {
+    return keyBySlot[slot];
+  }
+
+  /**
+   * The slots in ascending key order, or null when finding it would cost much more than the keys held (a hashed
+   * or sparse table).
+   */
+  int[] slotsByKey() {
+    if (direct == null || direct.length > 8L * size + 1024) {
+      return null;
+    }
+    int[] out = new int[size];
+    int k = 0;
+    for (int s : direct) {
+      if (s >= 0) {
+        out[k++] = s;
+      }
+    }
+    return out;
+  }
+
   /** The slot of {@code key}; a key not seen before gets slot {@link #size()} (before the call). */
   int slotOf(long key) {
     if (direct != null) {
       int s = direct[(int) key];
-      if (s < 0) {
-        s = size++;
-        direct[(int) key] = s;
-      }
-      return s;
+      return s >= 0 ? s : addDirect(key);
     }
     int i = hash(key) & mask;
     while (true) {
@@ -60,7 +88,7 @@ final class LongSlotTable {
       }
       if (k == EMPTY) {
         keys[i] = key;
-        int s = size++;
+        int s = newSlot(key);
         slots[i] = s;
         if (size * 2 > keys.length) {
           grow();
@@ -69,6 +97,79 @@ final class LongSlotTable {
       }
       i = (i + 1) & mask;
     }
+  }
+
+  /**
+   * Looks up {@code keys[0, n)} into {@code out[0, n)}.
+   *
+   * @return the largest slot returned
+   */
+  int slotsOf(long[] batchKeys, int n, int[] out) {
+    int max = 0;
+    if (direct != null) {
+      // The common case (dictionary ids of small dictionaries): one array load per row, no hashing.
+      int[] d = direct;
+      for (int r = 0; r < n; r++) {
+        long key = batchKeys[r];
+        int s = d[(int) key];
+        if (s < 0) {
+          s = addDirect(key);
+        }
+        out[r] = s;
+        max = Math.max(max, s);
+      }
+      return max;
+    }
+    for (int r = 0; r < n; r++) {
+      int s = slotOf(batchKeys[r]);
+      out[r] = s;
+      max = Math.max(max, s);
+    }
+    return max;
+  }
+
+  /**
+   * Like {@link #slotsOf(long[], int, int[])} for keys that are plain ids (one dimension, one bucket).
+   *
+   * @return the largest slot returned
+   */
+  int slotsOfIds(int[] ids, int n, int[] out) {
+    if (direct == null) {
+      int max = 0;
+      for (int r = 0; r < n; r++) {
+        int s = slotOf(ids[r]);
+        out[r] = s;
+        max = Math.max(max, s);
+      }
+      return max;
+    }
+    int[] d = direct;
+    int max = 0;
+    for (int r = 0; r < n; r++) {
+      int key = ids[r];
+      int s = d[key];
+      if (s < 0) {
+        s = addDirect(key);
+      }
+      out[r] = s;
+      max = Math.max(max, s);
+    }
+    return max;
+  }
+
+  private int addDirect(long key) {
+    int s = newSlot(key);
+    direct[(int) key] = s;
+    return s;
+  }
+
+  private int newSlot(long key) {
+    int s = size++;
+    if (s == keyBySlot.length) {
+      keyBySlot = Arrays.copyOf(keyBySlot, s * 2);
+    }
+    keyBySlot[s] = key;
+    return s;
   }
 
   private void grow() {

@@ -32,7 +32,12 @@ import java.util.Map;
  * ordinal are packed into one long (mixed radix), looked up in an array when the key space is small and in a
  * primitive hash table otherwise. Dimensions without a usable dictionary get ids from a local dictionary. Batches
  * of a vector cursor are used when the cursor, every dimension and every aggregator support them; the row path
- * gives the same groups. Thread-safe: each {@link #run} call has its own state.
+ * gives the same groups. On the vector path the built-in aggregators fold straight into primitive columns, and
+ * keys are computed a column at a time per batch.
+ *
+ * <p>The result ({@link SegmentGroups}) is columnar and already hashed and partitioned for {@link GroupMerger},
+ * so that work happens in the segment's own task, in parallel. Thread-safe: each {@link #run} call has its own
+ * state.
  */
 public final class SegmentGrouper {
   /** The bucket of every group when the granularity is {@code all}. */
@@ -62,29 +67,19 @@ public final class SegmentGrouper {
   }
 
   /**
-   * One group of one segment.
-   *
-   * @param bucket     the bucket start, or {@link #ALL_BUCKET}
-   * @param values     the dimension values (null for null)
-   * @param aggregates intermediate aggregator values
-   */
-  public record Group(long bucket, String[] values, Object[] aggregates) {
-  }
-
-  /**
    * What one segment contributed.
    *
    * @param ranges the clipped time ranges read (buckets inside them exist even when empty)
-   * @param groups groups with at least one row
+   * @param groups the groups with at least one row, one batch per range read
    */
-  public record Partial(List<Interval> ranges, List<Group> groups) {
+  public record Partial(List<Interval> ranges, List<SegmentGroups> groups) {
   }
 
   /** Aggregates the rows of {@code segment} inside the (condensed) query intervals. */
   public Partial run(Segment segment, List<Interval> queryIntervals) {
     CursorFactory data = segment.cursorFactory();
     List<Interval> ranges = new ArrayList<>(1);
-    List<Group> groups = new ArrayList<>();
+    List<SegmentGroups> groups = new ArrayList<>(1);
     for (Interval cursorInterval : TimeRanges.withinSegment(queryIntervals, segment)) {
       Interval clipped = TimeRanges.clipToData(cursorInterval, granularity, data);
       if (clipped == null) {
@@ -95,15 +90,17 @@ public final class SegmentGrouper {
       int directLimit = (int) Math.min(DIRECT_LIMIT, Math.max(1 << 12, 4L * data.numRows()));
       CursorBuildSpec spec = new CursorBuildSpec(clipped, filter, false, CursorBuildSpec.DEFAULT_VECTOR_SIZE);
       try (CursorHolder holder = data.makeCursorHolder(spec)) {
-        if (!(holder.canVectorize() && runVector(holder.asVectorCursor(), buckets, directLimit, groups))) {
-          runRows(holder.asCursor(), buckets, directLimit, groups);
+        int rows = data.numRows();
+        if (!(holder.canVectorize() && runVector(holder.asVectorCursor(), buckets, directLimit, rows, groups))) {
+          runRows(holder.asCursor(), buckets, directLimit, rows, groups);
         }
       }
     }
     return new Partial(ranges, groups);
   }
 
-  private void runRows(Cursor cursor, BucketIndex buckets, int directLimit, List<Group> out) {
+  private void runRows(Cursor cursor, BucketIndex buckets, int directLimit, int rowsHint,
+                       List<SegmentGroups> out) {
     ColumnSelectorFactory columns = cursor.selectorFactory();
     RowDimension[] dims = new RowDimension[dimensions.length];
     long[] radix = new long[dimensions.length];
@@ -120,7 +117,7 @@ public final class SegmentGrouper {
     }
     var time = buckets.single() ? null : columns.makeColumnValueSelector("__time");
     GroupedAggregator[] aggs = aggregators.factorize(columns);
-    Keys keys = new Keys(buckets.numBuckets(), radix, directLimit);
+    Keys keys = new Keys(buckets.numBuckets(), radix, directLimit, rowsHint);
     int capacity = 0;
     int[] ids = new int[dims.length];
     long rows = 0;
@@ -150,10 +147,13 @@ public final class SegmentGrouper {
         deadline.check();
       }
     }
-    emit(keys, buckets, dims, aggs.length, (slot, agg) -> aggs[agg].get(slot), out);
+    AggregateColumns state = aggregators.newColumns(keys.size());
+    state.copyFrom(aggs, keys.size());
+    emit(keys, buckets, dims, state, out);
   }
 
-  private boolean runVector(VectorCursor cursor, BucketIndex buckets, int directLimit, List<Group> out) {
+  private boolean runVector(VectorCursor cursor, BucketIndex buckets, int directLimit, int rowsHint,
+                            List<SegmentGroups> out) {
     if (cursor == null) {
       return false;
     }
@@ -172,42 +172,47 @@ public final class SegmentGrouper {
       dimSelectors[i] = sel;
       radix[i] = sel.getValueCardinality();
     }
-    GroupedVectorAggregator[] aggs = aggregators.factorizeVector(columns);
+    Keys keys = new Keys(buckets.numBuckets(), radix, directLimit, rowsHint);
+    // Sized for the groups expected, so that the columns rarely grow (each growth copies them).
+    AggregateColumns state = aggregators.newColumns(keys.expected);
+    GroupedVectorAggregator[] aggs = aggregators.factorizeVector(columns, state);
     if (aggs == null) {
       return false;
     }
     var time = buckets.single() ? null : columns.makeValueSelector("__time");
-    Keys keys = new Keys(buckets.numBuckets(), radix, directLimit);
-    int[] slots = new int[cursor.getMaxVectorSize()];
+    int maxSize = cursor.getMaxVectorSize();
+    int[] slots = new int[maxSize];
+    long[] batchKeys = new long[maxSize];
     int[] ids = new int[dimensions.length];
-    int[][] idVectors = new int[dimensions.length][];
-    int capacity = 0;
+    int capacity = keys.expected;
+    for (GroupedVectorAggregator a : aggs) {
+      a.ensureCapacity(capacity);
+    }
     boolean constantKey = dimSelectors.length == 0 && time == null;
     while (!cursor.isDone()) {
       int size = cursor.getCurrentVectorSize();
-      int maxSlot = 0;
-      boolean uniform = true;
       if (size == 0) {
         cursor.advance();
         continue;
       }
+      int maxSlot;
+      boolean uniform;
       if (constantKey) {
         slots[0] = keys.slotOf(0, ids);
         maxSlot = slots[0];
+        uniform = true;
       } else {
         long[] times = time == null ? null : time.getLongVector();
-        for (int d = 0; d < idVectors.length; d++) {
-          idVectors[d] = dimSelectors[d].getRowVector();
-        }
-        for (int r = 0; r < size; r++) {
-          long bucket = times == null ? 0 : buckets.ordinal(times[r]);
-          for (int d = 0; d < ids.length; d++) {
-            ids[d] = idVectors[d][r];
-          }
-          int slot = keys.slotOf(bucket, ids);
-          slots[r] = slot;
-          maxSlot = Math.max(maxSlot, slot);
-          uniform &= slot == slots[0];
+        long firstBucket = times == null ? -1 : buckets.ordinal(times[0]);
+        if (dimSelectors.length == 0 && firstBucket == buckets.ordinal(times[size - 1])) {
+          // Rows come in time order: a batch whose first and last rows share a bucket is all in that bucket.
+          slots[0] = keys.slotOf(firstBucket, ids);
+          maxSlot = slots[0];
+          uniform = true;
+        } else {
+          maxSlot = keys.packed() ? packedSlots(keys, buckets, times, dimSelectors, size, batchKeys, slots)
+              : objectSlots(keys, buckets, times, dimSelectors, size, ids, slots);
+          uniform = isUniform(slots, size);
         }
       }
       if (maxSlot >= capacity) {
@@ -230,31 +235,99 @@ public final class SegmentGrouper {
     for (int i = 0; i < names.length; i++) {
       names[i] = dimSelectors[i]::lookupName;
     }
-    emit(keys, buckets, names, aggs.length, (slot, agg) -> aggs[agg].get(slot), out);
+    state.copyBoxedFrom(aggs, keys.size());
+    emit(keys, buckets, names, state, out);
     return true;
   }
 
-  private interface SlotReader {
-    Object get(int slot, int aggregator);
+  /**
+   * Slots of one batch with packed keys, computed column by column (bucket, then each dimension's ids) so each
+   * loop is a plain array pass.
+   *
+   * @return the largest slot
+   */
+  private static int packedSlots(Keys keys, BucketIndex buckets, long[] times,
+                                 SingleValueDimensionVectorSelector[] dims, int size, long[] batchKeys, int[] slots) {
+    if (times == null && dims.length == 1) {
+      return keys.table.slotsOfIds(dims[0].getRowVector(), size, slots); // the key is the id
+    }
+    long first = times == null ? 0 : buckets.ordinal(times[0]);
+    if (times == null || first == buckets.ordinal(times[size - 1])) {
+      Arrays.fill(batchKeys, 0, size, first); // rows are in time order: the whole batch is in one bucket
+    } else {
+      for (int r = 0; r < size; r++) {
+        batchKeys[r] = buckets.ordinal(times[r]);
+      }
+    }
+    for (int d = 0; d < dims.length; d++) {
+      int[] idv = dims[d].getRowVector();
+      long radix = keys.radix[d];
+      for (int r = 0; r < size; r++) {
+        batchKeys[r] = batchKeys[r] * radix + idv[r];
+      }
+    }
+    return keys.table.slotsOf(batchKeys, size, slots);
   }
 
-  private void emit(Keys keys, BucketIndex buckets, Names[] dims, int numAggs, SlotReader reader,
-                    List<Group> out) {
-    int n = keys.size();
-    int[] ids = new int[dims.length];
-    for (int slot = 0; slot < n; slot++) {
-      long bucket = keys.decode(slot, ids);
-      String[] values = new String[dims.length];
-      for (int d = 0; d < dims.length; d++) {
-        values[d] = dims[d].name(ids[d]);
-      }
-      Object[] aggs = new Object[numAggs];
-      for (int a = 0; a < numAggs; a++) {
-        aggs[a] = reader.get(slot, a);
-      }
-      long bucketStart = granularity.isAll() ? ALL_BUCKET : buckets.start(bucket);
-      out.add(new Group(bucketStart, values, aggs));
+  private static int objectSlots(Keys keys, BucketIndex buckets, long[] times,
+                                 SingleValueDimensionVectorSelector[] dims, int size, int[] ids, int[] slots) {
+    int[][] idVectors = new int[dims.length][];
+    for (int d = 0; d < dims.length; d++) {
+      idVectors[d] = dims[d].getRowVector();
     }
+    int max = 0;
+    for (int r = 0; r < size; r++) {
+      long bucket = times == null ? 0 : buckets.ordinal(times[r]);
+      for (int d = 0; d < ids.length; d++) {
+        ids[d] = idVectors[d][r];
+      }
+      int slot = keys.slotOf(bucket, ids);
+      slots[r] = slot;
+      max = Math.max(max, slot);
+    }
+    return max;
+  }
+
+  private static boolean isUniform(int[] slots, int size) {
+    int first = slots[0];
+    for (int r = 1; r < size; r++) {
+      if (slots[r] != first) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void emit(Keys keys, BucketIndex buckets, Names[] dims, AggregateColumns columns,
+                    List<SegmentGroups> out) {
+    int n = keys.size();
+    if (n == 0) {
+      return;
+    }
+    boolean all = granularity.isAll();
+    long[] starts = all ? null : new long[n];
+    String[][] values = new String[dims.length][n];
+    int[] hashes = new int[n];
+    int[] ids = new int[dims.length];
+    // Visit groups in key order when that is cheap: the first dimension's ids then ascend, and a column's
+    // dictionary values (and the strings cached for them) are read in storage order rather than at random.
+    int[] order = keys.packed() ? keys.table.slotsByKey() : null;
+    for (int i = 0; i < n; i++) {
+      int slot = order == null ? i : order[i];
+      long bucket = keys.decode(slot, ids);
+      long start = all ? ALL_BUCKET : buckets.start(bucket);
+      int h = KeyHashing.start(start);
+      for (int d = 0; d < dims.length; d++) {
+        String v = dims[d].name(ids[d]);
+        values[d][slot] = v;
+        h = KeyHashing.mix(h, v);
+      }
+      hashes[slot] = KeyHashing.finish(h);
+      if (starts != null) {
+        starts[slot] = start;
+      }
+    }
+    out.add(new SegmentGroups(n, starts, values, hashes, columns));
   }
 
   /** Turns a dimension's ids back into values. */
@@ -318,14 +391,21 @@ public final class SegmentGrouper {
    * as int arrays.
    */
   private static final class Keys {
-    private final long[] radix;
-    private final LongSlotTable table;
-    private long[] packedBySlot;
+    final long[] radix;
+    private final boolean singleBucket;
+    final LongSlotTable table;
     private final Map<ObjectKey, Integer> objectTable;
     private final List<ObjectKey> objectBySlot;
 
-    Keys(long numBuckets, long[] radix, int directLimit) {
+    /** The groups to make room for at first: the key space, capped by the rows and a fixed bound. */
+    final int expected;
+
+    /**
+     * @param rowsHint the rows the cursor may read
+     */
+    Keys(long numBuckets, long[] radix, int directLimit, int rowsHint) {
       this.radix = radix;
+      this.singleBucket = numBuckets == 1;
       long space = numBuckets;
       for (long r : radix) {
         if (space < 0) {
@@ -336,9 +416,9 @@ public final class SegmentGrouper {
       if (space > MAX_PACKED) {
         space = -1;
       }
+      expected = (int) Math.max(1, Math.min(space > 0 ? space : Long.MAX_VALUE, Math.min(rowsHint, 1 << 16)));
       if (space > 0) {
-        table = new LongSlotTable(space, directLimit);
-        packedBySlot = new long[16];
+        table = new LongSlotTable(space, directLimit, expected);
         objectTable = null;
         objectBySlot = null;
       } else {
@@ -352,21 +432,18 @@ public final class SegmentGrouper {
       return table != null ? table.size() : objectBySlot.size();
     }
 
+    /** True if keys are packed into longs (then {@link #table} is used). */
+    boolean packed() {
+      return table != null;
+    }
+
     int slotOf(long bucket, int[] ids) {
       if (table != null) {
         long key = bucket;
         for (int d = 0; d < ids.length; d++) {
           key = key * radix[d] + ids[d];
         }
-        int before = table.size();
-        int slot = table.slotOf(key);
-        if (slot == before) {
-          if (slot == packedBySlot.length) {
-            packedBySlot = Arrays.copyOf(packedBySlot, slot * 2);
-          }
-          packedBySlot[slot] = key;
-        }
-        return slot;
+        return table.slotOf(key);
       }
       ObjectKey k = new ObjectKey(bucket, ids.clone());
       Integer slot = objectTable.get(k);
@@ -381,7 +458,11 @@ public final class SegmentGrouper {
     /** Writes the slot's dimension ids into {@code ids} and returns its bucket ordinal. */
     long decode(int slot, int[] ids) {
       if (table != null) {
-        long key = packedBySlot[slot];
+        long key = table.keyOf(slot);
+        if (singleBucket && ids.length == 1) {
+          ids[0] = (int) key; // the common single-dimension key needs no division
+          return 0;
+        }
         for (int d = ids.length - 1; d >= 0; d--) {
           ids[d] = (int) (key % radix[d]);
           key /= radix[d];

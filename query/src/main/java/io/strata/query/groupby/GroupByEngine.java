@@ -12,16 +12,15 @@ import io.strata.processing.filter.Filters;
 import io.strata.processing.having.HavingEvaluator;
 import io.strata.processing.postagg.PostAggregators;
 import io.strata.query.exec.AggregatorSet;
-import io.strata.query.exec.KeyHashing;
+import io.strata.query.exec.GroupMerger;
 import io.strata.query.exec.QueryDeadline;
 import io.strata.query.exec.ResultValues;
 import io.strata.query.exec.SegmentGrouper;
+import io.strata.query.exec.SegmentGroups;
 import io.strata.query.exec.SegmentTasks;
 import io.strata.query.exec.TimeRanges;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,34 +67,38 @@ public final class GroupByEngine {
         dims.stream().map(DimensionSpec::dimension).toList(), aggregators, Filters.create(query.filter()), deadline);
     List<SegmentGrouper.Partial> partials = tasks.map(segments, deadline, s -> grouper.run(s, intervals));
 
-    Map<Key, Object[]> merged = new HashMap<>();
-    for (SegmentGrouper.Partial p : partials) {
-      for (SegmentGrouper.Group g : p.groups()) {
-        Object[] existing = merged.putIfAbsent(new Key(g.bucket(), g.values()), g.aggregates());
-        if (existing != null) {
-          aggregators.combineInto(existing, g.aggregates());
-        }
-      }
-    }
-    deadline.check();
     boolean all = query.granularity().isAll();
     if (intervals.isEmpty()) {
       return new ArrayList<>();
     }
     long allTimestamp = intervals.get(0).start();
-    if (merged.isEmpty() && dims.isEmpty() && all) {
-      merged.put(new Key(SegmentGrouper.ALL_BUCKET, new String[0]), aggregators.emptyValues());
-    }
-    List<ResultRow> rows = new ArrayList<>(merged.size());
-    for (Map.Entry<Key, Object[]> e : merged.entrySet()) {
-      Map<String, Object> event = new LinkedHashMap<>();
-      String[] values = e.getKey().values();
-      for (int d = 0; d < values.length; d++) {
-        event.put(outputNames.get(d), ResultValues.convertDimension(values[d], dims.get(d).outputType()));
+    // Merged groups become result rows (post-aggregators, having, sort keys) in the merge task of their
+    // partition, so both halves of the work use every thread.
+    GroupMerger merger = new GroupMerger(aggregators, dims.size(), tasks);
+    List<List<ResultRow>> perPartition = merger.merge(partials, deadline, m -> {
+      List<ResultRow> rows = new ArrayList<>(m.size());
+      for (int slot = 0; slot < m.size(); slot++) {
+        ResultRow r = row(m.bucket(slot), m.values(slot), m.aggregates().values(slot), all, allTimestamp, dims,
+            outputNames, aggregators, postAggregators, having, ordering);
+        if (r != null) {
+          rows.add(r);
+        }
       }
-      ResultValues.aggregateRow(event, aggregators, e.getValue(), postAggregators);
-      if (having == null || having.test(event)) {
-        rows.add(new ResultRow(all ? allTimestamp : e.getKey().bucket(), event, ordering.keysOf(event)));
+      return rows;
+    });
+    int total = 0;
+    for (List<ResultRow> p : perPartition) {
+      total += p.size();
+    }
+    List<ResultRow> rows = new ArrayList<>(total);
+    for (List<ResultRow> p : perPartition) {
+      rows.addAll(p);
+    }
+    if (SegmentGroups.count(partials) == 0 && dims.isEmpty() && all) {
+      ResultRow r = row(SegmentGrouper.ALL_BUCKET, new String[0], aggregators.emptyValues(), all, allTimestamp, dims,
+          outputNames, aggregators, postAggregators, having, ordering);
+      if (r != null) {
+        rows.add(r);
       }
     }
     deadline.check();
@@ -110,6 +113,22 @@ public final class GroupByEngine {
       out.add(row);
     }
     return out;
+  }
+
+  /** One merged group as a result row, or null if {@code having} drops it. */
+  private static ResultRow row(long bucket, String[] values, Object[] aggregates, boolean all, long allTimestamp,
+                               List<DimensionSpec> dims, List<String> outputNames, AggregatorSet aggregators,
+                               List<PostAggregator> postAggregators, Predicate<Map<String, Object>> having,
+                               GroupByOrdering ordering) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    for (int d = 0; d < values.length; d++) {
+      event.put(outputNames.get(d), ResultValues.convertDimension(values[d], dims.get(d).outputType()));
+    }
+    ResultValues.aggregateRow(event, aggregators, aggregates, postAggregators);
+    if (having != null && !having.test(event)) {
+      return null;
+    }
+    return new ResultRow(all ? allTimestamp : bucket, event, ordering.keysOf(event));
   }
 
   /** The first {@code n} rows in order: a bounded heap when {@code n} is small, else a full sort. */
@@ -130,36 +149,5 @@ public final class GroupByEngine {
     List<ResultRow> out = new ArrayList<>(worstFirst);
     out.sort(ordering);
     return out;
-  }
-
-  /** A group's identity across segments: bucket and dimension values. */
-  private static final class Key {
-    private final long bucket;
-    private final String[] values;
-    private final int hash;
-
-    Key(long bucket, String[] values) {
-      this.bucket = bucket;
-      this.values = values;
-      this.hash = KeyHashing.hash(bucket, values);
-    }
-
-    long bucket() {
-      return bucket;
-    }
-
-    String[] values() {
-      return values;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && k.bucket == bucket && Arrays.equals(k.values, values);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
   }
 }

@@ -10,6 +10,8 @@ import io.strata.processing.filter.Filters;
 import io.strata.processing.postagg.PostAggregators;
 import io.strata.query.exec.AggregatorSet;
 import io.strata.query.exec.BucketIndex;
+import io.strata.query.exec.GroupMerger;
+import io.strata.query.exec.MergedGroups;
 import io.strata.query.exec.QueryDeadline;
 import io.strata.query.exec.ResultValues;
 import io.strata.query.exec.SegmentGrouper;
@@ -53,17 +55,14 @@ public final class TimeseriesEngine {
         deadline);
     List<SegmentGrouper.Partial> partials = tasks.map(segments, deadline, s -> grouper.run(s, intervals));
 
-    TreeMap<Long, Object[]> buckets = new TreeMap<>();
     List<Interval> ranges = new ArrayList<>();
     for (SegmentGrouper.Partial p : partials) {
       ranges.addAll(p.ranges());
-      for (SegmentGrouper.Group g : p.groups()) {
-        Object[] existing = buckets.get(g.bucket());
-        if (existing == null) {
-          buckets.put(g.bucket(), g.aggregates());
-        } else {
-          aggregators.combineInto(existing, g.aggregates());
-        }
+    }
+    TreeMap<Long, Object[]> buckets = new TreeMap<>();
+    for (MergedGroups m : new GroupMerger(aggregators, 0, tasks).merge(partials, deadline, m -> m)) {
+      for (int slot = 0; slot < m.size(); slot++) {
+        buckets.put(m.bucket(slot), m.aggregates().values(slot));
       }
     }
     deadline.check();

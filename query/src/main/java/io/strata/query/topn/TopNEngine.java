@@ -11,20 +11,18 @@ import io.strata.processing.filter.Filters;
 import io.strata.processing.postagg.PostAggregators;
 import io.strata.query.exec.AggregatorSet;
 import io.strata.query.exec.BucketIndex;
+import io.strata.query.exec.GroupMerger;
 import io.strata.query.exec.QueryDeadline;
-import io.strata.query.exec.ResultValues;
 import io.strata.query.exec.SegmentGrouper;
 import io.strata.query.exec.SegmentTasks;
 import io.strata.query.exec.TimeRanges;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
@@ -33,8 +31,11 @@ import java.util.concurrent.ExecutorService;
  * Runs {@code topN} queries: per time bucket, the {@code threshold} best values of one dimension.
  *
  * <p>Per segment the rows are aggregated by (bucket, dictionary id) — an array indexed by id when the dictionary
- * size is known. Values are merged across segments by value and ranked exactly (Druid's per-segment
- * approximation is not reproduced). Buckets follow timeseries: empty buckets inside the clipped ranges appear
+ * size is known. Values are merged across segments by value, in hash partitions merged in parallel, and ranked
+ * exactly (Druid's per-segment approximation is not reproduced): each partition picks its best values per
+ * bucket ({@link TopNRanker}), and the union of the picks is ranked. For the common ranking by a count or long
+ * sum over granularity {@code all}, {@link TopNPruner} first tries to prove which few values can win and merges
+ * only those. Buckets follow timeseries: empty buckets inside the clipped ranges appear
  * with an empty {@code result}; with granularity {@code all} the timestamp is the earliest clipped range start.
  * Results: {@code [{"timestamp": ISO, "result": [{dimension, aggregators..., postAggregators...}, ...]}]}.
  */
@@ -65,16 +66,22 @@ public final class TopNEngine {
         Filters.create(query.filter()), deadline);
     List<SegmentGrouper.Partial> partials = tasks.map(segments, deadline, s -> grouper.run(s, intervals));
 
-    TreeMap<Long, Map<String, Object[]>> buckets = new TreeMap<>();
     List<Interval> ranges = new ArrayList<>();
     for (SegmentGrouper.Partial p : partials) {
       ranges.addAll(p.ranges());
-      for (SegmentGrouper.Group g : p.groups()) {
-        Map<String, Object[]> values = buckets.computeIfAbsent(g.bucket(), b -> new HashMap<>());
-        Object[] existing = values.putIfAbsent(g.values()[0], g.aggregates());
-        if (existing != null) {
-          aggregators.combineInto(existing, g.aggregates());
-        }
+    }
+    // Candidates per bucket: those the pruner proves enough, else every partition's best after a full merge
+    // (merged and picked per partition in parallel). Either way they hold the exact best values.
+    TreeMap<Long, List<TopNCandidate>> buckets = new TreeMap<>();
+    TopNPruner pruner = TopNPruner.of(query, aggregators, ordering, tasks);
+    List<TopNCandidate> pruned = pruner == null ? null : pruner.candidates(partials, deadline);
+    if (pruned != null) {
+      buckets.put(SegmentGrouper.ALL_BUCKET, pruned);
+    } else {
+      TopNRanker ranker = new TopNRanker(query, aggregators, postAggregators, ordering);
+      for (Map<Long, List<TopNCandidate>> picks : new GroupMerger(aggregators, 1, tasks).merge(partials, deadline,
+          ranker::rank)) {
+        picks.forEach((bucket, list) -> buckets.computeIfAbsent(bucket, b -> new ArrayList<>()).addAll(list));
       }
     }
     deadline.check();
@@ -82,7 +89,7 @@ public final class TopNEngine {
       return new ArrayList<>();
     }
     if (granularity.isAll()) {
-      Map<String, Object[]> all = buckets.getOrDefault(SegmentGrouper.ALL_BUCKET, Map.of());
+      List<TopNCandidate> all = buckets.getOrDefault(SegmentGrouper.ALL_BUCKET, List.of());
       buckets.clear();
       long start = Long.MAX_VALUE;
       for (Interval r : ranges) {
@@ -92,68 +99,30 @@ public final class TopNEngine {
     } else {
       for (Interval r : ranges) {
         for (long start : BucketIndex.of(granularity, r).starts()) {
-          buckets.putIfAbsent(start, Map.of());
+          buckets.putIfAbsent(start, List.of());
         }
         if (buckets.size() > BucketIndex.MAX_BUCKETS) {
           throw BucketIndex.tooMany();
         }
       }
     }
+    Comparator<TopNCandidate> best = ordering.comparator();
     List<Map<String, Object>> out = new ArrayList<>(buckets.size());
-    for (Map.Entry<Long, Map<String, Object[]>> e : buckets.entrySet()) {
+    for (Map.Entry<Long, List<TopNCandidate>> e : buckets.entrySet()) {
+      List<TopNCandidate> top = new ArrayList<>(e.getValue());
+      top.sort(best);
+      List<Map<String, Object>> result = new ArrayList<>(Math.min(top.size(), query.threshold()));
+      for (int i = 0; i < top.size() && i < query.threshold(); i++) {
+        TopNCandidate c = top.get(i);
+        result.add(c.row() != null ? c.row()
+            : TopNRanker.finish(c.output(), c.aggregates(), query, aggregators, postAggregators));
+      }
       Map<String, Object> row = new LinkedHashMap<>(4);
       row.put("timestamp", DateTimes.format(e.getKey()));
-      row.put("result", rank(e.getValue(), query, aggregators, postAggregators, ordering));
+      row.put("result", result);
       out.add(row);
       deadline.check();
     }
     return out;
-  }
-
-  private static List<Map<String, Object>> rank(Map<String, Object[]> values, Query.TopN query,
-                                                AggregatorSet aggregators, List<PostAggregator> postAggregators,
-                                                TopNOrdering ordering) {
-    int threshold = query.threshold();
-    Comparator<TopNCandidate> best = ordering.comparator();
-    PriorityQueue<TopNCandidate> worstFirst = new PriorityQueue<>(Math.min(threshold, values.size()) + 1,
-        best.reversed());
-    String metric = ordering.metric();
-    int metricAggregator = metric == null ? -1 : aggregators.indexOf(metric);
-    for (Map.Entry<String, Object[]> e : values.entrySet()) {
-      String value = e.getKey();
-      if (!ordering.keeps(value)) {
-        continue;
-      }
-      Object[] aggs = e.getValue();
-      Object output = ResultValues.convertDimension(value, query.dimension().outputType());
-      TopNCandidate c;
-      if (metric == null) {
-        c = new TopNCandidate(value, output, aggs, null, null);
-      } else if (metricAggregator >= 0) {
-        Object v = aggregators.factories().get(metricAggregator).finalizeValue(aggs[metricAggregator]);
-        c = new TopNCandidate(value, output, aggs, v, null);
-      } else {
-        Map<String, Object> row = finish(output, aggs, query, aggregators, postAggregators);
-        c = new TopNCandidate(value, output, aggs, row.get(metric), row);
-      }
-      worstFirst.add(c);
-      if (worstFirst.size() > threshold) {
-        worstFirst.poll();
-      }
-    }
-    List<TopNCandidate> top = new ArrayList<>(worstFirst);
-    top.sort(best);
-    List<Map<String, Object>> result = new ArrayList<>(top.size());
-    for (TopNCandidate c : top) {
-      result.add(c.row() != null ? c.row() : finish(c.output(), c.aggregates(), query, aggregators, postAggregators));
-    }
-    return result;
-  }
-
-  private static Map<String, Object> finish(Object output, Object[] aggs, Query.TopN query, AggregatorSet aggregators,
-                                            List<PostAggregator> postAggregators) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put(query.dimension().outputName(), output);
-    return ResultValues.aggregateRow(row, aggregators, aggs, postAggregators);
   }
 }

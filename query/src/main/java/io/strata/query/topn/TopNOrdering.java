@@ -63,6 +63,16 @@ final class TopNOrdering {
     return metric;
   }
 
+  /** True if a numeric ordering ranks ascending. */
+  boolean inverted() {
+    return inverted;
+  }
+
+  /** How output values compare: the tie-break of numeric orderings. */
+  Comparator<Object> valueOrder() {
+    return valueOrder;
+  }
+
   /** False for values the ranking leaves out ({@code previousStop}). */
   boolean keeps(String value) {
     if (metric != null || previousStop == null) {

@@ -67,12 +67,48 @@ package io.strata.segment.format;
  *   <li>{@link #BLOCK_CONST}: {@code w} bytes, the one value of every row of the block.</li>
  *   <li>{@link #BLOCK_DELTA_LZ4} (longs only): int64 first value, then an LZ4 block decompressing to
  *       {@code (n - 1) × 4} bytes: int32 {@code value[i] - value[i - 1]} for {@code i = 1..n-1}.</li>
+ *   <li>{@link #BLOCK_FOR} (longs only): frame of reference, bit-packed, with exceptions ("patched FOR"). Most
+ *       values are stored as {@code value - base} in {@code bits} bits; the few that do not fit (outliers of a
+ *       heavy-tailed metric) are exceptions stored apart. All arithmetic is modulo 2<sup>64</sup>, so every long
+ *       (negative values, {@link Long#MIN_VALUE}..{@link Long#MAX_VALUE}) round-trips.
+ *       <pre>
+ *   int64  base
+ *   uint8  bits             0..64
+ *   uint16 e                number of exceptions, 0..n
+ *   packed int64[{@link PackedInts#lanedWords lanedWords}(n, bits)]   the low {@code bits} bits of
+ *                           {@code value[i] - base}, lane-interleaved (below); 0 in the slot of an exception
+ *   only when e &gt; 0:
+ *   int64  exceptionBase
+ *   uint8  exceptionBits    0..64
+ *   uint16 positions[e]     rows (in the block) of the exceptions, strictly ascending
+ *   int64[{@link PackedInts#plainWords plainWords}(e, exceptionBits)]   {@code value - exceptionBase} of exception
+ *                           {@code j} in stream bits {@code [j × exceptionBits, (j + 1) × exceptionBits)}
+ *       </pre>
+ *       Lane interleaving ({@link #FOR_LANES} = 128 lanes): value {@code i} belongs to lane {@code l = i mod 128}
+ *       at row {@code r = i / 128}; each lane is a bit stream of {@code ceil(n / 128)} values in which row
+ *       {@code r} occupies bits {@code [r × bits, (r + 1) × bits)} (a value may straddle two words of its lane);
+ *       word {@code j} of lane {@code l} is {@code packed[j × 128 + l]}. A full block (64 rows) therefore takes
+ *       exactly {@code bits} words per lane, {@code 8192 × bits / 64} in all, and a reader decodes a row of 128
+ *       values with one shift for the whole row (no per-value branching), or any single value directly; slots of
+ *       rows past {@code n} in the last row are zero. Stream bit {@code k} (of a lane or of the exception words) is
+ *       bit {@code k mod 64} of the stream's word {@code k / 64}. A row is {@code base + packed} unless it is an
+ *       exception, then {@code exceptionBase + its exception value}.</li>
+ *   <li>{@link #BLOCK_DELTA_FOR} (longs only): int64 first value, then a BLOCK_FOR payload (without codec byte)
+ *       of the {@code n - 1} deltas {@code value[i] - value[i - 1]}, {@code i = 1..n-1} (modulo 2<sup>64</sup>);
+ *       the reader adds them up again.</li>
  * </ul>
- * The writer picks per block: CONST when all values are equal; otherwise DELTA_LZ4 for sorted columns whose deltas
- * fit an int32; otherwise LZ4, or RAW when LZ4 does not save at least 1/8 (uncompressible data stays cheap to
- * read). With compression off ({@code SegmentWriter.Compression.NONE}) blocks are CONST or RAW. {@code __time} is
- * always SORTED (ascending), which lets the reader restrict to an interval by binary search over
- * {@code blockMins} and then within one decoded block.
+ * The writer picks per block: CONST when all values are equal. Otherwise, for longs, it plans a BLOCK_FOR (and,
+ * for sorted columns, a BLOCK_DELTA_FOR) encoding: for each width it finds the range of {@code 2^bits} values
+ * holding most of the block and makes the rest exceptions, allowing at most {@code n / 8} exceptions so decoding
+ * stays a bulk unpack plus a short patch loop, and keeps the width of least size plus 4 bytes per exception
+ * (exceptions are slower to decode than packed values). That encoding (the smaller of the two for sorted columns)
+ * is used when it is no larger than the LZ4 candidate (for sorted columns: no larger than twice the LZ4 candidate
+ * plus 64 bytes, as time blocks are small and read by every bucketed query), which is: DELTA_LZ4 for sorted
+ * columns whose deltas fit an int32, otherwise LZ4, or RAW when LZ4 does not save at least 1/8 (uncompressible
+ * data stays cheap to read). Floats and doubles use CONST, LZ4 or RAW by the same rule. With compression off
+ * ({@code SegmentWriter.Compression.NONE}) blocks are CONST or RAW. {@code __time} is always SORTED (ascending),
+ * which lets the reader restrict to an interval by binary search over {@code blockMins} and then within one
+ * decoded block.
  *
  * <h2>String columns ({@link #STRING_CODEC})</h2>
  * A sorted dictionary, the dictionary id of every row bit-packed, and one bitmap of rows per dictionary value.
@@ -101,7 +137,10 @@ package io.strata.segment.format;
  *
  * <h2>Versions</h2>
  * {@link #VERSION_START} is the oldest version this code reads, {@link #VERSION_CURRENT} the one it writes. A
- * change to any encoding above bumps {@link #VERSION_CURRENT}; readers keep decoding older versions.
+ * change to any encoding above bumps {@link #VERSION_CURRENT}; readers keep decoding older versions. Version 1
+ * is not released yet: the block codecs {@link #BLOCK_FOR} and {@link #BLOCK_DELTA_FOR} were added to it without
+ * a bump (files of earlier development builds use only codecs 0..3 and stay readable; a reader from before the
+ * addition cannot read blocks of codec 4 or 5 and reports them as damaged).
  */
 public final class SegmentFormatV1 {
   /** Name of the metadata file in a segment directory. */
@@ -134,6 +173,17 @@ public final class SegmentFormatV1 {
   public static final byte BLOCK_LZ4 = 1;
   public static final byte BLOCK_CONST = 2;
   public static final byte BLOCK_DELTA_LZ4 = 3;
+  /** Frame of reference, bit-packed, with exceptions (longs only). */
+  public static final byte BLOCK_FOR = 4;
+  /** First value, then {@link #BLOCK_FOR} of the deltas (longs only). */
+  public static final byte BLOCK_DELTA_FOR = 5;
+
+  /** Lanes of the interleaved bit packing of {@link #BLOCK_FOR} (values decoded per row). */
+  public static final int FOR_LANES = 128;
+  /** Bytes of the fixed {@link #BLOCK_FOR} fields: int64 base, uint8 bits, uint16 exception count. */
+  public static final int FOR_HEADER_BYTES = 8 + 1 + 2;
+  /** Bytes of the fixed fields of the {@link #BLOCK_FOR} exception section: int64 base, uint8 bits. */
+  public static final int FOR_EXCEPTION_HEADER_BYTES = 8 + 1;
 
   /** Numeric trailer {@code valueType} codes. */
   public static final int VALUE_LONG = 1;

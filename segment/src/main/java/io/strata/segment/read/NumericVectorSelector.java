@@ -8,11 +8,13 @@ import java.util.Arrays;
 
 /**
  * Batches of a numeric column. On the first call after the batch changes, the values are copied from the
- * selector's own {@link BlockDecoder} (each block decompressed once): with {@code System.arraycopy} per block
- * for a contiguous batch, or gathered per block for a filtered batch. The subclass per stored type does the typed
- * copy, so there is one virtual call per block touched, none per row. Other numeric types are converted from the
- * stored one on demand, once per batch. Returned arrays are reused: valid until the cursor advances. Not
- * thread-safe.
+ * selector's own {@link BlockDecoder} (each block decompressed at most once): with {@code System.arraycopy} per
+ * block for a contiguous batch, or gathered per block for a filtered batch. From a bit-packed (FOR) long block a
+ * contiguous batch is unpacked straight into the batch array, and a filtered batch decodes only what it needs (see
+ * {@code Longs.gather}), so such blocks are never decoded whole for a vector cursor. The subclass per stored type
+ * does the typed copy, so there is one virtual call per block touched, none per row. Other numeric types are
+ * converted from the stored one on demand, once per batch. Returned arrays are reused: valid until the cursor
+ * advances. Not thread-safe.
  */
 abstract class NumericVectorSelector implements VectorValueSelector {
   final VectorOffset offset;
@@ -42,7 +44,10 @@ abstract class NumericVectorSelector implements VectorValueSelector {
   /** Copies {@code len} decoded values from block index {@code from} to batch index {@code to}. */
   abstract void copyRange(int from, int to, int len);
 
-  /** Copies the values of batch rows {@code [from, to)} (all in the loaded block) from {@code rows}. */
+  /**
+   * Copies the values of batch rows {@code [from, to)} (all in the block loaded by {@link BlockDecoder#locate})
+   * from {@code rows}.
+   */
   abstract void gather(int[] rows, int from, int to, int blockStart);
 
   /** The boxed value of batch row {@code i} (not null). */
@@ -65,7 +70,7 @@ abstract class NumericVectorSelector implements VectorValueSelector {
       int row = offset.start;
       int i = 0;
       while (i < n) {
-        int inBlock = dec.seek(row);
+        int inBlock = dec.locate(row);
         int len = Math.min(n - i, dec.blockRows - inBlock);
         copyRange(inBlock, i, len);
         if (nulls != null) {
@@ -85,13 +90,10 @@ abstract class NumericVectorSelector implements VectorValueSelector {
       int[] rows = offset.rows;
       int i = 0;
       while (i < n) {
-        dec.seek(rows[i]);
+        dec.locate(rows[i]);
         int blockStart = dec.blockStart;
         int blockEnd = blockStart + dec.blockRows;
-        int j = i + 1;
-        while (j < n && rows[j] < blockEnd) {
-          j++;
-        }
+        int j = rows[n - 1] < blockEnd ? n : firstAtLeast(rows, i + 1, n, blockEnd);
         gather(rows, i, j, blockStart);
         if (nulls != null) {
           boolean[] src = dec.nulls;
@@ -106,6 +108,21 @@ abstract class NumericVectorSelector implements VectorValueSelector {
       }
     }
     batchHasNulls = anyNull;
+  }
+
+  /** The first index in {@code [from, to)} of ascending {@code rows} whose row is {@code >= target}, or {@code to}. */
+  private static int firstAtLeast(int[] rows, int from, int to, int target) {
+    int lo = from;
+    int hi = to;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (rows[mid] < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Boxed values of the batch (null for null rows), for object selectors. */
@@ -133,7 +150,12 @@ abstract class NumericVectorSelector implements VectorValueSelector {
   }
 
   private static final class Longs extends NumericVectorSelector {
+    /** A gather from a FOR block decodes rows one by one when they are this many times sparser than contiguous. */
+    private static final int SPARSE_GATHER = 8;
+    /** The largest row span a gather decodes as one range. */
+    private static final int GATHER_SCRATCH = 2048;
     private final long[] longs;
+    private long[] scratch;
     private double[] doubles;
     private float[] floats;
     private int doublesFor = -1;
@@ -146,14 +168,44 @@ abstract class NumericVectorSelector implements VectorValueSelector {
 
     @Override
     void copyRange(int from, int to, int len) {
-      System.arraycopy(dec.longs, from, longs, to, len);
+      dec.copyLongs(from, longs, to, len);
     }
 
+    /**
+     * From a block not decoded whole (FOR): few rows far apart are decoded one by one; rows close together are
+     * decoded as one range into a small scratch array; otherwise the block is decoded whole.
+     */
     @Override
     void gather(int[] rows, int from, int to, int blockStart) {
+      long[] out = longs;
+      if (!dec.materialized()) {
+        int lo = rows[from] - blockStart;
+        int span = rows[to - 1] - blockStart + 1 - lo;
+        int count = to - from;
+        if (count * SPARSE_GATHER < span) {
+          for (int k = from; k < to; k++) {
+            out[k] = dec.longAt(rows[k] - blockStart);
+          }
+          return;
+        }
+        if (span <= GATHER_SCRATCH) {
+          long[] tmp = scratch;
+          if (tmp == null) {
+            tmp = new long[GATHER_SCRATCH];
+            scratch = tmp;
+          }
+          dec.copyLongs(lo, tmp, 0, span);
+          int shift = blockStart + lo;
+          for (int k = from; k < to; k++) {
+            out[k] = tmp[rows[k] - shift];
+          }
+          return;
+        }
+        dec.seek(rows[from]);
+      }
       long[] src = dec.longs;
       for (int k = from; k < to; k++) {
-        longs[k] = src[rows[k] - blockStart];
+        out[k] = src[rows[k] - blockStart];
       }
     }
 

@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Lifetime: the mappings are released when the segment is closed and every cursor holder and row source made from
  * it is closed too (a reference count), so an in-flight query never reads unmapped memory. Arrays, bitmaps and
  * selectors obtained from a holder must not be used after that holder is closed.
+ *
+ * <p>Heap: besides the small per-cursor buffers, a segment keeps the decoded dictionary of each string column that
+ * has been looked up (so lookups return the same {@code String} objects every time), within a process-wide budget
+ * that defaults to an eighth of the heap ({@code -Dstrata.segment.dictionaryCacheBytes}); see
+ * {@code StringColumn}. It is given back when the mappings are released.
  */
 public final class QueryableSegment implements Segment {
   private final Path path;
@@ -169,6 +174,11 @@ public final class QueryableSegment implements Segment {
 
   void release() {
     if (refs.decrementAndGet() == 0) {
+      for (ColumnHandle h : columns.values()) {
+        if (h.isString()) {
+          h.string().releaseCache();
+        }
+      }
       for (MappedFile f : files) {
         f.unmap();
       }

@@ -26,17 +26,16 @@ final class RowSelectors {
   private static final class LongSelector implements ColumnValueSelector {
     private final RowOffset offset;
     private final BlockDecoder dec;
-    private final long[] values;
 
     LongSelector(RowOffset offset, BlockDecoder dec) {
       this.offset = offset;
       this.dec = dec;
-      this.values = dec.longs;
     }
 
     @Override
     public long getLong() {
-      return values[dec.seek(offset.row)];
+      int i = dec.seek(offset.row);
+      return dec.longs[i];
     }
 
     @Override

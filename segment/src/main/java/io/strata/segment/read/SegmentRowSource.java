@@ -72,7 +72,8 @@ final class SegmentRowSource implements SortedRowSource {
 
   @Override
   public long time() {
-    return time.longs[time.seek(row)];
+    int i = time.seek(row);
+    return time.longs[i];
   }
 
   @Override

@@ -12,12 +12,25 @@ import java.util.Arrays;
 
 /**
  * A mapped string column (layout in {@link SegmentFormatV1}): bit-packed dictionary ids read in place, the sorted
- * dictionary, and one Roaring bitmap per value mapped without copying. Immutable apart from a small cache of
- * decoded values, and thread-safe; it is also the column's {@link StringValueIndex}.
+ * dictionary, and one Roaring bitmap per value mapped without copying. It is also the column's
+ * {@link StringValueIndex}.
+ *
+ * <p><b>Decoded dictionary.</b> The first {@link #lookupName} (or {@link #indexOf}) decodes the whole dictionary
+ * into one {@code String[]}, built once under this column's lock and published through a volatile field; from
+ * then on a lookup is an array read. The values are canonicalized with {@link String#intern()}, so every caller,
+ * on any thread, for the life of the segment, and across segments, gets the same {@code String} object for the
+ * same value: engines merging groups of several segments compare keys by identity ({@code Objects.equals} checks
+ * {@code ==} first) and hash each value once (the hash is cached in the shared object), and a value present in
+ * many segments is on the heap once. The JVM's string table holds interned strings weakly, so values leave the
+ * heap once no segment caches them. The heap this takes is bounded by the process-wide {@link DictionaryCache}
+ * budget (by default an eighth of the heap, counting about 48 bytes plus the UTF-8 length per value); a column that
+ * does not fit decodes each lookup from the mapping instead, as does every column while the budget is exhausted.
+ * The memory is given back when the segment is unmapped ({@link #releaseCache}). {@link #dictionary()} (merging)
+ * copies the cached array when there is one but never builds it, so merges do not fill the cache.
+ *
+ * <p>Immutable apart from that cache, and thread-safe.
  */
 final class StringColumn implements StringValueIndex {
-  /** Dictionaries up to this size keep decoded values on the heap once looked up. */
-  private static final int CACHE_LIMIT = 1 << 16;
 
   final String column;
   final int numRows;
@@ -31,7 +44,14 @@ final class StringColumn implements StringValueIndex {
   private final int dictBytes;
   private final int bitmapOffsets;
   private final int bitmapBytes;
+  /** Estimated heap bytes of the decoded dictionary. */
+  private final long cacheBytes;
+  /** The decoded dictionary, once built. */
   private volatile String[] cache;
+  /** True once the cache may not be built: over budget at the first try, or the segment is released. */
+  private volatile boolean uncached;
+  /** Bytes reserved from {@link DictionaryCache} for {@link #cache}; guarded by this. */
+  private long reserved;
 
   private StringColumn(String column, MappedFile file, int numRows, int cardinality, int bits, boolean hasNull,
                        int idsOffset, int dictOffsets, int dictBytes, int bitmapOffsets, int bitmapBytes) {
@@ -47,6 +67,7 @@ final class StringColumn implements StringValueIndex {
     this.dictBytes = dictBytes;
     this.bitmapOffsets = bitmapOffsets;
     this.bitmapBytes = bitmapBytes;
+    this.cacheBytes = DictionaryCache.bytesFor(cardinality, data.getInt(dictOffsets + 4 * cardinality));
   }
 
   /** Reads the trailer of {@code file} and checks its sections. */
@@ -126,10 +147,25 @@ final class StringColumn implements StringValueIndex {
     }
   }
 
-  /** Decodes the ids of the listed rows into {@code out[0, n)}. */
-  void ids(int[] rows, int n, int[] out) {
+  /**
+   * Decodes the ids of the listed (ascending) rows into {@code out[0, n)}: rows close together through one range
+   * decode of their span into {@code spanScratch}, rows far apart one by one.
+   */
+  void ids(int[] rows, int n, int[] out, int[] spanScratch) {
     if (bits == 0) {
       Arrays.fill(out, 0, n, 0);
+      return;
+    }
+    if (n == 0) {
+      return;
+    }
+    int first = rows[0];
+    int span = rows[n - 1] - first + 1;
+    if (span <= spanScratch.length && span <= 4 * n) {
+      ids(first, span, spanScratch);
+      for (int i = 0; i < n; i++) {
+        out[i] = spanScratch[rows[i] - first];
+      }
       return;
     }
     for (int i = 0; i < n; i++) {
@@ -144,27 +180,74 @@ final class StringColumn implements StringValueIndex {
 
   @Override
   public String lookupName(int id) {
+    String[] c = cache;
+    if (c != null && id >= 0 && id < c.length) {
+      return c[id];
+    }
+    return lookupUncached(id);
+  }
+
+  private String lookupUncached(int id) {
     if (id < 0 || id >= cardinality) {
       throw new IndexOutOfBoundsException("id " + id + " outside the dictionary of [" + column + "] ("
           + cardinality + " values)");
     }
-    if (hasNull && id == 0) {
+    if (!uncached) {
+      String[] c = buildCache();
+      if (c != null) {
+        return c[id];
+      }
+    }
+    return hasNull && id == 0 ? null : decode(id);
+  }
+
+  /** Builds the decoded dictionary once, if the budget allows; null if it does not. */
+  private synchronized String[] buildCache() {
+    String[] c = cache;
+    if (c != null || uncached) {
+      return c;
+    }
+    if (!DictionaryCache.reserve(cacheBytes)) {
+      uncached = true;
       return null;
     }
-    if (cardinality > CACHE_LIMIT) {
-      return decode(id);
+    try {
+      c = decodeAll(true);
+    } catch (RuntimeException | Error e) {
+      DictionaryCache.release(cacheBytes);
+      throw e;
     }
-    String[] c = cache;
-    if (c == null) {
-      c = new String[cardinality];
-      cache = c;
+    reserved = cacheBytes;
+    cache = c;
+    return c;
+  }
+
+  /**
+   * Drops the decoded dictionary and gives its bytes back to the budget; called once the segment's files are
+   * unmapped (nothing may look values up after that). Idempotent.
+   */
+  synchronized void releaseCache() {
+    uncached = true;
+    cache = null;
+    if (reserved > 0) {
+      DictionaryCache.release(reserved);
+      reserved = 0;
     }
-    String s = c[id];
-    if (s == null) {
-      s = decode(id);
-      c[id] = s;
+  }
+
+  /** True if the decoded dictionary is on the heap. */
+  boolean cached() {
+    return cache != null;
+  }
+
+  /** Decodes every value; {@code canonical}: through {@link String#intern()} (see the class comment). */
+  private String[] decodeAll(boolean canonical) {
+    String[] out = new String[cardinality];
+    for (int i = hasNull ? 1 : 0; i < cardinality; i++) {
+      String v = decode(i);
+      out[i] = canonical ? v.intern() : v;
     }
-    return s;
+    return out;
   }
 
   private String decode(int id) {
@@ -207,12 +290,12 @@ final class StringColumn implements StringValueIndex {
     return new ImmutableRoaringBitmap(data.slice(bitmapBytes + from, to - from));
   }
 
-  /** The whole dictionary on the heap, null first if present (for merging). */
+  /**
+   * The whole dictionary on the heap, null first if present, as a fresh array (for merging): a copy of the cached
+   * one if there is one; otherwise decoded without building the cache.
+   */
   String[] dictionary() {
-    String[] out = new String[cardinality];
-    for (int i = 0; i < cardinality; i++) {
-      out[i] = lookupName(i);
-    }
-    return out;
+    String[] c = cache;
+    return c != null ? c.clone() : decodeAll(false);
   }
 }

@@ -16,9 +16,12 @@ final class VectorSelectors {
 
   /** Dictionary ids of a string column: a run decode for contiguous batches, random access otherwise. */
   static final class StringIds implements SingleValueDimensionVectorSelector {
+    /** The widest row span a filtered batch decodes as one range. */
+    private static final int SPAN_LIMIT = 2048;
     private final VectorOffset offset;
     private final StringColumn column;
     private final int[] ids;
+    private int[] spanScratch;
     private int filledFor = -1;
 
     StringIds(VectorOffset offset, StringColumn column, int maxSize) {
@@ -34,7 +37,10 @@ final class VectorSelectors {
         if (offset.contiguous) {
           column.ids(offset.start, offset.size, ids);
         } else {
-          column.ids(offset.rows, offset.size, ids);
+          if (spanScratch == null) {
+            spanScratch = new int[SPAN_LIMIT];
+          }
+          column.ids(offset.rows, offset.size, ids, spanScratch);
         }
       }
       return ids;

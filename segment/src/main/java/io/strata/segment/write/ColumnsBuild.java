@@ -31,6 +31,8 @@ final class ColumnsBuild {
     ColumnMetadata finish() throws IOException;
   }
 
+  /** The bit-packing planner of every long column (blocks are encoded one at a time); null without compression. */
+  private final ForEncoder forEncoder;
   private final NumericColumnWriter.Longs time;
   private final Feeder[] feeders;
   private final List<Finisher> finishers = new ArrayList<>();
@@ -39,10 +41,11 @@ final class ColumnsBuild {
   ColumnsBuild(Path dir, SortedRowSource rows, boolean compress, int bitmapChunkRows) throws IOException {
     SegmentSchema schema = rows.schema();
     validate(schema);
+    forEncoder = compress ? new ForEncoder() : null;
     List<Feeder> feeders = new ArrayList<>();
     try {
       String timeFile = SegmentFormatV1.columnFileName(0);
-      time = NumericColumnWriter.longs(dir.resolve(timeFile), true, compress);
+      time = NumericColumnWriter.longs(dir.resolve(timeFile), true, compress, forEncoder);
       writers.add(time);
       NumericColumnWriter.Longs t = time;
       finishers.add(() -> new ColumnMetadata("__time", ColumnMetadata.Role.TIME, ColumnType.LONG, timeFile,
@@ -112,7 +115,7 @@ final class ColumnsBuild {
         return src -> w.add(src.stringId(d));
       }
       case LONG -> {
-        NumericColumnWriter.Longs w = NumericColumnWriter.longs(path, false, compress);
+        NumericColumnWriter.Longs w = NumericColumnWriter.longs(path, false, compress, forEncoder);
         register(w, name, ColumnMetadata.Role.DIMENSION, ColumnType.LONG, file, null);
         return src -> {
           if (src.isNull(d)) {
@@ -154,7 +157,7 @@ final class ColumnsBuild {
     Path path = dir.resolve(file);
     switch (type) {
       case LONG -> {
-        NumericColumnWriter.Longs w = NumericColumnWriter.longs(path, false, compress);
+        NumericColumnWriter.Longs w = NumericColumnWriter.longs(path, false, compress, forEncoder);
         register(w, name, ColumnMetadata.Role.METRIC, type, file, spec);
         return src -> {
           if (src.metricIsNull(m)) {

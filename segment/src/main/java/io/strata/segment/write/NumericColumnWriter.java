@@ -25,7 +25,7 @@ abstract class NumericColumnWriter {
   /** Raw little-endian bytes of the current block, and their compressed form. */
   final byte[] raw = new byte[SegmentFormatV1.BLOCK_SIZE * Long.BYTES];
   final ByteBuffer rawBuffer = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-  private final byte[] compressed = new byte[LZ4.maxCompressedLength(raw.length)];
+  final byte[] compressed = new byte[LZ4.maxCompressedLength(raw.length)];
   private final int valueType;
   private long[] blockOffsets = new long[16];
   private int numBlocks;
@@ -42,8 +42,11 @@ abstract class NumericColumnWriter {
     this.compress = compress;
   }
 
-  static Longs longs(Path file, boolean sorted, boolean compress) throws IOException {
-    return new Longs(file, sorted, compress);
+  /**
+   * @param forEncoder the bit-packing planner shared by the segment's long columns; null without compression
+   */
+  static Longs longs(Path file, boolean sorted, boolean compress, ForEncoder forEncoder) throws IOException {
+    return new Longs(file, sorted, compress, forEncoder);
   }
 
   static Floats floats(Path file, boolean compress) throws IOException {
@@ -97,22 +100,36 @@ abstract class NumericColumnWriter {
 
   /** Writes the first {@code len} bytes of {@link #raw} LZ4-compressed, or raw if LZ4 saves less than 1/8. */
   final void writeRawOrLz4(int len) throws IOException {
-    if (compress) {
-      int c = LZ4.compress(raw, 0, len, compressed, 0, compressed.length);
-      if (c < len - (len >>> 3)) {
-        out.writeByte(SegmentFormatV1.BLOCK_LZ4);
-        out.writeBytes(compressed, 0, c);
-        return;
-      }
+    int c = compress ? compressRaw(len) : len;
+    writeRawOrCompressed(len, c);
+  }
+
+  /** LZ4-compresses the first {@code len} bytes of {@link #raw} into {@link #compressed}; returns its length. */
+  final int compressRaw(int len) {
+    return LZ4.compress(raw, 0, len, compressed, 0, compressed.length);
+  }
+
+  /** Bytes (payload only) of what {@link #writeRawOrCompressed} writes for these lengths. */
+  static int rawOrCompressedBytes(int len, int compressedLength) {
+    return useLz4(len, compressedLength) ? compressedLength : len;
+  }
+
+  private static boolean useLz4(int len, int compressedLength) {
+    return compressedLength < len - (len >>> 3);
+  }
+
+  /**
+   * Writes {@link #compressed} ({@code compressedLength} bytes, from {@link #compressRaw}) as an LZ4 block, or
+   * the first {@code len} bytes of {@link #raw} as a raw block if LZ4 saves less than 1/8.
+   */
+  final void writeRawOrCompressed(int len, int compressedLength) throws IOException {
+    if (useLz4(len, compressedLength)) {
+      out.writeByte(SegmentFormatV1.BLOCK_LZ4);
+      out.writeBytes(compressed, 0, compressedLength);
+      return;
     }
     out.writeByte(SegmentFormatV1.BLOCK_RAW);
     out.writeBytes(raw, 0, len);
-  }
-
-  /** Writes an LZ4 block of the first {@code len} bytes of {@link #raw} with no codec byte (delta payloads). */
-  final void writeLz4Payload(int len) throws IOException {
-    int c = LZ4.compress(raw, 0, len, compressed, 0, compressed.length);
-    out.writeBytes(compressed, 0, c);
   }
 
   /**
@@ -168,17 +185,36 @@ abstract class NumericColumnWriter {
     out.close();
   }
 
-  /** Long values; the {@code __time} column is written sorted, with block minimums and delta blocks. */
+  /**
+   * Long values; the {@code __time} column is written sorted, with block minimums and delta blocks. Blocks are
+   * CONST, FOR/DELTA_FOR when that is no larger than the LZ4 candidate (for sorted columns: at most twice as large
+   * plus 64 bytes), else DELTA_LZ4/LZ4/RAW (see {@link SegmentFormatV1}).
+   */
   static final class Longs extends NumericColumnWriter {
     private final long[] values = new long[SegmentFormatV1.BLOCK_SIZE];
     private final boolean sorted;
     private long[] mins;
     private int minCount;
+    /**
+     * A sorted column ({@code __time}) keeps the bit-packed encoding unless the LZ4 one is smaller than half of its
+     * size less this: a time block is small either way, and every bucketed query reads it, where a DELTA_FOR block
+     * of truncated timestamps decodes as a few {@code Arrays.fill} runs instead of an LZ4 pass plus a running sum.
+     */
+    private static final int SORTED_SLACK_BYTES = 64;
+    /** The FOR planner (shared with the segment's other long columns); null without compression. */
+    private final ForEncoder forEncoder;
+    /** Deltas of the block of a sorted column. */
+    private final long[] deltas;
 
-    private Longs(Path file, boolean sorted, boolean compress) throws IOException {
+    private Longs(Path file, boolean sorted, boolean compress, ForEncoder forEncoder) throws IOException {
       super(file, SegmentFormatV1.VALUE_LONG, compress);
+      if (compress && forEncoder == null) {
+        throw new IllegalArgumentException("a compressed long column needs a FOR encoder");
+      }
       this.sorted = sorted;
       this.mins = sorted ? new long[16] : null;
+      this.forEncoder = forEncoder;
+      this.deltas = compress && sorted ? new long[SegmentFormatV1.BLOCK_SIZE] : null;
     }
 
     void add(long v) throws IOException {
@@ -214,17 +250,57 @@ abstract class NumericColumnWriter {
         out.writeLong(first);
         return;
       }
-      if (sorted && compress && deltasFitInt(n)) {
+      if (!compress) {
+        rawBuffer.asLongBuffer().put(0, values, 0, n);
+        writeRawOrLz4(n << 3);
+        return;
+      }
+      // The bit-packed candidate: FOR of the values, or for sorted columns DELTA_FOR when smaller.
+      ForEncoder.Plan plan = forEncoder.plan(values, n);
+      int forBytes = plan.payloadBytes();
+      boolean deltaFor = false;
+      if (sorted) {
+        for (int i = 1; i < n; i++) {
+          deltas[i - 1] = values[i] - values[i - 1];
+        }
+        ForEncoder.Plan deltaPlan = forEncoder.plan(deltas, n - 1);
+        if (8 + deltaPlan.payloadBytes() < forBytes) {
+          plan = deltaPlan;
+          forBytes = 8 + deltaPlan.payloadBytes();
+          deltaFor = true;
+        }
+      }
+      // The LZ4 candidate: DELTA_LZ4 for sorted columns whose deltas fit an int, else LZ4 or RAW.
+      boolean deltaLz4 = sorted && deltasFitInt(n);
+      int lz4Bytes;
+      int compressedLength;
+      if (deltaLz4) {
         for (int i = 1; i < n; i++) {
           rawBuffer.putInt((i - 1) << 2, (int) (values[i] - values[i - 1]));
         }
+        compressedLength = compressRaw((n - 1) << 2);
+        lz4Bytes = 8 + compressedLength;
+      } else {
+        rawBuffer.asLongBuffer().put(0, values, 0, n);
+        compressedLength = compressRaw(n << 3);
+        lz4Bytes = rawOrCompressedBytes(n << 3, compressedLength);
+      }
+      if (forBytes <= lz4Bytes || (sorted && forBytes <= 2L * lz4Bytes + SORTED_SLACK_BYTES)) {
+        if (deltaFor) {
+          out.writeByte(SegmentFormatV1.BLOCK_DELTA_FOR);
+          out.writeLong(first);
+          forEncoder.write(deltas, n - 1, plan, out);
+        } else {
+          out.writeByte(SegmentFormatV1.BLOCK_FOR);
+          forEncoder.write(values, n, plan, out);
+        }
+      } else if (deltaLz4) {
         out.writeByte(SegmentFormatV1.BLOCK_DELTA_LZ4);
         out.writeLong(first);
-        writeLz4Payload((n - 1) << 2);
-        return;
+        out.writeBytes(compressed, 0, compressedLength);
+      } else {
+        writeRawOrCompressed(n << 3, compressedLength);
       }
-      rawBuffer.asLongBuffer().put(0, values, 0, n);
-      writeRawOrLz4(n << 3);
     }
 
     private boolean deltasFitInt(int n) {
