@@ -65,7 +65,8 @@ public final class SegmentWriter {
    * @throws IllegalArgumentException if rows are out of time order, outside the interval, or the schema cannot be
    *                                  stored
    */
-  public WrittenSegment write(SortedRowSource rows, Interval interval, Path outputDir) throws IOException {
+  public WrittenSegment write(SortedRowSource source, Interval interval, Path outputDir) throws IOException {
+    SortedRowSource rows = MetricsByName.wrap(source);
     Path target = outputDir.toAbsolutePath();
     Path parent = target.getParent();
     Files.createDirectories(parent);

@@ -102,12 +102,7 @@ class GoldenConformanceTest {
               + "hasNulls=true for its nullable metrics (as Druid's IncrementalIndex does in SQL-compatible mode: "
               + "numeric metric capabilities leave hasNulls unknown, which the analyzer reports as true), where a "
               + "persisted segment knows; hasNulls of non-string, non-__time columns is not compared",
-          GoldenConformanceTest::withoutMetricHasNulls),
-      new Special(Kind.KNOWN_DIVERGENCE, EnumSet.of(Representation.PERSISTED, Representation.MERGED),
-          SCANS_OF_ALL_COLUMNS,
-          "BUG (reported, segment module): segments keep the metricsSpec order of metric columns, while Druid "
-              + "sorts them by name when it persists, so a scan without 'columns' lists count before added where "
-              + "Druid lists added, count, delta, price", null));
+          GoldenConformanceTest::withoutMetricHasNulls));
 
   @TempDir
   static Path workDir;
