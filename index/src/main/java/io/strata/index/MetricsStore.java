@@ -67,7 +67,11 @@ final class MetricsStore {
         a.aggregate(slot);
       }
     }
-    errors.addAll(input.parseErrors());
+    List<String> rowErrors = input.parseErrors();
+    if (!rowErrors.isEmpty()) {
+      // Most rows have no errors: skip the copy (it showed in ingestion profiles).
+      errors.addAll(rowErrors);
+    }
   }
 
   /**
