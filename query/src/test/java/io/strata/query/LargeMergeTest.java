@@ -136,6 +136,40 @@ class LargeMergeTest {
   }
 
   @Test
+  void limitedGroupByRanksBeforeMakingRows() {
+    // Order by s descending (nulls last), then by the dimension: the offset + limit best of tens of thousands.
+    String query = "{'queryType':'groupBy','dataSource':'big','intervals':['2021-03-01/2021-03-04'],"
+        + "'granularity':'all','dimensions':['skewed']," + AGGS + ",'limitSpec':{'type':'default','limit':15,"
+        + "'offset':5,'columns':[{'dimension':'s','direction':'descending'}]}}";
+    List<Map.Entry<String, Object[]>> expected = ranked(totals("skewed", DAY0, DAY0 + 3 * 86_400_000L), 1);
+    for (List<TestSegment> segments : PATHS) {
+      JsonNode actual = tree(new QueryExecutor(pool).run(parse(query), segments));
+      assertThat(actual).hasSize(15);
+      for (int i = 0; i < 15; i++) {
+        assertRow(actual.get(i).get("event"), "skewed", expected.get(i + 5).getKey(), expected.get(i + 5).getValue());
+      }
+    }
+    // By day first, then by the dimension descending: the last values of the first day.
+    String byDay = "{'queryType':'groupBy','dataSource':'big','intervals':['2021-03-01/2021-03-04'],"
+        + "'granularity':'day','dimensions':['uniform']," + AGGS + ",'limitSpec':{'type':'default','limit':10,"
+        + "'columns':[{'dimension':'uniform','direction':'descending'}]}}";
+    TreeMap<String, Object[]> day0 = new TreeMap<>(StringComparators.LEXICOGRAPHIC.reversed());
+    day0.putAll(totals("uniform", DAY0, DAY0 + 86_400_000L));
+    for (List<TestSegment> segments : PATHS) {
+      JsonNode actual = tree(new QueryExecutor(pool).run(parse(byDay), segments));
+      assertThat(actual).hasSize(10);
+      int i = 0;
+      for (Map.Entry<String, Object[]> e : day0.entrySet()) {
+        if (i == 10) {
+          break;
+        }
+        assertThat(actual.get(i).get("timestamp").asText()).isEqualTo(DateTimes.format(DAY0));
+        assertRow(actual.get(i++).get("event"), "uniform", e.getKey(), e.getValue());
+      }
+    }
+  }
+
+  @Test
   void topNIsExactWhetherOrNotItCanPrune() {
     long from = DAY0 + 3_600_000L;
     long to = DAY0 + 3 * 86_400_000L - 7_200_000L;

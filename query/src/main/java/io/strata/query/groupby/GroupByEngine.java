@@ -12,6 +12,7 @@ import io.strata.processing.filter.Filters;
 import io.strata.processing.having.HavingEvaluator;
 import io.strata.processing.postagg.PostAggregators;
 import io.strata.query.exec.AggregatorSet;
+import io.strata.query.exec.BestSlots;
 import io.strata.query.exec.GroupMerger;
 import io.strata.query.exec.QueryDeadline;
 import io.strata.query.exec.ResultValues;
@@ -32,8 +33,10 @@ import java.util.function.Predicate;
  * Runs {@code groupBy} queries.
  *
  * <p>Per segment: hash aggregation keyed by dictionary ids (packed into a long when the dictionaries allow),
- * with grouped aggregators holding one slot per group. Groups are merged across segments by value, then
- * post-aggregators, {@code having}, ordering ({@link GroupByOrdering}) and offset/limit apply. With granularity
+ * with grouped aggregators holding one slot per group. Groups are merged across segments by value (in hash
+ * partitions, in parallel: {@link GroupMerger}), then post-aggregators, {@code having}, ordering
+ * ({@link GroupByOrdering}) and offset/limit apply; with a limit and no {@code having}, each partition first
+ * ranks its groups on their primitive values and makes rows only for those that can be returned. With granularity
  * {@code all} every row carries the first interval's start; with no dimensions and granularity {@code all} one
  * row is returned even when nothing matched, as Druid does. Results:
  * {@code [{"version":"v1","timestamp": ISO,"event":{dimensions..., aggregators..., postAggregators...}}]}.
@@ -75,9 +78,28 @@ public final class GroupByEngine {
     // Merged groups become result rows (post-aggregators, having, sort keys) in the merge task of their
     // partition, so both halves of the work use every thread.
     GroupMerger merger = new GroupMerger(aggregators, dims.size(), tasks);
+    long wanted = (long) offset + limit;
     List<List<ResultRow>> perPartition = merger.merge(partials, deadline, m -> {
-      List<ResultRow> rows = new ArrayList<>(m.size());
-      for (int slot = 0; slot < m.size(); slot++) {
+      // With a limit and no having, only a partition's first offset + limit groups in result order can be
+      // returned: rank the groups first and make rows for those alone.
+      BestSlots.Order order = having == null && m.size() > wanted ? ordering.slotOrder(m, dims, aggregators) : null;
+      int[] slots;
+      if (order != null) {
+        BestSlots best = new BestSlots(order, (int) wanted, m.size());
+        for (int slot = 0; slot < m.size(); slot++) {
+          best.offer(slot);
+        }
+        slots = new int[best.size()];
+        for (int i = 0; i < slots.length; i++) {
+          slots[i] = best.get(i);
+        }
+      } else {
+        slots = null;
+      }
+      int n = slots == null ? m.size() : slots.length;
+      List<ResultRow> rows = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        int slot = slots == null ? i : slots[i];
         ResultRow r = row(m.bucket(slot), m.values(slot), m.aggregates().values(slot), all, allTimestamp, dims,
             outputNames, aggregators, postAggregators, having, ordering);
         if (r != null) {

@@ -5,6 +5,7 @@ import io.strata.api.exec.PostAggregator;
 import io.strata.api.query.Query;
 import io.strata.query.exec.AggregateColumns;
 import io.strata.query.exec.AggregatorSet;
+import io.strata.query.exec.BestSlots;
 import io.strata.query.exec.MergedGroups;
 import io.strata.query.exec.ResultValues;
 import io.strata.query.exec.SegmentGrouper;
@@ -23,9 +24,9 @@ import java.util.PriorityQueue;
  * in it; the engine ranks the union of the partitions' picks. Runs inside the partition's merge task.
  *
  * <p>When the metric is a built-in aggregator, values are ranked on the primitive columns with a bounded heap of
- * slot numbers, and objects are made only for the picks; a candidate that is not better than the current
- * worst pick costs one primitive comparison. Other orderings (post-aggregator metrics, dimension orderings) use
- * the general path, building each value's candidate as before. Thread-safe.
+ * slot numbers ({@link BestSlots}), and objects are made only for the picks; a candidate that is not better than
+ * the current worst pick costs one primitive comparison. Other orderings (post-aggregator metrics, dimension
+ * orderings) use the general path, building each value's candidate as before. Thread-safe.
  */
 final class TopNRanker {
   private final Query.TopN query;
@@ -54,28 +55,28 @@ final class TopNRanker {
   private Map<Long, List<TopNCandidate>> rankPrimitive(MergedGroups groups) {
     int threshold = query.threshold();
     SlotOrder order = new SlotOrder(groups);
-    Map<Long, SlotHeap> heaps = new HashMap<>();
-    SlotHeap all = null;
+    Map<Long, BestSlots> heaps = new HashMap<>();
+    BestSlots all = null;
     for (int slot = 0; slot < groups.size(); slot++) {
       long bucket = groups.bucket(slot);
-      SlotHeap heap;
+      BestSlots heap;
       if (bucket == SegmentGrouper.ALL_BUCKET) {
         if (all == null) {
-          all = new SlotHeap(order, Math.min(threshold, groups.size()));
+          all = new BestSlots(order::compare, threshold, groups.size());
           heaps.put(bucket, all);
         }
         heap = all;
       } else {
-        heap = heaps.computeIfAbsent(bucket, b -> new SlotHeap(order, Math.min(threshold, groups.size())));
+        heap = heaps.computeIfAbsent(bucket, b -> new BestSlots(order::compare, threshold, groups.size()));
       }
       heap.offer(slot);
     }
     Map<Long, List<TopNCandidate>> out = new HashMap<>();
-    for (Map.Entry<Long, SlotHeap> e : heaps.entrySet()) {
-      SlotHeap heap = e.getValue();
-      List<TopNCandidate> picks = new ArrayList<>(heap.size);
-      for (int i = 0; i < heap.size; i++) {
-        int slot = heap.slots[i];
+    for (Map.Entry<Long, BestSlots> e : heaps.entrySet()) {
+      BestSlots heap = e.getValue();
+      List<TopNCandidate> picks = new ArrayList<>(heap.size());
+      for (int i = 0; i < heap.size(); i++) {
+        int slot = heap.get(i);
         String value = groups.value(0, slot);
         Object[] aggs = groups.aggregates().values(slot);
         Object metricValue = aggregators.factories().get(metricAggregator).finalizeValue(aggs[metricAggregator]);
@@ -179,70 +180,6 @@ final class TopNRanker {
         }
       }
       return valueOrder.compare(output(a), output(b));
-    }
-  }
-
-  /** The best {@code k} slots seen so far, in a binary heap with the worst of them at the root. */
-  private static final class SlotHeap {
-    private final SlotOrder order;
-    private final int k;
-    final int[] slots;
-    int size;
-
-    SlotHeap(SlotOrder order, int k) {
-      this.order = order;
-      this.k = k;
-      this.slots = new int[Math.max(k, 1)];
-    }
-
-    void offer(int slot) {
-      if (size < k) {
-        slots[size] = slot;
-        siftUp(size++);
-      } else if (k > 0 && order.compare(slot, slots[0]) < 0) {
-        slots[0] = slot;
-        siftDown(0);
-      }
-    }
-
-    /** True if the slot at {@code i} should sit above the one at {@code j} (ranks no better). */
-    private boolean worse(int i, int j) {
-      return order.compare(slots[i], slots[j]) > 0;
-    }
-
-    private void siftUp(int i) {
-      while (i > 0) {
-        int parent = (i - 1) >>> 1;
-        if (!worse(i, parent)) {
-          return;
-        }
-        swap(i, parent);
-        i = parent;
-      }
-    }
-
-    private void siftDown(int i) {
-      while (true) {
-        int left = 2 * i + 1;
-        if (left >= size) {
-          return;
-        }
-        int worst = left;
-        if (left + 1 < size && worse(left + 1, left)) {
-          worst = left + 1;
-        }
-        if (!worse(worst, i)) {
-          return;
-        }
-        swap(i, worst);
-        i = worst;
-      }
-    }
-
-    private void swap(int i, int j) {
-      int t = slots[i];
-      slots[i] = slots[j];
-      slots[j] = t;
     }
   }
 }

@@ -112,7 +112,9 @@ final class BenchCommand implements Callable<Integer> {
       out.printf("%-22s %10s %10s %10s%n", "query", "p50 ms", "p95 ms", "max ms");
       for (Map.Entry<String, String> q : QUERIES.entrySet()) {
         byte[] body = q.getValue().getBytes(StandardCharsets.UTF_8);
-        for (int i = 0; i < 5; i++) {
+        // Warm up until the JIT has compiled the path: at least 20 runs and 2 seconds per query.
+        long warmUntil = System.nanoTime() + 2_000_000_000L;
+        for (int i = 0; i < 20 || System.nanoTime() < warmUntil; i++) {
           check(http.post("/druid/v2/", body), q.getKey());
         }
         double[] ms = new double[iterations];
