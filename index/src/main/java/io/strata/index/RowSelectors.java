@@ -2,6 +2,7 @@ package io.strata.index;
 
 import io.strata.api.data.ColumnValueSelector;
 import io.strata.api.data.DimensionSelector;
+import io.strata.api.data.NullSelectors;
 
 /**
  * Row selectors over a {@link CursorRows}, reading the position a row cursor is at. One class per stored kind,
@@ -17,13 +18,13 @@ final class RowSelectors {
   }
 
   static DimensionSelector dimension(StringValues values, Offset offset) {
-    return values == null ? NullDimension.INSTANCE : new Dimension(values, offset);
+    return values == null ? NullSelectors.DIMENSION : new Dimension(values, offset);
   }
 
   /** A value selector; {@code strings} is given for string dimensions, whose objects are their strings. */
   static ColumnValueSelector value(NumericValues numbers, StringValues strings, Offset offset) {
     if (numbers == null) {
-      return NullValue.INSTANCE;
+      return NullSelectors.VALUE;
     }
     if (strings != null) {
       return new StringValue(numbers, strings, offset);
@@ -78,66 +79,6 @@ final class RowSelectors {
     @Override
     public String getValue() {
       return names[ids[offset.position]];
-    }
-  }
-
-  /** A missing column: every row has the null id 0. */
-  static final class NullDimension implements DimensionSelector {
-    static final NullDimension INSTANCE = new NullDimension();
-
-    @Override
-    public int getValueId() {
-      return 0;
-    }
-
-    @Override
-    public String lookupName(int id) {
-      return null;
-    }
-
-    @Override
-    public int getValueCardinality() {
-      return 1;
-    }
-
-    @Override
-    public boolean nameLookupPossibleInAdvance() {
-      return true;
-    }
-
-    @Override
-    public int idLookup(String value) {
-      return value == null ? 0 : -1;
-    }
-  }
-
-  /** A missing column: every value is null. */
-  static final class NullValue implements ColumnValueSelector {
-    static final NullValue INSTANCE = new NullValue();
-
-    @Override
-    public long getLong() {
-      return 0;
-    }
-
-    @Override
-    public double getDouble() {
-      return 0;
-    }
-
-    @Override
-    public float getFloat() {
-      return 0;
-    }
-
-    @Override
-    public boolean isNull() {
-      return true;
-    }
-
-    @Override
-    public Object getObject() {
-      return null;
     }
   }
 

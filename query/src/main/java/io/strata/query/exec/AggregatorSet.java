@@ -1,5 +1,7 @@
 package io.strata.query.exec;
 
+import io.strata.api.data.NullSelectors;
+
 import io.strata.api.data.ColumnCapabilities;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnValueSelector;
@@ -195,62 +197,12 @@ public final class AggregatorSet {
 
     @Override
     public DimensionSelector makeDimensionSelector(String column) {
-      return new DimensionSelector() {
-        @Override
-        public int getValueId() {
-          return 0;
-        }
-
-        @Override
-        public String lookupName(int id) {
-          return null;
-        }
-
-        @Override
-        public int getValueCardinality() {
-          return 1;
-        }
-
-        @Override
-        public boolean nameLookupPossibleInAdvance() {
-          return true;
-        }
-
-        @Override
-        public int idLookup(String value) {
-          return value == null ? 0 : -1;
-        }
-      };
+      return NullSelectors.DIMENSION;
     }
 
     @Override
     public ColumnValueSelector makeColumnValueSelector(String column) {
-      return new ColumnValueSelector() {
-        @Override
-        public long getLong() {
-          return 0;
-        }
-
-        @Override
-        public double getDouble() {
-          return 0;
-        }
-
-        @Override
-        public float getFloat() {
-          return 0;
-        }
-
-        @Override
-        public boolean isNull() {
-          return true;
-        }
-
-        @Override
-        public Object getObject() {
-          return null;
-        }
-      };
+      return NullSelectors.VALUE;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.strata.segment.read;
 
+import io.strata.api.data.NullSelectors;
+
 import io.strata.api.data.ColumnCapabilities;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnValueSelector;
@@ -63,7 +65,7 @@ final class RowCursor implements Cursor, ColumnSelectorFactory {
   public DimensionSelector makeDimensionSelector(String column) {
     ColumnHandle h = segment.column(column);
     if (h == null) {
-      return RowSelectors.NullDimension.INSTANCE;
+      return NullSelectors.DIMENSION;
     }
     if (h.isString()) {
       return new RowSelectors.StringDimension(offset, h.string());
@@ -75,7 +77,7 @@ final class RowCursor implements Cursor, ColumnSelectorFactory {
   public ColumnValueSelector makeColumnValueSelector(String column) {
     ColumnHandle h = segment.column(column);
     if (h == null) {
-      return RowSelectors.NullValue.INSTANCE;
+      return NullSelectors.VALUE;
     }
     if (h.isString()) {
       return new RowSelectors.StringValue(offset, h.string());

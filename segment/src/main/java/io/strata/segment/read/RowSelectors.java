@@ -2,6 +2,7 @@ package io.strata.segment.read;
 
 import io.strata.api.data.ColumnValueSelector;
 import io.strata.api.data.DimensionSelector;
+import io.strata.api.data.NullSelectors;
 
 /**
  * The row cursor's selectors. Each reads {@link RowOffset#row} of its cursor; numeric ones go through their own
@@ -246,66 +247,6 @@ final class RowSelectors {
     @Override
     public int idLookup(String value) {
       return -1;
-    }
-  }
-
-  /** A column the segment does not have: one id, 0, for the null value. */
-  static final class NullDimension implements DimensionSelector {
-    static final NullDimension INSTANCE = new NullDimension();
-
-    @Override
-    public int getValueId() {
-      return 0;
-    }
-
-    @Override
-    public String lookupName(int id) {
-      return null;
-    }
-
-    @Override
-    public int getValueCardinality() {
-      return 1;
-    }
-
-    @Override
-    public boolean nameLookupPossibleInAdvance() {
-      return true;
-    }
-
-    @Override
-    public int idLookup(String value) {
-      return value == null ? 0 : -1;
-    }
-  }
-
-  /** A column the segment does not have: null on every row. */
-  static final class NullValue implements ColumnValueSelector {
-    static final NullValue INSTANCE = new NullValue();
-
-    @Override
-    public long getLong() {
-      return 0;
-    }
-
-    @Override
-    public double getDouble() {
-      return 0;
-    }
-
-    @Override
-    public float getFloat() {
-      return 0;
-    }
-
-    @Override
-    public boolean isNull() {
-      return true;
-    }
-
-    @Override
-    public Object getObject() {
-      return null;
     }
   }
 }
