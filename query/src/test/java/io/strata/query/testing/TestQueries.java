@@ -1,21 +1,12 @@
 package io.strata.query.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.api.json.Json;
 import io.strata.api.query.Query;
 
 /** Reads queries from JSON text and renders results as JSON trees, for compact tests. */
 public final class TestQueries {
-  /**
-   * Json.MAPPER cannot read queries yet: api's JsonForms reads nested trees with {@code p.readValueAsTree()},
-   * which trips FAIL_ON_TRAILING_TOKENS. Until that is fixed, queries are read without that check.
-   */
-  private static final ObjectMapper READER = Json.MAPPER.copy()
-      .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
   private TestQueries() {
   }
 
@@ -23,7 +14,7 @@ public final class TestQueries {
   @SuppressWarnings("unchecked")
   public static <Q extends Query> Q parse(String json) {
     try {
-      return (Q) READER.readValue(json.replace('\'', '"'), Query.class);
+      return (Q) Json.MAPPER.readValue(json.replace('\'', '"'), Query.class);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
