@@ -15,7 +15,8 @@ abstract sealed class DimensionColumn permits DimensionColumn.Strings, Dimension
   final ColumnType type;
 
   private DimensionColumn(String name, ColumnType type) {
-    this.name = name;
+    // Interned like the field names Jackson hands out, so that looking the dimension up in a row matches by identity.
+    this.name = name.intern();
     this.type = type;
   }
 

@@ -82,7 +82,8 @@ public final class InputRowSelectorFactory implements ColumnSelectorFactory {
     private boolean isNull;
 
     FieldSelector(String field) {
-      this.field = field;
+      // Interned like the field names Jackson hands out, so that the row lookup matches by identity.
+      this.field = field.intern();
     }
 
     private void parse() {

@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * One reader's in-memory indexes, one per time chunk, and the spilling of them to disk when they hold
- * {@code maxRowsInMemory} rows or {@code maxBytesInMemory} bytes (counted across the chunks). Used by one thread.
+ * {@code maxRowsInMemory} rows or {@code maxBytesInMemory} bytes (counted across the chunks); at the end of the input
+ * the indexes are handed over in memory. Used by one thread.
  */
 final class ChunkIndexer {
   private final String dataSource;
@@ -23,7 +24,7 @@ final class ChunkIndexer {
   private final Granularity segmentGranularity;
   private final long maxRows;
   private final long maxBytes;
-  private final SpillRegistry spills;
+  private final ChunkParts parts;
   private final Map<Long, IncrementalIndex> indexes = new HashMap<>();
   // Cache the chunk of the last row: input is usually time-ordered, so most rows hit the same chunk.
   private long lastChunkStart = Long.MIN_VALUE;
@@ -31,13 +32,13 @@ final class ChunkIndexer {
   private IncrementalIndex lastIndex;
   private long rowsInMemory;
 
-  ChunkIndexer(String dataSource, DataSchema schema, long maxRows, long maxBytes, SpillRegistry spills) {
+  ChunkIndexer(String dataSource, DataSchema schema, long maxRows, long maxBytes, ChunkParts parts) {
     this.dataSource = dataSource;
     this.schema = schema;
     this.segmentGranularity = schema.granularitySpec().segmentGranularity();
     this.maxRows = maxRows;
     this.maxBytes = maxBytes;
-    this.spills = spills;
+    this.parts = parts;
   }
 
   /** Adds a row; returns the parse errors of its values (empty if none). Spills first if memory is full. */
@@ -80,11 +81,30 @@ final class ChunkIndexer {
         continue;
       }
       Interval chunk = index.id().interval();
-      Path dir = spills.newSpillDir(chunk);
+      Path dir = parts.newSpillDir(chunk);
       Segments.write(index.toSortedRowSource(), chunk, dir);
-      spills.add(chunk, dir);
+      parts.addSpill(chunk, dir);
       index.close();
     }
+    forgetIndexes();
+  }
+
+  /**
+   * Hands every non-empty chunk index over to the task's parts as it is, in memory, for the final merge: at the end of
+   * the input there is no reason to write them to disk only to read them back.
+   */
+  void handOverAll() {
+    for (IncrementalIndex index : indexes.values()) {
+      if (index.numRows() == 0) {
+        index.close();
+      } else {
+        parts.addInMemory(index.id().interval(), index);
+      }
+    }
+    forgetIndexes();
+  }
+
+  private void forgetIndexes() {
     indexes.clear();
     lastIndex = null;
     lastChunkStart = Long.MIN_VALUE;

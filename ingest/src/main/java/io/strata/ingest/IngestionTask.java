@@ -26,7 +26,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -44,6 +43,7 @@ import java.util.stream.Stream;
 public final class IngestionTask {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionTask.class);
   private static final long MIN_RANGE_BYTES = 8L << 20;
+  private static final int RANGES_PER_READER = 8;
 
   private final String id;
   private final TaskSpec.IndexTask task;
@@ -118,18 +118,18 @@ public final class IngestionTask {
   public void run() {
     startMillis = System.currentTimeMillis();
     Path taskDir = env.tasksDir().resolve(id);
+    ChunkParts parts = new ChunkParts(taskDir.resolve("spill"));
     try {
       ingestionState = "BUILD_SEGMENTS";
       Files.createDirectories(taskDir);
       List<InputSplit> splits = InputSources.splits(ioSource(), env.workingDir());
-      SpillRegistry spills = new SpillRegistry(taskDir.resolve("spill"));
-      readAll(splits, spills);
+      readAll(splits, parts);
       long readDone = System.currentTimeMillis();
       checkShutdown();
       String version = DateTimes.format(startMillis);
       SegmentFinalizer finalizer = new SegmentFinalizer(schema, tuning, taskDir.resolve("final"), env.deepStorage(),
           env.metadataStore(), spec.ioConfig().appendToExisting(), spec.ioConfig().dropExisting(), version);
-      List<DataSegment> published = finalizer.finalizeAndPublish(spills.byChunk(), this::checkShutdown, workers());
+      List<DataSegment> published = finalizer.finalizeAndPublish(parts.takeAll(), this::checkShutdown, workers());
       segmentsPublished = published.size();
       if (!published.isEmpty() || !schema.granularitySpec().intervals().isEmpty()) {
         env.publishListener().published(schema.dataSource());
@@ -146,6 +146,7 @@ public final class IngestionTask {
       LOG.error("Task [{}] failed", id, e);
       finish(TaskState.FAILED, describe(e));
     } finally {
+      parts.closeInMemory();
       deleteQuietly(taskDir);
     }
   }
@@ -179,15 +180,17 @@ public final class IngestionTask {
     return task.type().equals("index_parallel") ? tuning.maxNumConcurrentSubTasks() : 1;
   }
 
-  private void readAll(List<InputSplit> allSplits, SpillRegistry spills) throws Exception {
-    // Large newline-delimited files are cut into line-aligned ranges so every reader thread has work.
-    List<InputSplit> splits = InputSources.subdivide(allSplits, spec.ioConfig().inputFormat(), workers(),
-        MIN_RANGE_BYTES);
+  private void readAll(List<InputSplit> allSplits, ChunkParts parts) throws Exception {
+    // Large newline-delimited files are cut into line-aligned ranges, several per reader, so that a reader that
+    // finishes early can take over part of another's work.
+    List<InputSplit> splits = InputSources.subdivide(allSplits, spec.ioConfig().inputFormat(),
+        workers() * RANGES_PER_READER, MIN_RANGE_BYTES);
     int workers = Math.max(1, Math.min(workers(), splits.size()));
     long maxBytes = tuning.effectiveMaxBytesInMemory() / workers;
-    ConcurrentLinkedQueue<InputSplit> queue = new ConcurrentLinkedQueue<>(splits);
+    SplitQueues queues = new SplitQueues(splits, workers);
     if (workers == 1) {
-      readSplits(queue, new ChunkIndexer(schema.dataSource(), schema, tuning.maxRowsInMemory(), maxBytes, spills));
+      readSplits(queues, 0,
+          new ChunkIndexer(schema.dataSource(), schema, tuning.maxRowsInMemory(), maxBytes, parts));
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
@@ -198,9 +201,10 @@ public final class IngestionTask {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
-        ChunkIndexer indexer = new ChunkIndexer(schema.dataSource(), schema, tuning.maxRowsInMemory(), maxBytes, spills);
+        ChunkIndexer indexer = new ChunkIndexer(schema.dataSource(), schema, tuning.maxRowsInMemory(), maxBytes, parts);
+        int reader = w;
         futures.add(pool.submit(() -> {
-          readSplits(queue, indexer);
+          readSplits(queues, reader, indexer);
           return null;
         }));
       }
@@ -225,13 +229,13 @@ public final class IngestionTask {
     }
   }
 
-  /** One reader: takes splits from the queue until it is empty, then spills what it holds. */
-  private void readSplits(ConcurrentLinkedQueue<InputSplit> queue, ChunkIndexer indexer) throws IOException {
+  /** One reader: takes splits until none are left, then hands what it holds to the final merge. */
+  private void readSplits(SplitQueues queues, int readerIndex, ChunkIndexer indexer) throws IOException {
     Transformer transformer = Transformer.create(schema.transformSpec());
     List<Interval> intervals = schema.granularitySpec().intervals();
     try {
       InputSplit split;
-      while ((split = queue.poll()) != null) {
+      while ((split = queues.next(readerIndex)) != null) {
         try (InputRowReader reader = InputFormats.open(spec.ioConfig().inputFormat(), schema.timestampSpec(), split)) {
           long bytesBefore = 0;
           while (true) {
@@ -269,7 +273,7 @@ public final class IngestionTask {
           }
         }
       }
-      indexer.persistAll();
+      indexer.handOverAll();
     } finally {
       indexer.discard();
     }

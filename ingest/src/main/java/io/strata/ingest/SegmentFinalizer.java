@@ -7,19 +7,29 @@ import io.strata.api.time.Interval;
 import io.strata.metadata.DataSegment;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * The end of a batch task: per time chunk, merges the spills (re-applying rollup) into final segments of at most
- * {@code maxRowsPerSegment} rows, pushes them to deep storage, then publishes all of them in one metadata
- * transaction. Replace mode gives the chunks a new version that overshadows what was there; append mode joins the
- * chunk's current version with the next partition numbers.
+ * The end of a batch task: per time chunk, merges the spills and the readers' last in-memory indexes (re-applying
+ * rollup) into final segments of at most {@code maxRowsPerSegment} rows and moves them into deep storage, chunks in
+ * parallel; then publishes all of them in one metadata transaction. Replace mode gives the chunks a new version that
+ * overshadows what was there; append mode joins the chunk's current version with the next partition numbers.
  */
 final class SegmentFinalizer {
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentFinalizer.class);
+
   private final DataSchema schema;
   private final TuningConfig tuning;
   private final Path finalDir;
@@ -41,66 +51,43 @@ final class SegmentFinalizer {
     this.newVersion = newVersion;
   }
 
-  List<DataSegment> finalizeAndPublish(Map<Interval, List<Path>> spillsByChunk, Runnable checkShutdown, int threads)
-      throws Exception {
-    String ds = schema.dataSource();
-    Map<Interval, List<Segments.Built>> builtByChunk = buildAll(spillsByChunk, checkShutdown, threads);
-    List<DataSegment> pushed = new ArrayList<>();
-    for (Map.Entry<Interval, List<Segments.Built>> e : builtByChunk.entrySet()) {
-      checkShutdown.run();
-      Interval chunk = e.getKey();
-      List<Segments.Built> built = e.getValue();
-      String version = newVersion;
-      int firstPartition = 0;
-      int numPartitions = built.size();
-      if (append) {
-        // Reserves built.size() partition numbers in the chunk's current version (or starts the chunk at ours),
-        // so concurrent appenders never collide.
-        MetadataStore.ChunkAllocation a = store.allocateAppend(ds, chunk, built.size(), newVersion).orElseThrow();
-        version = a.version();
-        firstPartition = a.nextPartition();
-        numPartitions = 0;
-      }
-      for (int i = 0; i < built.size(); i++) {
-        Segments.Built b = built.get(i);
-        SegmentId id = new SegmentId(ds, chunk, version, firstPartition + i);
-        Path location = deepStorage.push(id, b.path());
-        pushed.add(DataSegment.of(id, numPartitions, location, b.dimensions(), b.metrics(),
-            b.sizeBytes(), b.numRows()));
-      }
-    }
+  List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
+                                       int threads) throws Exception {
+    long start = System.nanoTime();
+    List<DataSegment> pushed = buildAndPushAll(partsByChunk, checkShutdown, threads);
     checkShutdown.run();
-    List<Interval> replace = append ? List.of() : replaceIntervals(spillsByChunk);
+    long built = System.nanoTime();
+    List<Interval> replace = append ? List.of() : replaceIntervals(partsByChunk);
     if (!pushed.isEmpty() || !replace.isEmpty()) {
-      store.publish(ds, pushed, replace);
+      store.publish(schema.dataSource(), pushed, replace);
     }
+    LOG.info("[{}] built and pushed {} segments in {} ms, published them in {} ms", schema.dataSource(),
+        pushed.size(), (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
     return pushed;
   }
 
-  /** Merges and writes every chunk's final segments, chunks in parallel on {@code threads} threads. */
-  private Map<Interval, List<Segments.Built>> buildAll(Map<Interval, List<Path>> spillsByChunk,
-                                                      Runnable checkShutdown, int threads) throws Exception {
-    Map<Interval, java.util.concurrent.Future<List<Segments.Built>>> futures = new java.util.TreeMap<>();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-        Math.max(1, Math.min(threads, spillsByChunk.size())), r -> {
-          Thread t = new Thread(r, "segment-merge");
-          t.setDaemon(true);
-          return t;
-        });
+  /**
+   * Builds every chunk's final segments and moves them into deep storage, chunks in parallel on {@code threads}
+   * threads. A chunk's in-memory indexes are freed as soon as its segments are written.
+   */
+  private List<DataSegment> buildAndPushAll(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
+                                            int threads) throws Exception {
+    Map<Interval, Future<List<DataSegment>>> futures = new TreeMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, partsByChunk.size())), r -> {
+      Thread t = new Thread(r, "segment-merge");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      for (Map.Entry<Interval, List<Path>> e : spillsByChunk.entrySet()) {
+      for (Map.Entry<Interval, ChunkParts.Parts> e : partsByChunk.entrySet()) {
         Interval chunk = e.getKey();
-        futures.put(chunk, pool.submit(() -> {
-          checkShutdown.run();
-          return Segments.mergeAndWrite(e.getValue(), chunk, schema, tuning.maxRowsPerSegment(),
-              finalDir.resolve(chunk.start() + "_" + chunk.end()));
-        }));
+        futures.put(chunk, pool.submit(() -> buildAndPush(chunk, e.getValue(), checkShutdown)));
       }
-      Map<Interval, List<Segments.Built>> out = new java.util.TreeMap<>();
-      for (Map.Entry<Interval, java.util.concurrent.Future<List<Segments.Built>>> e : futures.entrySet()) {
+      List<DataSegment> out = new ArrayList<>();
+      for (Future<List<DataSegment>> f : futures.values()) {
         try {
-          out.put(e.getKey(), e.getValue().get());
-        } catch (java.util.concurrent.ExecutionException ex) {
+          out.addAll(f.get());
+        } catch (ExecutionException ex) {
           if (ex.getCause() instanceof Exception cause) {
             throw cause;
           }
@@ -113,12 +100,41 @@ final class SegmentFinalizer {
     }
   }
 
+  private List<DataSegment> buildAndPush(Interval chunk, ChunkParts.Parts parts, Runnable checkShutdown)
+      throws Exception {
+    checkShutdown.run();
+    List<Segments.Built> built = Segments.mergeAndWrite(parts, chunk, schema, tuning.maxRowsPerSegment(),
+        finalDir.resolve(chunk.start() + "_" + chunk.end()));
+    checkShutdown.run();
+    String ds = schema.dataSource();
+    String version = newVersion;
+    int firstPartition = 0;
+    int numPartitions = built.size();
+    if (append) {
+      // Reserves built.size() partition numbers in the chunk's current version (or starts the chunk at ours),
+      // so concurrent appenders never collide.
+      MetadataStore.ChunkAllocation a = store.allocateAppend(ds, chunk, built.size(), newVersion).orElseThrow();
+      version = a.version();
+      firstPartition = a.nextPartition();
+      numPartitions = 0;
+    }
+    List<DataSegment> out = new ArrayList<>(built.size());
+    for (int i = 0; i < built.size(); i++) {
+      Segments.Built b = built.get(i);
+      SegmentId id = new SegmentId(ds, chunk, version, firstPartition + i);
+      // The task wrote and fsynced the segment itself and has no further use for it: move it rather than copy.
+      Path location = deepStorage.moveIn(id, b.path());
+      out.add(DataSegment.of(id, numPartitions, location, b.dimensions(), b.metrics(), b.sizeBytes(), b.numRows()));
+    }
+    return out;
+  }
+
   /**
    * Chunks whose old segments the new ones replace: the chunks that got data, plus, with {@code dropExisting},
    * every chunk of the spec's intervals.
    */
-  private List<Interval> replaceIntervals(Map<Interval, List<Path>> spillsByChunk) {
-    java.util.TreeSet<Interval> out = new java.util.TreeSet<>(spillsByChunk.keySet());
+  private List<Interval> replaceIntervals(Map<Interval, ChunkParts.Parts> partsByChunk) {
+    TreeSet<Interval> out = new TreeSet<>(partsByChunk.keySet());
     if (dropExisting) {
       out.addAll(schema.granularitySpec().bucketIntervals());
     }

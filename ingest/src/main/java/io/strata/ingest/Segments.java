@@ -6,6 +6,7 @@ import io.strata.api.data.SortedRowSource;
 import io.strata.api.query.AggregatorSpec;
 import io.strata.api.spec.DataSchema;
 import io.strata.api.time.Interval;
+import io.strata.index.IncrementalIndex;
 import io.strata.segment.merge.SegmentMerger;
 import io.strata.segment.read.QueryableSegment;
 import io.strata.segment.read.SegmentReader;
@@ -17,7 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The task's use of the segment module: writing spills, and merging a chunk's spills into final segments. */
+/** The task's use of the segment module: writing spills, and merging a chunk's parts into final segments. */
 final class Segments {
   private static final SegmentWriter WRITER = new SegmentWriter();
 
@@ -35,30 +36,41 @@ final class Segments {
   }
 
   /**
-   * Merges the spills of one chunk (rollup re-applied) into segments of at most {@code maxRowsPerSegment} rows. A
-   * single spill that is already small enough is used as it is.
+   * Merges one chunk's parts (spill segments and in-memory indexes; rollup re-applied) into segments of at most
+   * {@code maxRowsPerSegment} rows. A single spill that is already small enough is used as it is; a single in-memory
+   * index is written without a merge. The in-memory indexes are closed and removed from {@code parts}.
    */
-  static List<Built> mergeAndWrite(List<Path> spills, Interval chunk, DataSchema schema, int maxRowsPerSegment,
+  static List<Built> mergeAndWrite(ChunkParts.Parts parts, Interval chunk, DataSchema schema, int maxRowsPerSegment,
                                    Path outDir) throws IOException {
     List<QueryableSegment> opened = new ArrayList<>();
+    List<SortedRowSource> sources = new ArrayList<>();
     try {
-      for (Path p : spills) {
+      for (Path p : parts.spills()) {
         // Spills were just written and fsynced by this task; the structure is still checked, the checksum skipped.
         opened.add(SegmentReader.open(p, new SegmentId(schema.dataSource(), chunk, "spill", opened.size()), false));
       }
-      List<SegmentSchema> schemas = new ArrayList<>();
+      if (parts.inMemory().isEmpty() && opened.size() == 1 && opened.get(0).numRows() <= maxRowsPerSegment) {
+        QueryableSegment only = opened.get(0);
+        return List.of(built(only.path(), only.schema(), only.sizeBytes(), only.numRows()));
+      }
       for (QueryableSegment s : opened) {
+        sources.add(s.openRowSource());
+      }
+      for (IncrementalIndex index : parts.inMemory()) {
+        sources.add(index.toSortedRowSource());
+      }
+      List<SegmentSchema> schemas = new ArrayList<>();
+      for (SortedRowSource s : sources) {
         schemas.add(s.schema());
       }
       SegmentSchema target = SegmentMerger.unionSchema(schemas);
-      if (opened.size() == 1 && opened.get(0).numRows() <= maxRowsPerSegment) {
-        QueryableSegment only = opened.get(0);
-        return List.of(built(only.path(), target, only.sizeBytes(), only.numRows()));
-      }
-      boolean rollup = schema.granularitySpec().rollup();
+      // One source is already sorted and rolled up: write it as it is.
+      SortedRowSource rows = sources.size() == 1 ? sources.get(0)
+          : SegmentMerger.merge(sources, target, schema.granularitySpec().rollup());
+      sources.clear(); // closing rows closes them
       List<WrittenSegment> written;
-      try (SortedRowSource merged = SegmentMerger.mergeSegments(opened, target, rollup)) {
-        written = WRITER.writePartitioned(merged, chunk, maxRowsPerSegment, i -> outDir.resolve("part-" + i));
+      try (rows) {
+        written = WRITER.writePartitioned(rows, chunk, maxRowsPerSegment, i -> outDir.resolve("part-" + i));
       }
       List<Built> out = new ArrayList<>();
       for (WrittenSegment w : written) {
@@ -66,9 +78,14 @@ final class Segments {
       }
       return out;
     } finally {
+      for (SortedRowSource s : sources) {
+        s.close();
+      }
       for (QueryableSegment s : opened) {
         s.close();
       }
+      parts.inMemory().forEach(IncrementalIndex::close);
+      parts.inMemory().clear();
     }
   }
 
@@ -81,6 +98,8 @@ final class Segments {
     for (AggregatorSpec a : schema.metrics()) {
       metrics.add(a.name());
     }
+    // The writer stores metrics in name order (as Druid's persisted segments do); the segment's record says the same.
+    metrics.sort(null);
     return new Built(path, dims, metrics, size, rows);
   }
 }

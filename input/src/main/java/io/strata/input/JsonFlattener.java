@@ -34,8 +34,9 @@ import java.util.Map;
  *
  * <p>Two strategies, chosen once per spec: without path, jq or tree fields the object is streamed token by token and
  * nested objects are skipped without being built (the common case, and the fast one); otherwise the object is built
- * as maps and lists and the compiled paths are evaluated on it. One instance per reader: it keeps the previous
- * row's size as the next row's map capacity, and is not thread-safe.
+ * as maps and lists and the compiled paths are evaluated on it. Streamed rows are {@link ShapedRowMap}s, which
+ * share their field names with earlier rows of the same fields. One instance per reader: it keeps those shapes and
+ * the previous row's size, and is not thread-safe.
  */
 final class JsonFlattener {
   /** One row's fields and the raw value of its timestamp column. */
@@ -59,6 +60,7 @@ final class JsonFlattener {
   /** Top-level key to the indexes of the root fields reading it; null if there are none. */
   private final Map<String, int[]> rootKeys;
   private int capacityHint = 16;
+  private final ShapedRowMap.Builder rowBuilder = new ShapedRowMap.Builder();
 
   private JsonFlattener(boolean discovery, boolean keepNulls, String timestampColumn, Field[] fields) {
     this.discovery = discovery;
@@ -134,7 +136,8 @@ final class JsonFlattener {
   }
 
   private Parsed readStreaming(JsonParser p) throws IOException {
-    Map<String, Object> row = new LinkedHashMap<>(capacityHint);
+    ShapedRowMap.Builder row = rowBuilder;
+    row.start();
     Object[] rootValues = rootKeys == null ? null : new Object[fields.length];
     Object rawTimestamp = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -168,11 +171,12 @@ final class JsonFlattener {
       }
     }
     Object ts = discovery || row.containsKey(timestampColumn) ? row.get(timestampColumn) : rawTimestamp;
-    return new Parsed(row, ts);
+    return new Parsed(row.build(), ts);
   }
 
   /** Discovers one top-level value straight from the tokens: objects are skipped unbuilt. */
-  private void readDiscovered(JsonParser p, JsonToken token, Map<String, Object> row, String name) throws IOException {
+  private void readDiscovered(JsonParser p, JsonToken token, ShapedRowMap.Builder row, String name)
+      throws IOException {
     switch (token) {
       case VALUE_STRING -> row.put(name, p.getText());
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> row.put(name, number(p));
@@ -215,6 +219,16 @@ final class JsonFlattener {
   }
 
   private void discover(Map<String, Object> row, String name, Object value) {
+    if (value == null) {
+      if (keepNulls) {
+        row.put(name, null);
+      }
+    } else if (isFlat(value)) {
+      row.put(name, value);
+    }
+  }
+
+  private void discover(ShapedRowMap.Builder row, String name, Object value) {
     if (value == null) {
       if (keepNulls) {
         row.put(name, null);

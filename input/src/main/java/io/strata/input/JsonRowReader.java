@@ -13,8 +13,13 @@ import java.util.ArrayDeque;
 /**
  * Reads newline-delimited JSON: each non-blank line holds one object (or several in sequence), which
  * {@link JsonFlattener} turns into a row's fields. A line that is not valid JSON, or holds something other than
- * objects, is one unparseable record; the next call continues with the next line. Each line is parsed from its raw
+ * objects, is one unparseable record; the next call continues with the next line. Lines are parsed from their raw
  * UTF-8 bytes, so no character decoding or line string is made for good lines.
+ *
+ * <p>One Jackson parser reads all the complete lines in the line reader's buffer in turn (making a parser costs
+ * about as much as parsing a short line). The reader checks that each object starts and ends on its own line; a line
+ * where that fails, or where the parser meets an error, is parsed again on its own with a fresh parser, exactly as
+ * if every line had its own parser, so errors and their messages do not depend on the lines around them.
  */
 final class JsonRowReader implements InputRowReader {
   /** Shared so that all parsers use one field-name table: field names come back as the same interned strings. */
@@ -26,11 +31,24 @@ final class JsonRowReader implements InputRowReader {
   /** Further objects read from the current line, with that line's text for error reports. */
   private final ArrayDeque<JsonFlattener.Parsed> pending = new ArrayDeque<>();
   private String pendingLine;
+  /** The parser over the complete lines from {@link #blockBase} to {@link #blockEnd} of the buffer, or null. */
+  private JsonParser block;
+  private int blockBase;
+  private int blockEnd;
+  private int blockGeneration;
+
+  /** Whether lines share a parser; off only in tests that compare the two ways of reading. */
+  private final boolean shareParser;
 
   JsonRowReader(LineReader lines, JsonFlattener flattener, TimestampParser timestamps) {
+    this(lines, flattener, timestamps, true);
+  }
+
+  JsonRowReader(LineReader lines, JsonFlattener flattener, TimestampParser timestamps, boolean shareParser) {
     this.lines = lines;
     this.flattener = flattener;
     this.timestamps = timestamps;
+    this.shareParser = shareParser;
   }
 
   @Override
@@ -48,6 +66,92 @@ final class JsonRowReader implements InputRowReader {
   }
 
   private InputRow readLine() throws IOException {
+    JsonFlattener.Parsed first = shareParser ? readLineFromBlock() : null;
+    return first != null ? toRow(first, null) : readLineAlone();
+  }
+
+  /**
+   * Reads the current line with the shared parser; null if that cannot be done cleanly (a syntax error, something
+   * other than objects, an object crossing the line's end), in which case the parser is dropped and the caller
+   * parses the line on its own.
+   */
+  private JsonFlattener.Parsed readLineFromBlock() throws IOException {
+    if (block == null || lines.bufferGeneration() != blockGeneration || lines.start() < blockBase
+        || lines.end() > blockEnd) {
+      openBlock();
+    }
+    JsonParser p = block;
+    int lineEnd = lines.end() - blockBase;
+    try {
+      if (p.nextToken() != JsonToken.START_OBJECT || position(p) - 1 < lines.start() - blockBase
+          || position(p) > lineEnd) {
+        return dropBlock();
+      }
+      JsonFlattener.Parsed first = flattener.read(p);
+      int end = position(p);
+      if (end > lineEnd) {
+        return dropBlock();
+      }
+      if (restIsWhitespace(end, lineEnd)) {
+        return first;
+      }
+      ArrayDeque<JsonFlattener.Parsed> more = new ArrayDeque<>();
+      do {
+        if (p.nextToken() != JsonToken.START_OBJECT || position(p) > lineEnd) {
+          return dropBlock();
+        }
+        more.add(flattener.read(p));
+        end = position(p);
+        if (end > lineEnd) {
+          return dropBlock();
+        }
+      } while (!restIsWhitespace(end, lineEnd));
+      pendingLine = lines.text();
+      pending.addAll(more);
+      return first;
+    } catch (JsonProcessingException | ParseException e) {
+      return dropBlock();
+    }
+  }
+
+  private void openBlock() throws IOException {
+    closeBlock();
+    blockBase = lines.start();
+    blockEnd = lines.completeLinesEnd();
+    blockGeneration = lines.bufferGeneration();
+    block = FACTORY.createParser(lines.buffer(), blockBase, blockEnd - blockBase);
+  }
+
+  private JsonFlattener.Parsed dropBlock() throws IOException {
+    closeBlock();
+    return null;
+  }
+
+  private void closeBlock() throws IOException {
+    if (block != null) {
+      block.close();
+      block = null;
+    }
+  }
+
+  /** The parser's offset from {@link #blockBase}: just after the last token it read. */
+  private static int position(JsonParser p) {
+    return (int) p.currentLocation().getByteOffset();
+  }
+
+  /** True if the buffer from {@code blockBase + from} to {@code blockBase + to} holds only JSON whitespace. */
+  private boolean restIsWhitespace(int from, int to) {
+    byte[] b = lines.buffer();
+    for (int i = blockBase + from; i < blockBase + to; i++) {
+      if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Parses the current line with a parser of its own: the reference behaviour, and the way errors are reported. */
+  private InputRow readLineAlone() throws IOException {
     JsonFlattener.Parsed first;
     try (JsonParser p = FACTORY.createParser(lines.buffer(), lines.start(), lines.length())) {
       first = readObject(p, p.nextToken());
@@ -116,6 +220,7 @@ final class JsonRowReader implements InputRowReader {
 
   @Override
   public void close() throws IOException {
+    closeBlock();
     lines.close();
   }
 }

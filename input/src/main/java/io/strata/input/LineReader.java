@@ -28,6 +28,8 @@ final class LineReader implements Closeable {
   private long lineNumber;
   private int lineStart;
   private int lineEnd;
+  /** Raised whenever {@link #fill()} may have moved or replaced the bytes in {@link #buffer()}. */
+  private int bufferGeneration;
 
   LineReader(InputStream in) {
     this.in = in;
@@ -71,6 +73,30 @@ final class LineReader implements Closeable {
 
   int length() {
     return lineEnd - lineStart;
+  }
+
+  /**
+   * The end of the complete lines that start at the current line and are already in the buffer: just after the last
+   * newline there, or the end of the stream's last line. Those bytes stay where they are in {@link #buffer()} until
+   * {@link #bufferGeneration()} changes, so a parser may read ahead over them.
+   */
+  int completeLinesEnd() {
+    for (int i = limit - 1; i >= lineEnd; i--) {
+      if (buf[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return eof ? limit : lineEnd;
+  }
+
+  /** Changes when the bytes of {@link #buffer()} may have moved: offsets taken before then are stale. */
+  int bufferGeneration() {
+    return bufferGeneration;
+  }
+
+  /** Start of the current line's terminator, that is its end before a dropped {@code \r}. */
+  int end() {
+    return lineEnd;
   }
 
   /** 1-based number of the current line. */
@@ -135,6 +161,7 @@ final class LineReader implements Closeable {
 
   /** Reads more bytes, first moving unconsumed bytes to the front and growing the buffer if a line fills it. */
   private void fill() throws IOException {
+    bufferGeneration++;
     if (pos > 0) {
       int remaining = limit - pos;
       System.arraycopy(buf, pos, buf, 0, remaining);

@@ -5,6 +5,7 @@ import io.strata.api.time.DateTimes;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -34,7 +35,7 @@ import java.util.stream.Stream;
  * spec ({@code {"type":"local","path":...}}).
  *
  * <h2>Atomicity</h2>
- * A push copies the segment into a fresh directory under {@code <root>/.staging/}, fsyncs every file and
+ * A push copies the segment (or, with {@link #moveIn}, renames a segment the caller already made durable) into a fresh directory under {@code <root>/.staging/}, fsyncs every file and
  * directory, then renames it into place in one atomic step and fsyncs the parent. So the partition directory
  * either does not exist or holds the complete segment, whatever crashes when. Leftovers of interrupted pushes and
  * deletes stay in {@code .staging}, which is emptied when a {@code DeepStorage} is created. A segment id is
@@ -109,6 +110,59 @@ public final class DeepStorage {
         copyFile(source, temp.resolve(fileName));
         fsyncDirectory(temp);
       }
+      synchronized (layoutLock) {
+        if (Files.exists(target)) {
+          throw new FileAlreadyExistsException(target.toString(), null,
+              "deep storage already holds segment [" + id + "]");
+        }
+        createDirectoriesDurably(target.getParent());
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        fsyncDirectory(target.getParent());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      deleteQuietly(temp, e);
+      throw e;
+    }
+    return directory ? target : target.resolve(fileName);
+  }
+
+  /**
+   * Moves a built segment into its place in deep storage, atomically, instead of copying it: for a segment this
+   * process wrote and made durable itself (every file and its directory fsynced), which the caller gives up. Where
+   * it cannot be renamed into deep storage (another file system), it is copied as {@link #push} does and then
+   * deleted. Either way the source is gone afterwards, also when the push fails.
+   *
+   * @return where the segment now lives, as for {@link #push}
+   * @throws FileAlreadyExistsException if deep storage already holds a segment with this id
+   * @throws NoSuchFileException        if {@code builtSegment} does not exist
+   */
+  public Path moveIn(SegmentId id, Path builtSegment) throws IOException {
+    Path target = partitionDirectory(id);
+    Path source;
+    try {
+      source = builtSegment.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(builtSegment.toString(), null, "no built segment to push for [" + id + "]");
+    }
+    boolean directory = Files.isDirectory(source);
+    String fileName = String.valueOf(builtSegment.toAbsolutePath().normalize().getFileName());
+    Path temp = staging.resolve("push-" + UUID.randomUUID());
+    try {
+      if (directory) {
+        Files.move(source, temp, StandardCopyOption.ATOMIC_MOVE);
+      } else {
+        Files.createDirectory(temp);
+        Files.move(source, temp.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (AtomicMoveNotSupportedException e) {
+      deleteRecursively(temp);
+      Path location = push(id, source);
+      deleteRecursively(source);
+      return location;
+    }
+    try {
+      fsyncDirectory(temp);
+      fsyncDirectory(staging);
       synchronized (layoutLock) {
         if (Files.exists(target)) {
           throw new FileAlreadyExistsException(target.toString(), null,

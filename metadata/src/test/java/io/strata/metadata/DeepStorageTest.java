@@ -174,4 +174,66 @@ class DeepStorageTest {
     assertThatThrownBy(() -> deep.pathOf(s3)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("s3_zip");
   }
+
+  @Test
+  void moveInRenamesADirectoryIntoPlace() throws Exception {
+    DeepStorage deep = new DeepStorage(root);
+
+    Path location = deep.moveIn(ID, built);
+
+    assertThat(location).isEqualTo(deep.partitionDirectory(ID));
+    assertThat(location.resolve("meta.smoosh")).hasContent("header");
+    assertThat(location.resolve("sub/00000.smoosh")).hasContent("columns");
+    assertThat(built).doesNotExist();
+    assertThat(contents(root.resolve(DeepStorage.STAGING))).isEmpty();
+  }
+
+  @Test
+  void moveInKeepsASingleFileInsideItsPartitionDirectory() throws Exception {
+    DeepStorage deep = new DeepStorage(root);
+    Path file = built.resolve("meta.smoosh");
+
+    Path location = deep.moveIn(ID, file);
+
+    assertThat(location).isEqualTo(deep.partitionDirectory(ID).resolve("meta.smoosh"));
+    assertThat(location).hasContent("header");
+    assertThat(file).doesNotExist();
+  }
+
+  @Test
+  void moveInRefusesToOverwriteAndLeavesNothingBehind() throws Exception {
+    DeepStorage deep = new DeepStorage(root);
+    Path location = deep.push(ID, built);
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    Files.writeString(other.resolve("meta.smoosh"), "different");
+
+    assertThatThrownBy(() -> deep.moveIn(ID, other)).isInstanceOf(FileAlreadyExistsException.class);
+    assertThat(location.resolve("meta.smoosh")).hasContent("header");
+    assertThat(contents(root.resolve(DeepStorage.STAGING))).isEmpty();
+  }
+
+  @Test
+  void moveInFromAnotherFileSystemCopies() throws Exception {
+    Path shm = Path.of("/dev/shm");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+        && !Files.getFileStore(shm).equals(Files.getFileStore(tmp)), "needs /dev/shm on a file system of its own");
+    Path elsewhere = Files.createTempDirectory(shm, "strata-deep-storage-test");
+    try {
+      Files.writeString(elsewhere.resolve("meta.smoosh"), "header");
+      DeepStorage deep = new DeepStorage(root);
+
+      Path location = deep.moveIn(ID, elsewhere);
+
+      assertThat(location.resolve("meta.smoosh")).hasContent("header");
+      assertThat(elsewhere).doesNotExist();
+      assertThat(contents(root.resolve(DeepStorage.STAGING))).isEmpty();
+    } finally {
+      if (Files.exists(elsewhere)) {
+        try (Stream<Path> s = Files.walk(elsewhere)) {
+          s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+  }
 }

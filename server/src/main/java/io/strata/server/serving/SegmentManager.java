@@ -65,6 +65,7 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
 
   /** Re-reads the used segments of a datasource and swaps its view. */
   public synchronized void refresh(String dataSource) throws IOException {
+    long start = System.nanoTime();
     List<DataSegment> used = store.usedSegments(dataSource);
     DataSourceView old = views.get(dataSource);
     Map<SegmentId, Segment> loaded = new HashMap<>();
@@ -94,7 +95,8 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
       Set<SegmentId> keep = next == null ? Set.of() : loaded.keySet();
       old.retire(keep);
     }
-    LOG.info("Datasource [{}]: serving {} segments", dataSource, used.size());
+    LOG.info("Datasource [{}]: serving {} segments ({} newly opened in {} ms)", dataSource, used.size(), opened.size(),
+        (System.nanoTime() - start) / 1_000_000);
   }
 
   /** The current view of a datasource, acquired for one query (release it when done), or null. */
