@@ -11,6 +11,7 @@ import io.strata.api.time.DateTimes;
 import io.strata.api.time.Interval;
 import io.strata.input.InputFormats;
 import io.strata.input.InputRowReader;
+import io.strata.input.InputSourceException;
 import io.strata.input.InputSources;
 import io.strata.input.InputSplit;
 import io.strata.metadata.DataSegment;
@@ -140,7 +141,8 @@ public final class IngestionTask {
           id, published.size(), System.currentTimeMillis() - startMillis, readDone - startMillis,
           System.currentTimeMillis() - readDone, stats.toJson());
     } catch (ParseErrorHandler.MaxParseExceptionsExceededException | TaskShutdownException
-             | InvalidInputException e) {
+             | InvalidInputException | InputSourceException e) {
+      // The user's to fix (bad data, a bad spec, a missing input path): the message says it all, no stack trace.
       finish(TaskState.FAILED, e.getMessage());
     } catch (Exception | OutOfMemoryError e) {
       LOG.error("Task [{}] failed", id, e);

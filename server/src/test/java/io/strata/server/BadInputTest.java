@@ -161,7 +161,8 @@ class BadInputTest {
          "ioConfig":{"type":"index","inputSource":{"type":"local","baseDir":"/definitely/not/here","filter":"*.json"},
                      "inputFormat":{"type":"json"}}}}""");
     assertThat(status.get("status").asText()).isEqualTo("FAILED");
-    assertThat(status.get("errorMsg").asText()).contains("/definitely/not/here");
+    assertThat(status.get("errorMsg").asText())
+        .isEqualTo("local inputSource baseDir [/definitely/not/here] does not exist");
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.strata.segment.write;
 import io.strata.segment.format.SegmentFormatV1;
 import net.jpountz.lz4.LZ4Compressor;
 import net.jpountz.lz4.LZ4Factory;
-import org.roaringbitmap.buffer.MutableRoaringBitmap;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -29,7 +29,7 @@ abstract class NumericColumnWriter {
   private final int valueType;
   private long[] blockOffsets = new long[16];
   private int numBlocks;
-  private MutableRoaringBitmap nulls;
+  private RoaringBitmap nulls;
   private int nullCount;
   /** Rows added so far; also the row number of the next add. */
   int rows;
@@ -60,7 +60,7 @@ abstract class NumericColumnWriter {
   /** Marks the row about to be added as null; the caller then adds 0 for it. */
   final void markNull() {
     if (nulls == null) {
-      nulls = new MutableRoaringBitmap();
+      nulls = new RoaringBitmap();
     }
     nulls.add(rows);
     nullCount++;

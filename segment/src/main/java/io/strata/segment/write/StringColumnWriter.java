@@ -2,7 +2,7 @@ package io.strata.segment.write;
 
 import io.strata.segment.format.PackedInts;
 import io.strata.segment.format.SegmentFormatV1;
-import org.roaringbitmap.buffer.MutableRoaringBitmap;
+import org.roaringbitmap.RoaringBitmap;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -185,7 +185,7 @@ final class StringColumnWriter {
           if (counts[id] == 0) {
             continue;
           }
-          MutableRoaringBitmap b = new MutableRoaringBitmap();
+          RoaringBitmap b = new RoaringBitmap();
           b.addN(rowBuffer, from, counts[id]);
           from = next[id - lo];
           serialized = write(b, serialized);
@@ -222,8 +222,8 @@ final class StringColumnWriter {
     return next;
   }
 
-  private MutableRoaringBitmap streamBitmap(int id) throws IOException {
-    MutableRoaringBitmap b = new MutableRoaringBitmap();
+  private RoaringBitmap streamBitmap(int id) throws IOException {
+    RoaringBitmap b = new RoaringBitmap();
     try (IdScanner scan = new IdScanner(scratch, bits)) {
       for (int r = 0; r < rows; r++) {
         if (scan.next() == id) {
@@ -234,8 +234,12 @@ final class StringColumnWriter {
     return b;
   }
 
-  /** Serializes {@code b} (run-optimized) to the output; returns the scratch buffer, grown if needed. */
-  private ByteBuffer write(MutableRoaringBitmap b, ByteBuffer scratchBuffer) throws IOException {
+  /**
+   * Serializes {@code b} (run-optimized) to the output; returns the scratch buffer, grown if needed. Bitmaps are
+   * built on the heap classes, which are faster to fill than the buffer ones; both serialize to the same portable
+   * format, which readers map as {@code ImmutableRoaringBitmap}s.
+   */
+  private ByteBuffer write(RoaringBitmap b, ByteBuffer scratchBuffer) throws IOException {
     b.runOptimize();
     int size = b.serializedSizeInBytes();
     ByteBuffer buf = scratchBuffer;
