@@ -92,15 +92,9 @@ public final class DeepStorage {
    * @throws NoSuchFileException        if {@code builtSegment} does not exist
    */
   public Path push(SegmentId id, Path builtSegment) throws IOException {
-    Path target = partitionDirectory(id);
-    Path source;
-    try {
-      source = builtSegment.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(builtSegment.toString(), null, "no built segment to push for [" + id + "]");
-    }
+    Path source = existing(id, builtSegment);
     boolean directory = Files.isDirectory(source);
-    String fileName = String.valueOf(builtSegment.toAbsolutePath().normalize().getFileName());
+    String fileName = fileName(builtSegment);
     // Not createTempDirectory: that makes the directory owner-only, and it becomes the partition directory.
     Path temp = Files.createDirectory(staging.resolve("push-" + UUID.randomUUID()));
     try {
@@ -108,21 +102,12 @@ public final class DeepStorage {
         copyTree(source, temp);
       } else {
         copyFile(source, temp.resolve(fileName));
-        fsyncDirectory(temp);
-      }
-      synchronized (layoutLock) {
-        if (Files.exists(target)) {
-          throw new FileAlreadyExistsException(target.toString(), null,
-              "deep storage already holds segment [" + id + "]");
-        }
-        createDirectoriesDurably(target.getParent());
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        fsyncDirectory(target.getParent());
       }
     } catch (IOException | RuntimeException | Error e) {
       deleteQuietly(temp, e);
       throw e;
     }
+    Path target = placeStaged(id, temp);
     return directory ? target : target.resolve(fileName);
   }
 
@@ -137,15 +122,9 @@ public final class DeepStorage {
    * @throws NoSuchFileException        if {@code builtSegment} does not exist
    */
   public Path moveIn(SegmentId id, Path builtSegment) throws IOException {
-    Path target = partitionDirectory(id);
-    Path source;
-    try {
-      source = builtSegment.toRealPath();
-    } catch (NoSuchFileException e) {
-      throw new NoSuchFileException(builtSegment.toString(), null, "no built segment to push for [" + id + "]");
-    }
+    Path source = existing(id, builtSegment);
     boolean directory = Files.isDirectory(source);
-    String fileName = String.valueOf(builtSegment.toAbsolutePath().normalize().getFileName());
+    String fileName = fileName(builtSegment);
     Path temp = staging.resolve("push-" + UUID.randomUUID());
     try {
       if (directory) {
@@ -160,9 +139,32 @@ public final class DeepStorage {
       deleteRecursively(source);
       return location;
     }
+    Path target = placeStaged(id, temp);
+    return directory ? target : target.resolve(fileName);
+  }
+
+  private static Path existing(SegmentId id, Path builtSegment) throws IOException {
+    try {
+      return builtSegment.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new NoSuchFileException(builtSegment.toString(), null, "no built segment to push for [" + id + "]");
+    }
+  }
+
+  private static String fileName(Path builtSegment) {
+    return String.valueOf(builtSegment.toAbsolutePath().normalize().getFileName());
+  }
+
+  /**
+   * Renames a complete segment in the staging area ({@code temp}, whose files are durable) into its partition
+   * directory and makes the rename durable; deletes {@code temp} if that fails.
+   *
+   * @return the partition directory
+   */
+  private Path placeStaged(SegmentId id, Path temp) throws IOException {
+    Path target = partitionDirectory(id);
     try {
       fsyncDirectory(temp);
-      fsyncDirectory(staging);
       synchronized (layoutLock) {
         if (Files.exists(target)) {
           throw new FileAlreadyExistsException(target.toString(), null,
@@ -176,7 +178,7 @@ public final class DeepStorage {
       deleteQuietly(temp, e);
       throw e;
     }
-    return directory ? target : target.resolve(fileName);
+    return target;
   }
 
   /**
