@@ -185,8 +185,8 @@ public final class IngestionTask {
   private void readAll(List<InputSplit> allSplits, ChunkParts parts) throws Exception {
     // Large newline-delimited files are cut into line-aligned ranges, several per reader, so that a reader that
     // finishes early can take over part of another's work.
-    List<InputSplit> splits = InputSources.subdivide(allSplits, spec.ioConfig().inputFormat(),
-        workers() * RANGES_PER_READER, MIN_RANGE_BYTES);
+    List<InputSplit> splits = workers() == 1 ? allSplits : InputSources.subdivide(allSplits,
+        spec.ioConfig().inputFormat(), workers() * RANGES_PER_READER, MIN_RANGE_BYTES);
     int workers = Math.max(1, Math.min(workers(), splits.size()));
     long maxBytes = tuning.effectiveMaxBytesInMemory() / workers;
     SplitQueues queues = new SplitQueues(splits, workers);
