@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -27,6 +28,8 @@ import java.util.TreeSet;
  * (coordinator), and process status. Each method is one endpoint; shapes follow Druid's.
  */
 public final class Resources {
+  private static final long DEFAULT_HISTORY_MILLIS = 7L * 24 * 3600 * 1000;
+
   public static final String VERSION = "0.1.0";
 
   private final SegmentManager segments;
@@ -77,33 +80,71 @@ public final class Resources {
     }
   }
 
-  private List<DataSegment> visible(String ds, HttpExchange ex) {
+  /**
+   * The interval the broker's datasource metadata endpoints look at: {@code interval} ({@code start/end}, or with
+   * {@code _} for {@code /}), else the week before now, as Druid's default
+   * ({@code druid.query.segmentMetadata.defaultHistory}, P1W).
+   */
+  private static Interval metadataInterval(HttpExchange ex) {
     String interval = ex.param("interval");
-    List<Interval> intervals = interval == null || interval.isEmpty()
-        ? List.of(Interval.ETERNITY) : List.of(Interval.parse(interval.replace('_', '/')));
-    return segments.visible(ds, intervals);
+    if (interval == null || interval.isEmpty()) {
+      long now = System.currentTimeMillis();
+      return new Interval(now - DEFAULT_HISTORY_MILLIS, now);
+    }
+    return Interval.parse(interval.replace('_', '/'));
   }
 
-  /** Broker view: dimensions and metrics of the served segments (all time unless {@code interval} is given). */
+  /**
+   * Broker view of a datasource: the dimensions and metrics of the served segments overlapping the interval; with
+   * {@code full}, per time chunk (clipped to the interval; neighbouring chunks with the same columns joined).
+   */
   private Object brokerDataSource(HttpExchange ex) {
     String ds = ex.path("ds");
-    List<DataSegment> vis = visible(ds, ex);
-    Set<String> dims = new LinkedHashSet<>();
-    Set<String> metrics = new LinkedHashSet<>();
+    Interval interval = metadataInterval(ex);
+    List<DataSegment> vis = segments.visible(ds, List.of(interval));
+    if (!ex.hasParam("full")) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("dimensions", columnNames(vis, true));
+      out.put("metrics", columnNames(vis, false));
+      return out;
+    }
+    TreeMap<Interval, List<DataSegment>> byChunk = new TreeMap<>();
     for (DataSegment d : vis) {
-      dims.addAll(d.dimensions());
-      metrics.addAll(d.metrics());
+      byChunk.computeIfAbsent(d.id().interval().intersect(interval), c -> new ArrayList<>()).add(d);
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("dimensions", new ArrayList<>(dims));
-    out.put("metrics", new ArrayList<>(metrics));
+    Interval run = null;
+    Map<String, Object> runColumns = null;
+    for (Map.Entry<Interval, List<DataSegment>> e : byChunk.entrySet()) {
+      Map<String, Object> columns = new LinkedHashMap<>();
+      columns.put("dimensions", columnNames(e.getValue(), true));
+      columns.put("metrics", columnNames(e.getValue(), false));
+      if (run != null && run.end() == e.getKey().start() && runColumns.equals(columns)) {
+        run = new Interval(run.start(), e.getKey().end());
+      } else {
+        if (run != null) {
+          out.put(run.toString(), runColumns);
+        }
+        run = e.getKey();
+        runColumns = columns;
+      }
+    }
+    if (run != null) {
+      out.put(run.toString(), runColumns);
+    }
     return out;
   }
 
+  private static List<String> columnNames(List<DataSegment> segments, boolean dimensions) {
+    Set<String> names = new LinkedHashSet<>();
+    for (DataSegment d : segments) {
+      names.addAll(dimensions ? d.dimensions() : d.metrics());
+    }
+    return new ArrayList<>(names);
+  }
+
   private Object columns(HttpExchange ex, boolean dimensions) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> m = (Map<String, Object>) brokerDataSource(ex);
-    return m.get(dimensions ? "dimensions" : "metrics");
+    return columnNames(segments.visible(ex.path("ds"), List.of(metadataInterval(ex))), dimensions);
   }
 
   private Object submitTask(HttpExchange ex) throws Exception {
