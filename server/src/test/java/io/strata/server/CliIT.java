@@ -116,6 +116,20 @@ class CliIT {
         .contains("curl");
   }
 
+  @Test
+  void benchIngestsTwiceRunsEveryQueryAndReportsCpu() throws Exception {
+    Run run = strata(null, "bench", "--rows", "3000", "--hours", "24", "--iterations", "2", "--ingests", "2",
+        "--work-dir", tmp.resolve("bench").toString());
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    // Only the shape of the report is checked: speed belongs in the benchmark's numbers, never in a test.
+    assertThat(run.out()).contains("ingest 1 (fresh JVM): 3,000 rows in").contains("ingest 2: 3,000 rows in")
+        .contains("process CPU").contains("peak heap");
+    for (String query : List.of("timeBoundary", "timeseries", "timeseries_filtered", "topN_page", "groupBy_2dims",
+        "scan")) {
+      assertThat(run.out()).containsPattern("(?m)^" + query + " +[0-9.]+ +[0-9.]+ +[0-9.]+$");
+    }
+  }
+
   private static void waitHealthy(String url) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

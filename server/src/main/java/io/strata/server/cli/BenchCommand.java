@@ -106,6 +106,7 @@ final class BenchCommand implements Callable<Integer> {
       // The first ingest pays for a fresh JVM (classes loaded, code compiled as it runs); later ones show the
       // steady state of a running server. Both are printed: neither alone is the whole story.
       for (int run = 1; run <= Math.max(1, ingests); run++) {
+        JvmWork before = server != null ? JvmWork.now() : null;
         long i0 = System.nanoTime();
         int code = IngestCommand.ingest(http, spec.getBytes(StandardCharsets.UTF_8), new PrintStream(
             java.io.OutputStream.nullOutputStream()), 50);
@@ -116,6 +117,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf("ingest %d%s: %,d rows in %.2f s from submit to queryable = %,.0f rows/s%n", run,
             run == 1 && server != null ? " (fresh JVM)" : "", rows, ingestSecs, rows / ingestSecs);
+        if (before != null) {
+          // CPU time is steadier than wall time on a shared machine, and shows what the JVM itself costs.
+          JvmWork spent = JvmWork.now().minus(before);
+          out.printf("  process CPU %.2f s, of which JIT compiler threads %s and GC threads %s; GC pauses %.2f s in %d"
+              + " collections%n", spent.cpuNanos() / 1e9, seconds(spent.compilerCpuNanos()),
+              seconds(spent.gcCpuNanos()), spent.gcMillis() / 1e3, spent.gcCount());
+        }
       }
       out.printf("%-22s %10s %10s %10s%n", "query", "p50 ms", "p95 ms", "max ms");
       for (Map.Entry<String, String> q : QUERIES.entrySet()) {
@@ -154,6 +162,66 @@ final class BenchCommand implements Callable<Integer> {
   static double pct(double[] sorted, int p) {
     int idx = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, idx))];
+  }
+
+  private static String seconds(long nanos) {
+    return nanos < 0 ? "n/a" : String.format("%.2f s", nanos / 1e9);
+  }
+
+  /**
+   * Cumulative work of this JVM: process CPU, the CPU of the JIT compiler and GC threads (from
+   * {@code /proc/self/task}, so Linux only; -1 elsewhere), and GC pauses.
+   */
+  private record JvmWork(long cpuNanos, long compilerCpuNanos, long gcCpuNanos, long gcMillis, long gcCount) {
+    static JvmWork now() {
+      long cpu = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+          ? os.getProcessCpuTime() : 0;
+      long gcTime = 0;
+      long gcCount = 0;
+      for (java.lang.management.GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        gcTime += Math.max(0, gc.getCollectionTime());
+        gcCount += Math.max(0, gc.getCollectionCount());
+      }
+      long[] vmThreads = vmThreadCpuNanos();
+      return new JvmWork(cpu, vmThreads[0], vmThreads[1], gcTime, gcCount);
+    }
+
+    /** CPU nanos of the compiler threads and of the GC threads, read from /proc; -1 each if unavailable. */
+    private static long[] vmThreadCpuNanos() {
+      long[] out = {0, 0};
+      // Clock ticks are 1/100 s on Linux (USER_HZ); the JVM's own threads are not visible through ThreadMXBean.
+      java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+      try (java.util.stream.Stream<java.nio.file.Path> list = Files.list(tasks)) {
+        for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) list::iterator) {
+          String stat;
+          try {
+            stat = Files.readString(task.resolve("stat"));
+          } catch (java.io.IOException gone) {
+            continue; // the thread ended meanwhile
+          }
+          int open = stat.indexOf('(');
+          int close = stat.lastIndexOf(')');
+          String name = stat.substring(open + 1, close);
+          String[] fields = stat.substring(close + 2).split(" ");
+          long nanos = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+          if (name.contains("CompilerThre")) {
+            out[0] += nanos;
+          } else if (name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("VM Thread")) {
+            out[1] += nanos;
+          }
+        }
+      } catch (java.io.IOException | RuntimeException e) {
+        return new long[] {-1, -1};
+      }
+      return out;
+    }
+
+    JvmWork minus(JvmWork o) {
+      return new JvmWork(cpuNanos - o.cpuNanos,
+          compilerCpuNanos < 0 || o.compilerCpuNanos < 0 ? -1 : compilerCpuNanos - o.compilerCpuNanos,
+          gcCpuNanos < 0 || o.gcCpuNanos < 0 ? -1 : gcCpuNanos - o.gcCpuNanos,
+          gcMillis - o.gcMillis, gcCount - o.gcCount);
+    }
   }
 
   private static void resetPeaks() {
