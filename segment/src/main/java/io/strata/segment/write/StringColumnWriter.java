@@ -133,20 +133,23 @@ final class StringColumnWriter {
   }
 
   private void writeDictionary(int cardinality) throws IOException {
+    // Each used value is encoded once: the offsets come first in the file, so the bytes are kept until then.
+    byte[][] encoded = new byte[cardinality][];
+    int k = 0;
+    for (int i = 0; i < dictionary.length; i++) {
+      if (counts[i] > 0) {
+        encoded[k++] = utf8(dictionary[i]);
+      }
+    }
     out.writeInt(cardinality);
     int offset = 0;
     out.writeInt(0);
-    for (int i = 0; i < dictionary.length; i++) {
-      if (counts[i] > 0) {
-        offset += utf8(dictionary[i]).length;
-        out.writeInt(offset);
-      }
+    for (byte[] b : encoded) {
+      offset += b.length;
+      out.writeInt(offset);
     }
-    for (int i = 0; i < dictionary.length; i++) {
-      if (counts[i] > 0) {
-        byte[] b = utf8(dictionary[i]);
-        out.writeBytes(b, 0, b.length);
-      }
+    for (byte[] b : encoded) {
+      out.writeBytes(b, 0, b.length);
     }
   }
 
