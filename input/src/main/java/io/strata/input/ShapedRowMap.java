@@ -132,7 +132,7 @@ final class ShapedRowMap extends AbstractMap<String, Object> {
    * rows it builds are immutable.
    */
   static final class Builder {
-    /** Distinct field sequences kept before new ones stop being remembered (each is then built afresh). */
+    /** Shapes remembered at most; rows whose fields lead past them are built as plain maps. */
     private static final int MAX_SHAPES = 4096;
 
     /** A node of the shape tree: its shape and its children by next field name. */
@@ -174,19 +174,37 @@ final class ShapedRowMap extends AbstractMap<String, Object> {
     private int shapes;
     private Node node;
     private Object[] values = new Object[16];
+    /** The row being built, once it has left the remembered shapes (too many kinds of rows); else null. */
+    private Map<String, Object> overflow;
 
     /** Starts a row. Slots of {@code values} past what this row sets are never read, so it is not cleared. */
     void start() {
       node = root;
+      overflow = null;
     }
 
     /** Sets a field, as {@code LinkedHashMap.put} would: a name already set keeps its place and takes the value. */
     void put(String name, Object value) {
+      if (overflow != null) {
+        overflow.put(name, value);
+        return;
+      }
       Node next = node.child(name);
       if (next == null) {
         int existing = node.shape.indexOf(name);
         if (existing >= 0) {
           values[existing] = value;
+          return;
+        }
+        if (shapes >= MAX_SHAPES) {
+          // Input with this many field sequences (sparse optional fields, say) gains nothing from shapes: this
+          // row continues as a plain insertion-ordered map.
+          overflow = new java.util.LinkedHashMap<>();
+          String[] names = node.shape.names;
+          for (int i = 0; i < names.length; i++) {
+            overflow.put(names[i], values[i]);
+          }
+          overflow.put(name, value);
           return;
         }
         next = extend(name);
@@ -200,16 +218,25 @@ final class ShapedRowMap extends AbstractMap<String, Object> {
     }
 
     Object get(String name) {
+      if (overflow != null) {
+        return overflow.get(name);
+      }
       int i = node.shape.indexOf(name);
       return i < 0 ? null : values[i];
     }
 
     boolean containsKey(String name) {
-      return node.shape.indexOf(name) >= 0;
+      return overflow != null ? overflow.containsKey(name) : node.shape.indexOf(name) >= 0;
     }
 
     /** The row built since {@link #start}. */
     Map<String, Object> build() {
+      if (overflow != null) {
+        Map<String, Object> row = overflow;
+        overflow = null;
+        node = null;
+        return row;
+      }
       Shape shape = node.shape;
       // The values array may be longer than the shape: the map reads only the shape's fields.
       ShapedRowMap row = new ShapedRowMap(shape, values);
@@ -222,10 +249,8 @@ final class ShapedRowMap extends AbstractMap<String, Object> {
       String[] names = Arrays.copyOf(node.shape.names, node.shape.names.length + 1);
       names[names.length - 1] = name;
       Node child = new Node(new Shape(names));
-      if (shapes < MAX_SHAPES) {
-        node.addChild(name, child);
-        shapes++;
-      }
+      node.addChild(name, child);
+      shapes++;
       return child;
     }
   }
