@@ -3,6 +3,8 @@ package io.strata.processing.aggregation;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.query.AggregatorSpec;
+import io.strata.processing.expression.Expression;
+import io.strata.processing.expression.Expressions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +19,20 @@ public final class Aggregators {
       return new CountAggregatorFactory(c.name());
     }
     AggregatorSpec.Numeric n = (AggregatorSpec.Numeric) spec;
-    if (n.expression() != null && n.fieldName() == null) {
+    if (n.expression() != null && n.fieldName() != null) {
       throw new InvalidInputException("expression", "aggregator [" + n.name()
-          + "]: expressions in aggregators are not supported yet; use fieldName");
+          + "] has both fieldName and expression; give exactly one of them");
     }
-    return NumericAggregatorFactory.of(n.type(), n.name(), n.fieldName());
+    Expression expression = null;
+    if (n.expression() != null) {
+      try {
+        expression = Expressions.parse(n.expression());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("expression", "aggregator [" + n.name() + "]: cannot parse expression ["
+            + n.expression() + "]: " + e.getMessage(), e);
+      }
+    }
+    return NumericAggregatorFactory.of(n.type(), n.name(), n.fieldName(), expression);
   }
 
   public static List<AggregatorFactory> createAll(List<AggregatorSpec> specs) {

@@ -8,6 +8,7 @@ import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
 import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
+import io.strata.processing.expression.Expression;
 
 import java.util.Comparator;
 import java.util.List;
@@ -35,18 +36,27 @@ final class NumericAggregatorFactory implements AggregatorFactory {
   private final String type;
   private final String name;
   private final String fieldName;
+  /** Evaluated per row instead of reading {@link #fieldName} (which is then null); Druid's {@code expression}. */
+  private final Expression expression;
   private final Op op;
   private final ColumnType valueType;
 
-  private NumericAggregatorFactory(String type, String name, String fieldName, Op op, ColumnType valueType) {
+  private NumericAggregatorFactory(String type, String name, String fieldName, Expression expression, Op op,
+                                   ColumnType valueType) {
     this.type = type;
     this.name = name;
     this.fieldName = fieldName;
+    this.expression = expression;
     this.op = op;
     this.valueType = valueType;
   }
 
   static NumericAggregatorFactory of(String type, String name, String fieldName) {
+    return of(type, name, fieldName, null);
+  }
+
+  /** @param expression the aggregator's {@code expression}, read instead of {@code fieldName}, or null */
+  static NumericAggregatorFactory of(String type, String name, String fieldName, Expression expression) {
     ColumnType vt;
     String rest;
     if (type.startsWith("long")) {
@@ -67,7 +77,7 @@ final class NumericAggregatorFactory implements AggregatorFactory {
       case "Max" -> Op.MAX;
       default -> throw new InvalidInputException("type", "unknown aggregator type [" + type + "]");
     };
-    return new NumericAggregatorFactory(type, name, fieldName, op, vt);
+    return new NumericAggregatorFactory(type, name, fieldName, expression, op, vt);
   }
 
   @Override
@@ -77,12 +87,12 @@ final class NumericAggregatorFactory implements AggregatorFactory {
 
   @Override
   public AggregatorSpec spec() {
-    return AggregatorSpec.Numeric.of(type, name, fieldName);
+    return new AggregatorSpec.Numeric(type, name, fieldName, expression == null ? null : expression.text());
   }
 
   @Override
   public List<String> requiredColumns() {
-    return List.of(fieldName);
+    return expression == null ? List.of(fieldName) : List.copyOf(new java.util.TreeSet<>(expression.requiredBindings()));
   }
 
   @Override
@@ -97,7 +107,8 @@ final class NumericAggregatorFactory implements AggregatorFactory {
 
   @Override
   public GroupedAggregator factorize(ColumnSelectorFactory factory) {
-    var selector = factory.makeColumnValueSelector(fieldName);
+    var selector = expression == null ? factory.makeColumnValueSelector(fieldName)
+        : ExpressionSelectors.row(expression, factory);
     return switch (valueType) {
       case LONG -> new NumericGroupedAggregators.LongAgg(selector, op);
       case FLOAT -> new NumericGroupedAggregators.FloatAgg(selector, op);
@@ -107,7 +118,8 @@ final class NumericAggregatorFactory implements AggregatorFactory {
 
   @Override
   public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    var selector = factory.makeValueSelector(fieldName);
+    var selector = expression == null ? factory.makeValueSelector(fieldName)
+        : ExpressionSelectors.vector(expression, factory);
     return switch (valueType) {
       case LONG -> new NumericVectorAggregators.LongAgg(selector, op);
       case FLOAT -> new NumericVectorAggregators.FloatAgg(selector, op);
@@ -117,7 +129,7 @@ final class NumericAggregatorFactory implements AggregatorFactory {
 
   @Override
   public AggregatorFactory combiningFactory() {
-    return new NumericAggregatorFactory(type, name, name, op, valueType);
+    return new NumericAggregatorFactory(type, name, name, null, op, valueType);
   }
 
   @Override
@@ -173,6 +185,6 @@ final class NumericAggregatorFactory implements AggregatorFactory {
 
   @Override
   public String toString() {
-    return type + "(" + name + " <- " + fieldName + ")";
+    return type + "(" + name + " <- " + (expression == null ? fieldName : expression.text()) + ")";
   }
 }
