@@ -136,7 +136,8 @@ public final class Resources {
   }
 
   private static List<String> columnNames(List<DataSegment> segments, boolean dimensions) {
-    Set<String> names = new LinkedHashSet<>();
+    // A HashSet, as Druid's broker uses: its iteration order is the order Druid lists the names in.
+    Set<String> names = new java.util.HashSet<>();
     for (DataSegment d : segments) {
       names.addAll(dimensions ? d.dimensions() : d.metrics());
     }
