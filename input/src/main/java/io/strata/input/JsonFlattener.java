@@ -34,9 +34,9 @@ import java.util.Map;
  *
  * <p>Two strategies, chosen once per spec: without path, jq or tree fields the object is streamed token by token and
  * nested objects are skipped without being built (the common case, and the fast one); otherwise the object is built
- * as maps and lists and the compiled paths are evaluated on it. Streamed rows are {@link ShapedRowMap}s, which
- * share their field names with earlier rows of the same fields. One instance per reader: it keeps those shapes and
- * the previous row's size, and is not thread-safe.
+ * as maps and lists and the compiled paths are evaluated on it. Rows are {@link ShapedRowMap}s, which share their
+ * field names with earlier rows of the same fields. One instance per reader: it keeps those shapes, and is not
+ * thread-safe.
  */
 final class JsonFlattener {
   /** One row's fields and the raw value of its timestamp column. */
@@ -59,7 +59,6 @@ final class JsonFlattener {
   private final boolean buildTree;
   /** Top-level key to the indexes of the root fields reading it; null if there are none. */
   private final Map<String, int[]> rootKeys;
-  private int capacityHint = 16;
   private final ShapedRowMap.Builder rowBuilder = new ShapedRowMap.Builder();
 
   private JsonFlattener(boolean discovery, boolean keepNulls, String timestampColumn, Field[] fields) {
@@ -130,9 +129,7 @@ final class JsonFlattener {
 
   /** Reads the object the parser is positioned at (its {@code START_OBJECT}), leaving it at the {@code END_OBJECT}. */
   Parsed read(JsonParser p) throws IOException {
-    Parsed parsed = buildTree ? readTree(p) : readStreaming(p);
-    capacityHint = Math.max(16, parsed.fields.size() * 4 / 3 + 1);
-    return parsed;
+    return buildTree ? readTree(p) : readStreaming(p);
   }
 
   private Parsed readStreaming(JsonParser p) throws IOException {
@@ -200,7 +197,8 @@ final class JsonFlattener {
   private Parsed readTree(JsonParser p) throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> doc = (Map<String, Object>) readValue(p, JsonToken.START_OBJECT);
-    Map<String, Object> row = new LinkedHashMap<>(capacityHint);
+    ShapedRowMap.Builder row = rowBuilder;
+    row.start();
     if (discovery) {
       for (Map.Entry<String, Object> e : doc.entrySet()) {
         discover(row, e.getKey(), e.getValue());
@@ -215,17 +213,7 @@ final class JsonFlattener {
       row.put(f.name, toRowValue(value));
     }
     Object ts = row.containsKey(timestampColumn) ? row.get(timestampColumn) : doc.get(timestampColumn);
-    return new Parsed(row, ts);
-  }
-
-  private void discover(Map<String, Object> row, String name, Object value) {
-    if (value == null) {
-      if (keepNulls) {
-        row.put(name, null);
-      }
-    } else if (isFlat(value)) {
-      row.put(name, value);
-    }
+    return new Parsed(row.build(), ts);
   }
 
   private void discover(ShapedRowMap.Builder row, String name, Object value) {
