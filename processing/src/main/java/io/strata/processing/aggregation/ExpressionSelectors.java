@@ -6,6 +6,7 @@ import io.strata.api.data.VectorColumnSelectorFactory;
 import io.strata.api.data.VectorObjectSelector;
 import io.strata.api.data.VectorValueSelector;
 import io.strata.processing.expression.Expression;
+import io.strata.processing.util.Numbers;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * Number selectors over an expression, for aggregators given an {@code expression} instead of a {@code fieldName}:
- * the expression is evaluated per row on the values of the columns it names, and its result read as a number (a
- * numeric string is parsed, true/false are 1/0; anything else, or null, is a null value, which the aggregator skips).
+ * the expression is evaluated per row on the values of the columns it names, and its result read as a number as
+ * {@link Numbers#asNumber} reads values (anything else, or null, is a null value, which the aggregator skips).
  *
  * <p>The selectors have no notion of the current row or batch, so each read evaluates the expression again (an
  * aggregator reads a row twice: null check, then value); expression aggregators are rare enough for that.
@@ -34,7 +35,7 @@ final class ExpressionSelectors {
     };
     return new ColumnValueSelector() {
       private Number eval() {
-        return toNumber(expression.eval(binding));
+        return Numbers.asNumber(expression.eval(binding));
       }
 
       @Override
@@ -97,7 +98,7 @@ final class ExpressionSelectors {
           vectors[i] = inputs[i].getObjectVector();
         }
         for (row = 0; row < size; row++) {
-          Number n = toNumber(expression.eval(binding));
+          Number n = Numbers.asNumber(expression.eval(binding));
           nulls[row] = n == null;
           longs[row] = n == null ? 0 : n.longValue();
           doubles[row] = n == null ? 0 : n.doubleValue();
@@ -129,31 +130,5 @@ final class ExpressionSelectors {
         return nulls;
       }
     };
-  }
-
-  /** An expression result as a number, or null when it is none. */
-  static Number toNumber(Object v) {
-    if (v instanceof Long || v instanceof Double) {
-      return (Number) v;
-    }
-    if (v instanceof Number n) {
-      return n instanceof Float || n instanceof java.math.BigDecimal ? (Number) n.doubleValue() : (Number) n.longValue();
-    }
-    if (v instanceof Boolean b) {
-      return b ? 1L : 0L;
-    }
-    if (v instanceof String s) {
-      String t = s.trim();
-      try {
-        return Long.parseLong(t);
-      } catch (NumberFormatException notLong) {
-        try {
-          return Double.parseDouble(t);
-        } catch (NumberFormatException notNumber) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }
