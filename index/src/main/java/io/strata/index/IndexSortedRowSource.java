@@ -1,5 +1,6 @@
 package io.strata.index;
 
+import io.strata.api.data.ColumnarRows;
 import io.strata.api.data.SegmentSchema;
 import io.strata.api.data.SortedRowSource;
 
@@ -86,6 +87,100 @@ final class IndexSortedRowSource implements SortedRowSource {
           + view.dims[dim].type() + ", not a string dimension");
     }
     return dictionary;
+  }
+
+  @Override
+  public ColumnarRows columnar() {
+    if (position != -1) {
+      return null;
+    }
+    position = slots.length;
+    return new Columns();
+  }
+
+  /** The rows of {@link #slots} a column at a time, with the conversions of the row accessors. */
+  private final class Columns implements ColumnarRows {
+    @Override
+    public int rowCount() {
+      return slots.length;
+    }
+
+    @Override
+    public void times(int from, int to, long[] out) {
+      for (int i = from, o = 0; i < to; i++, o++) {
+        out[o] = view.time(slots[i]);
+      }
+    }
+
+    @Override
+    public void stringIds(int dim, int from, int to, int[] out) {
+      dictionary(dim); // fails with a clear message for a numeric dimension
+      DimensionColumn.StringView s = (DimensionColumn.StringView) view.dims[dim];
+      int[] remap = remaps[dim];
+      for (int i = from, o = 0; i < to; i++, o++) {
+        out[o] = remap[s.id(slots[i])];
+      }
+    }
+
+    @Override
+    public void longs(int dim, int from, int to, long[] out, boolean[] nulls) {
+      DimensionColumn.NumberView n = number(dim);
+      for (int i = from, o = 0; i < to; i++, o++) {
+        int slot = slots[i];
+        boolean isNull = nulls[o] = n.isNull(slot);
+        long bits = n.bits(slot);
+        out[o] = isNull ? 0L : switch (n.type()) {
+          case LONG -> bits;
+          case FLOAT -> (long) Float.intBitsToFloat((int) bits);
+          default -> (long) Double.longBitsToDouble(bits);
+        };
+      }
+    }
+
+    @Override
+    public void floats(int dim, int from, int to, float[] out, boolean[] nulls) {
+      DimensionColumn.NumberView n = number(dim);
+      for (int i = from, o = 0; i < to; i++, o++) {
+        int slot = slots[i];
+        boolean isNull = nulls[o] = n.isNull(slot);
+        long bits = n.bits(slot);
+        out[o] = isNull ? 0f : switch (n.type()) {
+          case LONG -> (float) bits;
+          case FLOAT -> Float.intBitsToFloat((int) bits);
+          default -> (float) Double.longBitsToDouble(bits);
+        };
+      }
+    }
+
+    @Override
+    public void doubles(int dim, int from, int to, double[] out, boolean[] nulls) {
+      DimensionColumn.NumberView n = number(dim);
+      for (int i = from, o = 0; i < to; i++, o++) {
+        int slot = slots[i];
+        boolean isNull = nulls[o] = n.isNull(slot);
+        long bits = n.bits(slot);
+        out[o] = isNull ? 0d : switch (n.type()) {
+          case LONG -> (double) bits;
+          case FLOAT -> Float.intBitsToFloat((int) bits);
+          default -> Double.longBitsToDouble(bits);
+        };
+      }
+    }
+
+    @Override
+    public void metricLongs(int metric, int from, int to, long[] out, boolean[] nulls) {
+      view.metrics.copyLongs(metric, slots, from, to, out, nulls);
+    }
+
+    @Override
+    public void metricFloats(int metric, int from, int to, float[] out, boolean[] nulls) {
+      view.metrics.copyFloats(metric, slots, from, to, out, nulls);
+    }
+
+    @Override
+    public void metricDoubles(int metric, int from, int to, double[] out, boolean[] nulls) {
+      view.metrics.copyDoubles(metric, slots, from, to, out, nulls);
+    }
   }
 
   @Override

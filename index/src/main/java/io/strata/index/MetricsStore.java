@@ -128,6 +128,45 @@ final class MetricsStore {
     out.anyNull = anyNull;
   }
 
+  /**
+   * Copies metric {@code metric} of {@code slots[from, to)} as longs (converted as the aggregator converts) under
+   * one lock; null rows get 0 and their flag set in {@code nulls}. Any thread; the slots must be published rows.
+   */
+  void copyLongs(int metric, int[] slots, int from, int to, long[] out, boolean[] nulls) {
+    GroupedAggregator a = aggregators[metric];
+    synchronized (lock) {
+      for (int i = from, o = 0; i < to; i++, o++) {
+        int s = slots[i];
+        boolean isNull = nulls[o] = a.isNull(s);
+        out[o] = isNull ? 0L : a.getLong(s);
+      }
+    }
+  }
+
+  /** As {@link #copyLongs}, as floats. */
+  void copyFloats(int metric, int[] slots, int from, int to, float[] out, boolean[] nulls) {
+    GroupedAggregator a = aggregators[metric];
+    synchronized (lock) {
+      for (int i = from, o = 0; i < to; i++, o++) {
+        int s = slots[i];
+        boolean isNull = nulls[o] = a.isNull(s);
+        out[o] = isNull ? 0f : a.getFloat(s);
+      }
+    }
+  }
+
+  /** As {@link #copyLongs}, as doubles. */
+  void copyDoubles(int metric, int[] slots, int from, int to, double[] out, boolean[] nulls) {
+    GroupedAggregator a = aggregators[metric];
+    synchronized (lock) {
+      for (int i = from, o = 0; i < to; i++, o++) {
+        int s = slots[i];
+        boolean isNull = nulls[o] = a.isNull(s);
+        out[o] = isNull ? 0d : a.getDouble(s);
+      }
+    }
+  }
+
   /** Approximate heap bytes one slot of metric {@code metric} takes. */
   int bytesPerSlot(int metric) {
     return aggregators[metric].bytesPerSlot();

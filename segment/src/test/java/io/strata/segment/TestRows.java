@@ -1,6 +1,7 @@
 package io.strata.segment;
 
 import io.strata.api.data.ColumnType;
+import io.strata.api.data.ColumnarRows;
 import io.strata.api.data.SegmentSchema;
 import io.strata.api.data.SortedRowSource;
 import io.strata.api.query.AggregatorSpec;
@@ -106,9 +107,89 @@ public final class TestRows {
     return out;
   }
 
-  /** A new source over the rows. */
+  /** A new source over the rows, read row by row only (no {@link SortedRowSource#columnar()}). */
   public SortedRowSource source() {
     return new Source();
+  }
+
+  /** A new source over the rows that also offers them as {@link ColumnarRows}, as in-memory indexes do. */
+  public SortedRowSource columnarSource() {
+    return new Source() {
+      @Override
+      public ColumnarRows columnar() {
+        return taken() ? null : new Columns();
+      }
+    };
+  }
+
+  /** The rows as columns, with the conversions of {@link Source}'s accessors. */
+  private final class Columns implements ColumnarRows {
+    @Override
+    public int rowCount() {
+      return rows.size();
+    }
+
+    @Override
+    public void times(int from, int to, long[] out) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = rows.get(i).time();
+      }
+    }
+
+    @Override
+    public void stringIds(int dim, int from, int to, int[] out) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = ids.get(dim).get((String) rows.get(i).dims().get(dim));
+      }
+    }
+
+    private Number value(List<Object> values, int index, boolean[] nulls, int o) {
+      Number n = (Number) values.get(index);
+      nulls[o] = n == null;
+      return n == null ? 0 : n;
+    }
+
+    @Override
+    public void longs(int dim, int from, int to, long[] out, boolean[] nulls) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = value(rows.get(i).dims(), dim, nulls, i - from).longValue();
+      }
+    }
+
+    @Override
+    public void floats(int dim, int from, int to, float[] out, boolean[] nulls) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = value(rows.get(i).dims(), dim, nulls, i - from).floatValue();
+      }
+    }
+
+    @Override
+    public void doubles(int dim, int from, int to, double[] out, boolean[] nulls) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = value(rows.get(i).dims(), dim, nulls, i - from).doubleValue();
+      }
+    }
+
+    @Override
+    public void metricLongs(int metric, int from, int to, long[] out, boolean[] nulls) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = value(rows.get(i).metrics(), metric, nulls, i - from).longValue();
+      }
+    }
+
+    @Override
+    public void metricFloats(int metric, int from, int to, float[] out, boolean[] nulls) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = value(rows.get(i).metrics(), metric, nulls, i - from).floatValue();
+      }
+    }
+
+    @Override
+    public void metricDoubles(int metric, int from, int to, double[] out, boolean[] nulls) {
+      for (int i = from; i < to; i++) {
+        out[i - from] = value(rows.get(i).metrics(), metric, nulls, i - from).doubleValue();
+      }
+    }
   }
 
   /** Segment order: time, then dimension values, nulls first. */
@@ -167,8 +248,15 @@ public final class TestRows {
     }
   }
 
-  private final class Source implements SortedRowSource {
+  private class Source implements SortedRowSource {
     private int pos = -1;
+
+    /** Whether a row was read or the columns were taken; marks the columns taken. */
+    boolean taken() {
+      boolean was = pos != -1;
+      pos = rows.size();
+      return was;
+    }
 
     @Override
     public SegmentSchema schema() {

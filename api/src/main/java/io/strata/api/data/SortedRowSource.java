@@ -18,6 +18,14 @@ public interface SortedRowSource extends AutoCloseable {
    */
   String[] dictionary(int dim);
 
+  /**
+   * All the rows as columns, when the source holds them in memory and no row has been read yet; null otherwise
+   * (the default). Taking them consumes the source: {@link #next()} returns false afterwards.
+   */
+  default ColumnarRows columnar() {
+    return null;
+  }
+
   /** Moves to the next row; false at the end. */
   boolean next();
 

@@ -203,7 +203,7 @@ final class ColumnsBuild {
     });
   }
 
-  private static void validate(SegmentSchema schema) {
+  static void validate(SegmentSchema schema) {
     Set<String> names = new HashSet<>();
     names.add("__time");
     for (SegmentSchema.Column c : schema.dimensions()) {

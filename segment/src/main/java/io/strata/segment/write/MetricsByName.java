@@ -1,6 +1,7 @@
 package io.strata.segment.write;
 
 import io.strata.api.data.ColumnType;
+import io.strata.api.data.ColumnarRows;
 import io.strata.api.data.SegmentSchema;
 import io.strata.api.data.SortedRowSource;
 import io.strata.api.query.AggregatorSpec;
@@ -62,6 +63,60 @@ final class MetricsByName implements SortedRowSource {
   @Override
   public String[] dictionary(int dim) {
     return delegate.dictionary(dim);
+  }
+
+  @Override
+  public ColumnarRows columnar() {
+    ColumnarRows columns = delegate.columnar();
+    if (columns == null) {
+      return null;
+    }
+    return new ColumnarRows() {
+      @Override
+      public int rowCount() {
+        return columns.rowCount();
+      }
+
+      @Override
+      public void times(int from, int to, long[] out) {
+        columns.times(from, to, out);
+      }
+
+      @Override
+      public void stringIds(int dim, int from, int to, int[] out) {
+        columns.stringIds(dim, from, to, out);
+      }
+
+      @Override
+      public void longs(int dim, int from, int to, long[] out, boolean[] nulls) {
+        columns.longs(dim, from, to, out, nulls);
+      }
+
+      @Override
+      public void floats(int dim, int from, int to, float[] out, boolean[] nulls) {
+        columns.floats(dim, from, to, out, nulls);
+      }
+
+      @Override
+      public void doubles(int dim, int from, int to, double[] out, boolean[] nulls) {
+        columns.doubles(dim, from, to, out, nulls);
+      }
+
+      @Override
+      public void metricLongs(int metric, int from, int to, long[] out, boolean[] nulls) {
+        columns.metricLongs(original[metric], from, to, out, nulls);
+      }
+
+      @Override
+      public void metricFloats(int metric, int from, int to, float[] out, boolean[] nulls) {
+        columns.metricFloats(original[metric], from, to, out, nulls);
+      }
+
+      @Override
+      public void metricDoubles(int metric, int from, int to, double[] out, boolean[] nulls) {
+        columns.metricDoubles(original[metric], from, to, out, nulls);
+      }
+    };
   }
 
   @Override

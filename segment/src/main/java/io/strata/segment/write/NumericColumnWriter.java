@@ -81,6 +81,40 @@ abstract class NumericColumnWriter {
     }
   }
 
+  /**
+   * Called by subclasses after copying {@code count} values into the current block from {@code inBlock} on (at
+   * most up to the block's end): marks the rows whose {@code nulls[nullsFrom + k]} is set as null (their values
+   * must be 0, as {@link #markNull} callers add), then advances and flushes a full block.
+   *
+   * @param nulls null flags, or null when no row is null
+   */
+  final void afterAddAll(int count, boolean[] nulls, int nullsFrom) throws IOException {
+    if (nulls != null) {
+      for (int k = 0; k < count; k++) {
+        if (nulls[nullsFrom + k]) {
+          if (this.nulls == null) {
+            this.nulls = new RoaringBitmap();
+          }
+          this.nulls.add(rows + k);
+          nullCount++;
+        }
+      }
+    }
+    rows += count;
+    if (rows < 0) {
+      throw new IllegalArgumentException("too many rows for one segment (more than " + Integer.MAX_VALUE + ")");
+    }
+    inBlock += count;
+    if (inBlock == SegmentFormatV1.BLOCK_SIZE) {
+      flushBlock();
+    }
+  }
+
+  /** Values that fit in the current block, of {@code remaining} to add. */
+  final int room(int remaining) {
+    return Math.min(remaining, SegmentFormatV1.BLOCK_SIZE - inBlock);
+  }
+
   private void flushBlock() throws IOException {
     if (numBlocks + 1 >= blockOffsets.length) {
       blockOffsets = Arrays.copyOf(blockOffsets, blockOffsets.length * 2);
@@ -222,6 +256,16 @@ abstract class NumericColumnWriter {
       afterAdd();
     }
 
+    /** Adds {@code v[0, n)}; {@code nulls} (or null for none) flags null rows, whose values must be 0. */
+    void addAll(long[] v, boolean[] nulls, int n) throws IOException {
+      for (int i = 0; i < n; ) {
+        int take = room(n - i);
+        System.arraycopy(v, i, values, inBlock, take);
+        afterAddAll(take, nulls, i);
+        i += take;
+      }
+    }
+
     void addNull() throws IOException {
       markNull();
       add(0L);
@@ -329,6 +373,16 @@ abstract class NumericColumnWriter {
       afterAdd();
     }
 
+    /** Adds {@code v[0, n)}; {@code nulls} (or null for none) flags null rows, whose values must be 0. */
+    void addAll(float[] v, boolean[] nulls, int n) throws IOException {
+      for (int i = 0; i < n; ) {
+        int take = room(n - i);
+        System.arraycopy(v, i, values, inBlock, take);
+        afterAddAll(take, nulls, i);
+        i += take;
+      }
+    }
+
     void addNull() throws IOException {
       markNull();
       add(0f);
@@ -362,6 +416,16 @@ abstract class NumericColumnWriter {
     void add(double v) throws IOException {
       values[inBlock] = v;
       afterAdd();
+    }
+
+    /** Adds {@code v[0, n)}; {@code nulls} (or null for none) flags null rows, whose values must be 0. */
+    void addAll(double[] v, boolean[] nulls, int n) throws IOException {
+      for (int i = 0; i < n; ) {
+        int take = room(n - i);
+        System.arraycopy(v, i, values, inBlock, take);
+        afterAddAll(take, nulls, i);
+        i += take;
+      }
     }
 
     void addNull() throws IOException {

@@ -20,8 +20,9 @@ import java.nio.file.StandardOpenOption;
  * from the scratch ids in passes over runs of consecutive ids, each pass placing the row numbers of its ids in a
  * buffer of at most {@link #CHUNK_ROWS} rows by default (a counting sort, so each id's rows are in increasing
  * order), then building, serializing and dropping one bitmap at a time. Heap use is therefore the input
- * dictionary, a count per value and the bounded row buffer, whatever the row count or cardinality. Not
- * thread-safe.
+ * dictionary, a count per value and the bounded row buffer, whatever the row count or cardinality. A column whose
+ * ids are all in memory already ({@link #ofIds}, from a persist of the in-memory index) skips the scratch file:
+ * its ids are packed and its bitmaps built straight from the array, giving the same file. Not thread-safe.
  */
 final class StringColumnWriter {
   /** Default for the most row numbers held in memory while bitmaps are built (16 MiB of ints). */
@@ -34,8 +35,11 @@ final class StringColumnWriter {
   private final int bits;
   private final int[] counts;
   private final int chunkRows;
+  /** Streaming mode: the scratch file of packed ids and its writer; null when the ids are in memory. */
   private final ChecksumOutput idsOut;
   private final PackedIntsWriter ids;
+  /** In-memory mode: every row's id; null when streaming. */
+  private final int[] memoryIds;
   private int rows;
   private ChecksumOutput out;
 
@@ -54,21 +58,58 @@ final class StringColumnWriter {
     this.counts = new int[dictionary.length];
     this.idsOut = new ChecksumOutput(scratch);
     this.ids = new PackedIntsWriter(idsOut, bits);
+    this.memoryIds = null;
+  }
+
+  private StringColumnWriter(Path file, String column, String[] dictionary, int chunkRows, int[] ids, int rows) {
+    checkSorted(column, dictionary);
+    this.chunkRows = chunkRows;
+    this.file = file;
+    this.scratch = null;
+    this.column = column;
+    this.dictionary = dictionary;
+    this.bits = PackedInts.bitsRequired(Math.max(dictionary.length - 1, 0));
+    this.counts = new int[dictionary.length];
+    this.idsOut = null;
+    this.ids = null;
+    this.memoryIds = ids;
+    for (int r = 0; r < rows; r++) {
+      int id = ids[r];
+      checkId(id, r);
+      counts[id]++;
+    }
+    this.rows = rows;
+  }
+
+  /**
+   * A writer of a column whose ids are all in memory, {@code ids[0, rows)} (kept, not copied); call
+   * {@link #finish()} to write the file. No scratch file: the ids are packed and the bitmaps built straight from the
+   * array. Writes the same file as streaming the ids through {@link #add}.
+   */
+  static StringColumnWriter ofIds(Path file, String column, String[] dictionary, int[] ids, int rows,
+                                  int chunkRows) {
+    return new StringColumnWriter(file, column, dictionary, chunkRows, ids, rows);
   }
 
   void add(int id) throws IOException {
-    if (id < 0 || id >= dictionary.length) {
-      throw new IllegalArgumentException("dictionary id " + id + " of column [" + column + "] at row " + rows
-          + " is outside its dictionary of " + dictionary.length + " values");
-    }
+    checkId(id, rows);
     ids.add(id);
     counts[id]++;
     rows++;
   }
 
+  private void checkId(int id, int row) {
+    if (id < 0 || id >= dictionary.length) {
+      throw new IllegalArgumentException("dictionary id " + id + " of column [" + column + "] at row " + row
+          + " is outside its dictionary of " + dictionary.length + " values");
+    }
+  }
+
   Result finish() throws IOException {
-    ids.finish();
-    idsOut.finishRaw();
+    if (memoryIds == null) {
+      ids.finish();
+      idsOut.finishRaw();
+    }
     int[] remap = new int[dictionary.length];
     int cardinality = 0;
     for (int i = 0; i < dictionary.length; i++) {
@@ -78,7 +119,13 @@ final class StringColumnWriter {
     int newBits = PackedInts.bitsRequired(Math.max(cardinality - 1, 0));
     out = ChecksumOutput.withHeader(file, SegmentFormatV1.STRING_CODEC);
     long idsOffset = out.position();
-    if (cardinality == dictionary.length) {
+    if (memoryIds != null) {
+      PackedIntsWriter packed = new PackedIntsWriter(out, newBits);
+      for (int r = 0; r < rows; r++) {
+        packed.add(remap[memoryIds[r]]);
+      }
+      packed.finish();
+    } else if (cardinality == dictionary.length) {
       copyScratch();
     } else {
       repack(remap, newBits);
@@ -90,7 +137,9 @@ final class StringColumnWriter {
     long bitmapsOffset = out.position();
     writeBitmaps(cardinality);
     long bitmapsLength = out.position() - bitmapsOffset;
-    Files.delete(scratch);
+    if (scratch != null) {
+      Files.delete(scratch);
+    }
     out.writeInt(rows);
     out.writeInt(cardinality);
     out.writeInt(newBits);
@@ -104,7 +153,9 @@ final class StringColumnWriter {
   }
 
   void abort() throws IOException {
-    idsOut.close();
+    if (idsOut != null) {
+      idsOut.close();
+    }
     if (out != null) {
       out.close();
     }
@@ -214,6 +265,15 @@ final class StringColumnWriter {
       next[id - lo] = pos;
       pos += counts[id];
     }
+    if (memoryIds != null) {
+      for (int r = 0; r < rows; r++) {
+        int id = memoryIds[r];
+        if (id >= lo && id < hi) {
+          buffer[next[id - lo]++] = r;
+        }
+      }
+      return next;
+    }
     try (IdScanner scan = new IdScanner(scratch, bits)) {
       for (int r = 0; r < rows; r++) {
         int id = scan.next();
@@ -227,6 +287,14 @@ final class StringColumnWriter {
 
   private RoaringBitmap streamBitmap(int id) throws IOException {
     RoaringBitmap b = new RoaringBitmap();
+    if (memoryIds != null) {
+      for (int r = 0; r < rows; r++) {
+        if (memoryIds[r] == id) {
+          b.add(r);
+        }
+      }
+      return b;
+    }
     try (IdScanner scan = new IdScanner(scratch, bits)) {
       for (int r = 0; r < rows; r++) {
         if (scan.next() == id) {
