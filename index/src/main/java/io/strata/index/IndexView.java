@@ -57,24 +57,31 @@ final class IndexView {
    * comparator reads plain arrays indexed by slot: the times are copied once, and a string dimension's value ranks
    * are laid out per slot the first time two rows tie up to it. Not thread-safe: one sort at a time.
    */
-  IntSorter.IntComparator rowOrder() {
-    long[] timeBySlot = new long[rowCount];
-    for (int c = 0; c << LongChunks.SHIFT < rowCount; c++) {
-      int base = c << LongChunks.SHIFT;
-      System.arraycopy(times[c], 0, timeBySlot, base, Math.min(LongChunks.CHUNK, rowCount - base));
+  RowOrder rowOrder() {
+    return new RowOrder();
+  }
+
+  /** The row order of this view; see {@link #rowOrder()}. */
+  final class RowOrder implements IntSorter.IntComparator {
+    private final long[] timeBySlot = new long[rowCount];
+    private final int[][] rankBySlot = new int[dims.length][];
+
+    private RowOrder() {
+      for (int c = 0; c << LongChunks.SHIFT < rowCount; c++) {
+        int base = c << LongChunks.SHIFT;
+        System.arraycopy(times[c], 0, timeBySlot, base, Math.min(LongChunks.CHUNK, rowCount - base));
+      }
     }
-    int[][] rankBySlot = new int[dims.length][];
-    return (a, b) -> {
+
+    @Override
+    public int compare(int a, int b) {
       int c = Long.compare(timeBySlot[a], timeBySlot[b]);
       if (c != 0) {
         return c;
       }
       for (int d = 0; d < dims.length; d++) {
         if (dims[d] instanceof DimensionColumn.StringView s) {
-          int[] rank = rankBySlot[d];
-          if (rank == null) {
-            rank = rankBySlot[d] = ranksBySlot(s);
-          }
+          int[] rank = ranks(d, s);
           if (rank[a] != rank[b]) {
             return Integer.compare(rank[a], rank[b]);
           }
@@ -86,7 +93,90 @@ final class IndexView {
         }
       }
       return 0;
-    };
+    }
+
+    private int[] ranks(int d, DimensionColumn.StringView s) {
+      int[] rank = rankBySlot[d];
+      if (rank == null) {
+        rank = rankBySlot[d] = ranksBySlot(s);
+      }
+      return rank;
+    }
+
+    /**
+     * Sorts {@code slots[from, to)}, which must be in ascending slot order, into this order; rows that compare
+     * equal stay in slot order (as a stable sort leaves them).
+     *
+     * <p>Most of the work is a primitive sort of one long per row: the row's time (less the smallest), the rank of
+     * the first dimension's value when it is a string and fits, and the slot in the low bits, so that equal keys
+     * keep slot order. Only runs of rows equal in time and first dimension, usually a handful, are then ordered
+     * with the comparator. That is several times faster than a comparator sort of every row, and small code the JIT
+     * compiles at once (the comparator sort inlined into a merge loop took the C2 compiler half a second per
+     * ingestion). When time and slot alone do not fit in 63 bits, the comparator sorts everything.
+     */
+    void sort(int[] slots, int from, int to) {
+      int n = to - from;
+      if (n < 2) {
+        return;
+      }
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      int maxSlot = 0;
+      for (int i = from; i < to; i++) {
+        int slot = slots[i];
+        long t = timeBySlot[slot];
+        min = Math.min(min, t);
+        max = Math.max(max, t);
+        maxSlot = Math.max(maxSlot, slot);
+      }
+      long span = max - min;
+      int slotBits = bitsFor(maxSlot);
+      int timeBits = span < 0 ? 64 : bitsFor(span);
+      if (timeBits + slotBits > 63) {
+        IntSorter.sort(slots, from, to, this);
+        return;
+      }
+      int[] rank = null;
+      int rankBits = 0;
+      if (dims.length > 0 && dims[0] instanceof DimensionColumn.StringView s
+          && timeBits + slotBits + bitsFor(s.cardinality()) <= 63) {
+        rank = ranks(0, s);
+        rankBits = bitsFor(s.cardinality());
+      }
+      int lowBits = rankBits + slotBits;
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        int slot = slots[from + i];
+        long key = (timeBySlot[slot] - min) << rankBits;
+        if (rank != null) {
+          key |= rank[slot];
+        }
+        keys[i] = key << slotBits | slot;
+      }
+      java.util.Arrays.sort(keys);
+      long slotMask = (1L << slotBits) - 1;
+      int runStart = 0;
+      for (int i = 0; i < n; i++) {
+        slots[from + i] = (int) (keys[i] & slotMask);
+        if (i > 0 && keys[i] >>> slotBits != keys[i - 1] >>> slotBits) {
+          sortTies(slots, from + runStart, from + i);
+          runStart = i;
+        }
+      }
+      sortTies(slots, from + runStart, to);
+    }
+
+    /** Orders a run of rows equal in time and, when it was in the key, first dimension; already in slot order. */
+    private void sortTies(int[] slots, int from, int to) {
+      if (to - from > 1 && dims.length > 0) {
+        IntSorter.sort(slots, from, to, this);
+      }
+    }
+  }
+
+  /** Bits needed to hold {@code v} (at least 1): the keys of {@link RowOrder#sort} are packed from these. */
+  private static int bitsFor(long v) {
+    return Math.max(1, 64 - Long.numberOfLeadingZeros(v));
   }
 
   private int[] ranksBySlot(DimensionColumn.StringView s) {

@@ -27,6 +27,13 @@ final class IntSorter {
     if (n < 2) {
       return;
     }
+    if (n > RUN && from != 0) {
+      // The merge passes index the scratch array like the input: sort a copy so that scratch is n long, not to.
+      int[] part = java.util.Arrays.copyOfRange(a, from, to);
+      sort(part, 0, n, c);
+      System.arraycopy(part, 0, a, from, n);
+      return;
+    }
     for (int lo = from; lo < to; lo += RUN) {
       insertionSort(a, lo, Math.min(lo + RUN, to), c);
     }

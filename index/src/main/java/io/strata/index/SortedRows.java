@@ -37,7 +37,7 @@ final class SortedRows {
       }
       return slots;
     }
-    IntSorter.IntComparator order = view.rowOrder();
+    IndexView.RowOrder order = view.rowOrder();
     int[] slots;
     if (previous != null) {
       int from = previous.rowCount();
@@ -45,14 +45,14 @@ final class SortedRows {
       for (int i = 0; i < fresh.length; i++) {
         fresh[i] = from + i;
       }
-      IntSorter.sort(fresh, 0, fresh.length, order);
+      order.sort(fresh, 0, fresh.length);
       slots = merge(previous.slots(), fresh, order);
     } else {
       slots = new int[n];
       for (int i = 0; i < n; i++) {
         slots[i] = i;
       }
-      IntSorter.sort(slots, 0, n, order);
+      order.sort(slots, 0, n);
     }
     Sorted now = cached;
     if (now == null || now.rowCount() < n) {

@@ -41,6 +41,54 @@ class SortedRowsTest {
   }
 
   @Test
+  void keyedSortGivesTheComparatorSortsOrder() {
+    Random random = new Random(20261121);
+    // First dimension a string (in the key), a number (not in the key), and time spans too wide for any key.
+    String[][] layouts = {{"a", "long:n", "b"}, {"long:n", "a"}, {"double:x", "a"}, {"a"}};
+    long[] spans = {1, 60_000, 86_400_000L, Long.MAX_VALUE / 2};
+    for (int round = 0; round < 40; round++) {
+      String[] layout = layouts[round % layouts.length];
+      long span = spans[random.nextInt(spans.length)];
+      IncrementalIndex index = index(dims(layout), Granularity.NONE, random.nextBoolean(), agg("count", "rows", null));
+      int n = 1 + random.nextInt(3_000);
+      int card = 1 + random.nextInt(400);
+      for (int i = 0; i < n; i++) {
+        long t = span == Long.MAX_VALUE / 2 && random.nextBoolean() ? -T0 * 1000 + random.nextInt(5)
+            : T0 + (long) (random.nextDouble() * Math.min(span, 1L << 40));
+        index.add(row(t, "a", random.nextInt(5) == 0 ? null : "a" + random.nextInt(card),
+            "n", random.nextInt(6) == 0 ? null : random.nextInt(9) - 4,
+            "x", random.nextInt(6) == 0 ? null : random.nextInt(4) / 2.0, "b", "b" + random.nextInt(3)));
+      }
+      IndexView view = index.view();
+      int[] expected = new int[view.rowCount];
+      int[] actual = new int[view.rowCount];
+      for (int i = 0; i < expected.length; i++) {
+        expected[i] = i;
+        actual[i] = i;
+      }
+      IntSorter.sort(expected, 0, expected.length, view.rowOrder());
+      view.rowOrder().sort(actual, 0, actual.length);
+      assertThat(actual).as("round %d, dims %s, span %d", round, Arrays.toString(layout), span)
+          .isEqualTo(expected);
+      // A sub-range in slot order, as the rows added since the last sort are.
+      int from = random.nextInt(actual.length);
+      int[] part = Arrays.copyOfRange(sequence(view.rowCount), from, view.rowCount);
+      int[] partExpected = part.clone();
+      IntSorter.sort(partExpected, 0, partExpected.length, view.rowOrder());
+      view.rowOrder().sort(part, 0, part.length);
+      assertThat(part).as("round %d, rows from %d", round, from).isEqualTo(partExpected);
+    }
+  }
+
+  private static int[] sequence(int n) {
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = i;
+    }
+    return out;
+  }
+
+  @Test
   void intSorterIsAStableSort() {
     long seed = Long.getLong("test.seed", System.nanoTime());
     System.out.println("SortedRowsTest intSorter seed=" + seed);
