@@ -65,6 +65,7 @@ public final class StrataServer implements AutoCloseable {
     new Resources(segmentManager, taskRunner, metadataStore, new QueryExecutor(queryPool)).register(api);
     http.setHandler(api);
     http.start();
+    io.strata.server.http.JsonWarmup.startInBackground();
     LOG.info("Strata listening on http://{}:{} (data in {})", config.host(), connector.getLocalPort(),
         config.dataDir());
   }
