@@ -1,5 +1,8 @@
 package io.strata.input;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.strata.api.input.InputRow;
 import io.strata.api.input.ParseException;
 import io.strata.api.json.Json;
@@ -91,6 +94,35 @@ class JsonSharedParserTest {
     assertThat(shared).hasSize(20_001);
     assertThat(shared.subList(0, 20_000)).allMatch(s -> s.startsWith("row"));
     assertThat(shared.get(19_999)).contains("page-" + (19_999 % 97)).contains("added=19999");
+  }
+
+  @Test
+  void positionIsWhereTheParserSaysItIsAfterEveryBrace() throws IOException {
+    // The reader takes a brace's end offset from a field of Jackson's parser; that must keep meaning what the
+    // parser's public location says, after any kind of value, multi-byte text, whitespace and a non-zero start.
+    JsonFactory factory = JsonFactory.builder().build();
+    for (long seed = 1; seed <= 20; seed++) {
+      Random random = new Random(seed);
+      StringBuilder data = new StringBuilder("xyz");
+      for (int i = 0; i < 300; i++) {
+        String template = LINES[random.nextInt(5)];
+        data.append(template.replace("%d", Integer.toString(random.nextInt(100_000)))).append(" \r\n".repeat(
+            random.nextInt(2)));
+        data.append(random.nextBoolean() ? "\n" : "  \t");
+      }
+      byte[] bytes = data.toString().getBytes(StandardCharsets.UTF_8);
+      int braces = 0;
+      try (JsonParser p = factory.createParser(bytes, 3, bytes.length - 3)) {
+        for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+          if (t == JsonToken.START_OBJECT || t == JsonToken.END_OBJECT) {
+            assertThat(JsonRowReader.position(p)).as("seed %d, %s", seed, t)
+                .isEqualTo((int) p.currentLocation().getByteOffset());
+            braces++;
+          }
+        }
+      }
+      assertThat(braces).isGreaterThan(600);
+    }
   }
 
   private static List<JsonFlattener> flatteners() throws IOException {

@@ -27,6 +27,15 @@ import java.nio.file.StandardOpenOption;
 final class StringColumnWriter {
   /** Default for the most row numbers held in memory while bitmaps are built (16 MiB of ints). */
   static final int CHUNK_ROWS = 1 << 22;
+  /**
+   * Roaring's portable format (RoaringFormatSpec), for bitmaps of one array container: the cookie of a bitmap
+   * without run containers, the container count, then per container its key and cardinality - 1 (two 16-bit
+   * values) and its offset, then the container's values as 16-bit little-endian numbers.
+   */
+  private static final int ROARING_COOKIE_NO_RUN_CONTAINER = 12346;
+  private static final int ROARING_ONE_ARRAY_HEADER = 4 + 4 + 4 + 4;
+  /** The most values a Roaring array container holds; larger containers are bitmaps. */
+  private static final int ROARING_ARRAY_MAX = 4096;
 
   private final Path file;
   private final Path scratch;
@@ -239,10 +248,8 @@ final class StringColumnWriter {
           if (counts[id] == 0) {
             continue;
           }
-          RoaringBitmap b = new RoaringBitmap();
-          b.addN(rowBuffer, from, counts[id]);
+          serialized = writeRows(rowBuffer, from, counts[id], serialized);
           from = next[id - lo];
-          serialized = write(b, serialized);
           offsets[++written] = (int) (out.position() - start);
         }
       }
@@ -305,6 +312,59 @@ final class StringColumnWriter {
     return b;
   }
 
+  /** Writes the bitmap of the {@code count} ascending row numbers at {@code rows[from]} (see {@link #serialize}). */
+  private ByteBuffer writeRows(int[] rows, int from, int count, ByteBuffer scratchBuffer) throws IOException {
+    ByteBuffer buf = serialize(rows, from, count, scratchBuffer);
+    out.writeBytes(buf.array(), 0, buf.position());
+    return buf;
+  }
+
+  /**
+   * Serializes the bitmap of the {@code count} ascending row numbers at {@code rows[from]}, run-optimized, into
+   * {@code scratchBuffer} (or a larger buffer, returned) from 0 to its position. When the rows fit one Roaring array
+   * container that run-length encoding would not shrink (a value in a few rows, the common case in a column of many
+   * values) the portable format is written directly, without building a bitmap; the bytes are the ones
+   * RoaringBitmap writes ({@code StringColumnBitmapTest} compares them).
+   */
+  static ByteBuffer serialize(int[] rows, int from, int count, ByteBuffer scratchBuffer) {
+    int to = from + count;
+    int key = rows[from] >>> 16;
+    if (count > ROARING_ARRAY_MAX || rows[to - 1] >>> 16 != key || 2 * count > 2 + 4 * runs(rows, from, to)) {
+      RoaringBitmap b = new RoaringBitmap();
+      b.addN(rows, from, count);
+      b.runOptimize();
+      ByteBuffer buf = ensure(scratchBuffer, b.serializedSizeInBytes());
+      b.serialize(buf);
+      return buf;
+    }
+    ByteBuffer buf = ensure(scratchBuffer, ROARING_ONE_ARRAY_HEADER + 2 * count);
+    buf.putInt(ROARING_COOKIE_NO_RUN_CONTAINER).putInt(1);
+    buf.putChar((char) key).putChar((char) (count - 1));
+    buf.putInt(ROARING_ONE_ARRAY_HEADER);
+    for (int i = from; i < to; i++) {
+      buf.putChar((char) rows[i]);
+    }
+    return buf;
+  }
+
+  /** {@code buf}, or a larger one if it holds fewer than {@code size} bytes, cleared and little-endian. */
+  private static ByteBuffer ensure(ByteBuffer buf, int size) {
+    ByteBuffer b = buf.capacity() >= size ? buf : ByteBuffer.allocate(Math.max(size, buf.capacity() * 2));
+    b.clear();
+    return b.order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** Runs of consecutive numbers in the ascending {@code rows[from, to)}. */
+  private static int runs(int[] rows, int from, int to) {
+    int runs = 1;
+    for (int i = from + 1; i < to; i++) {
+      if (rows[i] != rows[i - 1] + 1) {
+        runs++;
+      }
+    }
+    return runs;
+  }
+
   /**
    * Serializes {@code b} (run-optimized) to the output; returns the scratch buffer, grown if needed. Bitmaps are
    * built on the heap classes, which are faster to fill than the buffer ones; both serialize to the same portable
@@ -312,14 +372,9 @@ final class StringColumnWriter {
    */
   private ByteBuffer write(RoaringBitmap b, ByteBuffer scratchBuffer) throws IOException {
     b.runOptimize();
-    int size = b.serializedSizeInBytes();
-    ByteBuffer buf = scratchBuffer;
-    if (buf.capacity() < size) {
-      buf = ByteBuffer.allocate(Math.max(size, buf.capacity() * 2));
-    }
-    buf.clear();
+    ByteBuffer buf = ensure(scratchBuffer, b.serializedSizeInBytes());
     b.serialize(buf);
-    out.writeBytes(buf.array(), 0, size);
+    out.writeBytes(buf.array(), 0, buf.position());
     return buf;
   }
 
