@@ -11,8 +11,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -99,6 +101,11 @@ final class BenchCommand implements Callable<Integer> {
     try (Writer w = Files.newBufferedWriter(data, StandardCharsets.UTF_8)) {
       new WikipediaGenerator(7, java.time.Instant.parse("2013-08-31T00:00:00Z").toEpochMilli(), hours)
           .write(rows, WikipediaGenerator.Format.JSON, w);
+    }
+    // On disk before the ingestion starts, as a user's input would be: otherwise the kernel writes the file back
+    // during the ingestion, and the segments' fsyncs wait behind it.
+    try (FileChannel written = FileChannel.open(data, StandardOpenOption.WRITE)) {
+      written.force(true);
     }
     out.printf("generated %,d rows (%,d MB) in %.1f s%n", rows, Files.size(data) >> 20, (System.nanoTime() - g0) / 1e9);
     if (server != null) {
