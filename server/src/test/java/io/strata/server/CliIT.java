@@ -36,7 +36,9 @@ class CliIT {
     List<String> cmd = new ArrayList<>(List.of(STRATA.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(TestServer.REPO_ROOT.toFile());
-    pb.environment().put("STRATA_JAVA_OPTS", "-Xmx512m");
+    // The launcher's default JVM options (GC, young generation, compile thresholds), on a smaller heap.
+    pb.environment().remove("STRATA_JAVA_OPTS");
+    pb.environment().put("STRATA_HEAP", "512m");
     Path out = Files.createTempFile(tmp, "out", ".txt");
     Path err = Files.createTempFile(tmp, "err", ".txt");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
