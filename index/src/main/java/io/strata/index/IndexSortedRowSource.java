@@ -128,12 +128,7 @@ final class IndexSortedRowSource implements SortedRowSource {
       for (int i = from, o = 0; i < to; i++, o++) {
         int slot = slots[i];
         boolean isNull = nulls[o] = n.isNull(slot);
-        long bits = n.bits(slot);
-        out[o] = isNull ? 0L : switch (n.type()) {
-          case LONG -> bits;
-          case FLOAT -> (long) Float.intBitsToFloat((int) bits);
-          default -> (long) Double.longBitsToDouble(bits);
-        };
+        out[o] = isNull ? 0L : asLong(n, slot);
       }
     }
 
@@ -143,12 +138,7 @@ final class IndexSortedRowSource implements SortedRowSource {
       for (int i = from, o = 0; i < to; i++, o++) {
         int slot = slots[i];
         boolean isNull = nulls[o] = n.isNull(slot);
-        long bits = n.bits(slot);
-        out[o] = isNull ? 0f : switch (n.type()) {
-          case LONG -> (float) bits;
-          case FLOAT -> Float.intBitsToFloat((int) bits);
-          default -> (float) Double.longBitsToDouble(bits);
-        };
+        out[o] = isNull ? 0f : asFloat(n, slot);
       }
     }
 
@@ -158,12 +148,7 @@ final class IndexSortedRowSource implements SortedRowSource {
       for (int i = from, o = 0; i < to; i++, o++) {
         int slot = slots[i];
         boolean isNull = nulls[o] = n.isNull(slot);
-        long bits = n.bits(slot);
-        out[o] = isNull ? 0d : switch (n.type()) {
-          case LONG -> (double) bits;
-          case FLOAT -> Float.intBitsToFloat((int) bits);
-          default -> Double.longBitsToDouble(bits);
-        };
+        out[o] = isNull ? 0d : asDouble(n, slot);
       }
     }
 
@@ -218,7 +203,21 @@ final class IndexSortedRowSource implements SortedRowSource {
 
   @Override
   public long longValue(int dim) {
-    DimensionColumn.NumberView n = number(dim);
+    return asLong(number(dim), slot);
+  }
+
+  @Override
+  public float floatValue(int dim) {
+    return asFloat(number(dim), slot);
+  }
+
+  @Override
+  public double doubleValue(int dim) {
+    return asDouble(number(dim), slot);
+  }
+
+  /** The value of a numeric dimension at {@code slot}, converted to long as a cast converts. */
+  private static long asLong(DimensionColumn.NumberView n, int slot) {
     long bits = n.bits(slot);
     return switch (n.type()) {
       case LONG -> bits;
@@ -227,9 +226,7 @@ final class IndexSortedRowSource implements SortedRowSource {
     };
   }
 
-  @Override
-  public float floatValue(int dim) {
-    DimensionColumn.NumberView n = number(dim);
+  private static float asFloat(DimensionColumn.NumberView n, int slot) {
     long bits = n.bits(slot);
     return switch (n.type()) {
       case LONG -> bits;
@@ -238,9 +235,7 @@ final class IndexSortedRowSource implements SortedRowSource {
     };
   }
 
-  @Override
-  public double doubleValue(int dim) {
-    DimensionColumn.NumberView n = number(dim);
+  private static double asDouble(DimensionColumn.NumberView n, int slot) {
     long bits = n.bits(slot);
     return switch (n.type()) {
       case LONG -> bits;

@@ -3,6 +3,8 @@ package io.strata.index;
 import io.strata.api.data.ColumnCapabilities;
 import io.strata.api.data.ColumnType;
 
+import java.util.Arrays;
+
 /**
  * A frozen view of the rows of an index: the first {@link #rowCount} row slots as they were published when the
  * view was taken, with the dimensions that existed then. Time and dimension values of published rows never
@@ -143,7 +145,6 @@ final class IndexView {
         rank = ranks(0, s);
         rankBits = bitsFor(s.cardinality());
       }
-      int lowBits = rankBits + slotBits;
       long[] keys = new long[n];
       for (int i = 0; i < n; i++) {
         int slot = slots[from + i];
@@ -153,7 +154,7 @@ final class IndexView {
         }
         keys[i] = key << slotBits | slot;
       }
-      java.util.Arrays.sort(keys);
+      Arrays.sort(keys);
       long slotMask = (1L << slotBits) - 1;
       int runStart = 0;
       for (int i = 0; i < n; i++) {

@@ -5,7 +5,6 @@ import io.strata.api.data.ColumnarRows;
 import io.strata.api.data.SegmentSchema;
 import io.strata.api.data.SortedRowSource;
 import io.strata.api.query.AggregatorSpec;
-import io.strata.api.time.DateTimes;
 import io.strata.api.time.Interval;
 import io.strata.segment.format.ColumnMetadata;
 import io.strata.segment.format.SegmentFormatV1;
@@ -68,8 +67,8 @@ final class ColumnarBuild {
     List<ColumnMetadata> columns = new ArrayList<>();
     int ordinal = 0;
     String timeFile = SegmentFormatV1.columnFileName(ordinal++);
-    long[] timeRange = new long[2];
-    long timeSize = writeTime(dir.resolve(timeFile), interval, timeRange);
+    RowTimes times = new RowTimes(interval);
+    long timeSize = writeTime(dir.resolve(timeFile), times);
     columns.add(new ColumnMetadata("__time", ColumnMetadata.Role.TIME, ColumnType.LONG, timeFile, timeSize, false,
         null, null));
     List<SegmentSchema.Column> dims = schema.dimensions();
@@ -80,36 +79,21 @@ final class ColumnarBuild {
       columns.add(metric(SegmentFormatV1.columnFileName(ordinal++), schema.metrics().get(m),
           schema.metricTypes().get(m), m));
     }
-    return new Written(to - from, timeRange[0], timeRange[1], columns);
+    return new Written(times.count(), times.min(), times.max(), columns);
   }
 
-  private long writeTime(Path path, Interval interval, long[] range) throws IOException {
+  private long writeTime(Path path, RowTimes times) throws IOException {
     NumericColumnWriter.Longs w = NumericColumnWriter.longs(path, true, compress, forEncoder);
     try {
       long[] block = new long[SegmentFormatV1.BLOCK_SIZE];
-      long maxTime = 0;
       for (int start = from, end; start < to; start = end) {
         end = (int) Math.min(to, (long) start + block.length);
         rows.times(start, end, block);
         for (int i = 0; i < end - start; i++) {
-          long t = block[i];
-          int row = start + i - from;
-          if (row > 0 && t < maxTime) {
-            throw new IllegalArgumentException("rows are not in time order: row " + row + " has time "
-                + DateTimes.format(t) + " after " + DateTimes.format(maxTime));
-          }
-          if (!interval.contains(t)) {
-            throw new IllegalArgumentException("row " + row + " has time " + DateTimes.format(t)
-                + ", outside the segment interval " + interval);
-          }
-          if (row == 0) {
-            range[0] = t;
-          }
-          maxTime = t;
+          times.add(block[i]);
         }
         w.addAll(block, null, end - start);
       }
-      range[1] = maxTime;
       return w.finish();
     } catch (IOException | RuntimeException | Error e) {
       w.abort();

@@ -4,7 +4,6 @@ import io.strata.api.data.ColumnarRows;
 import io.strata.api.data.SegmentSchema;
 import io.strata.api.data.SortedRowSource;
 import io.strata.api.json.Json;
-import io.strata.api.time.DateTimes;
 import io.strata.api.time.Interval;
 import io.strata.segment.format.ColumnMetadata;
 import io.strata.segment.format.SegmentFormatV1;
@@ -78,27 +77,13 @@ public final class SegmentWriter {
     return writeStaged(outputDir, rows.schema(), tmp -> {
       ColumnsBuild build = new ColumnsBuild(tmp, rows, compression == Compression.LZ4, bitmapChunkRows);
       try {
-        int numRows = 0;
-        long minTime = 0;
-        long maxTime = 0;
+        RowTimes times = new RowTimes(interval);
         while (rows.next()) {
           long t = rows.time();
-          if (numRows > 0 && t < maxTime) {
-            throw new IllegalArgumentException("rows are not in time order: row " + numRows + " has time "
-                + DateTimes.format(t) + " after " + DateTimes.format(maxTime));
-          }
-          if (!interval.contains(t)) {
-            throw new IllegalArgumentException("row " + numRows + " has time " + DateTimes.format(t)
-                + ", outside the segment interval " + interval);
-          }
-          if (numRows == 0) {
-            minTime = t;
-          }
-          maxTime = t;
+          times.add(t);
           build.add(t, rows);
-          numRows++;
         }
-        return new ColumnarBuild.Written(numRows, minTime, maxTime, build.finish());
+        return new ColumnarBuild.Written(times.count(), times.min(), times.max(), build.finish());
       } catch (IOException | RuntimeException | Error e) {
         build.abort();
         throw e;

@@ -332,10 +332,7 @@ final class StringColumnWriter {
     if (count > ROARING_ARRAY_MAX || rows[to - 1] >>> 16 != key || 2 * count > 2 + 4 * runs(rows, from, to)) {
       RoaringBitmap b = new RoaringBitmap();
       b.addN(rows, from, count);
-      b.runOptimize();
-      ByteBuffer buf = ensure(scratchBuffer, b.serializedSizeInBytes());
-      b.serialize(buf);
-      return buf;
+      return serialize(b, scratchBuffer);
     }
     ByteBuffer buf = ensure(scratchBuffer, ROARING_ONE_ARRAY_HEADER + 2 * count);
     buf.putInt(ROARING_COOKIE_NO_RUN_CONTAINER).putInt(1);
@@ -365,16 +362,22 @@ final class StringColumnWriter {
     return runs;
   }
 
-  /**
-   * Serializes {@code b} (run-optimized) to the output; returns the scratch buffer, grown if needed. Bitmaps are
-   * built on the heap classes, which are faster to fill than the buffer ones; both serialize to the same portable
-   * format, which readers map as {@code ImmutableRoaringBitmap}s.
-   */
+  /** Serializes {@code b} (run-optimized) to the output; returns the scratch buffer, grown if needed. */
   private ByteBuffer write(RoaringBitmap b, ByteBuffer scratchBuffer) throws IOException {
+    ByteBuffer buf = serialize(b, scratchBuffer);
+    out.writeBytes(buf.array(), 0, buf.position());
+    return buf;
+  }
+
+  /**
+   * Serializes {@code b}, run-optimized, into {@code scratchBuffer} (or a larger buffer, returned) from 0 to its
+   * position. Bitmaps are built on the heap classes, which are faster to fill than the buffer ones; both serialize
+   * to the same portable format, which readers map as {@code ImmutableRoaringBitmap}s.
+   */
+  private static ByteBuffer serialize(RoaringBitmap b, ByteBuffer scratchBuffer) {
     b.runOptimize();
     ByteBuffer buf = ensure(scratchBuffer, b.serializedSizeInBytes());
     b.serialize(buf);
-    out.writeBytes(buf.array(), 0, buf.position());
     return buf;
   }
 
