@@ -1,6 +1,5 @@
 package io.strata.ingest;
 
-import io.strata.api.error.InvalidInputException;
 import io.strata.api.input.InputRow;
 import io.strata.api.input.ParseException;
 import io.strata.api.spec.DataSchema;
@@ -41,142 +40,115 @@ import java.util.stream.Stream;
  * <p>{@code index_parallel} with {@code maxNumConcurrentSubTasks} &gt; 1 reads splits on that many threads; the
  * final merge re-applies rollup across all readers' spills, so rollup is always perfect.
  */
-public final class IngestionTask {
+public final class IngestionTask extends AbstractTask {
   private static final Logger LOG = LoggerFactory.getLogger(IngestionTask.class);
   /** Rows per {@link #readBatch} call: small enough that the method is called (and so compiled) early. */
   private static final int ROWS_PER_BATCH = 64;
   private static final long MIN_RANGE_BYTES = 8L << 20;
   private static final int RANGES_PER_READER = 8;
 
-  private final String id;
   private final TaskSpec.IndexTask task;
   private final IngestionSpec spec;
   private final DataSchema schema;
   private final TuningConfig tuning;
   private final TaskEnvironment env;
-  private final long createdMillis;
+  private final TaskRecords records;
+  private final Path taskDir;
   private final RowStats stats = new RowStats();
   private final ParseErrorHandler errors;
+  private final ChunkParts parts;
   private volatile String ingestionState = "NOT_STARTED";
-  private volatile boolean shutdownRequested;
-  private volatile long startMillis;
-  private volatile long endMillis;
   private volatile int segmentsPublished;
-  private volatile String errorMsg;
-  private volatile TaskState state = TaskState.RUNNING;
+  /** Set when one reader failed, so the others stop early. */
+  private volatile boolean stopReaders;
 
-  public IngestionTask(String id, TaskSpec.IndexTask task, TaskEnvironment env, long createdMillis) {
-    this.id = id;
+  /**
+   * @param records builds the task's final record, which the publish transaction stores with the segments
+   */
+  public IngestionTask(String id, TaskSpec.IndexTask task, TaskEnvironment env, long createdMillis,
+                       TaskRecords records) {
+    super(id, task, createdMillis);
     this.task = task;
     this.spec = task.spec();
     this.schema = spec.dataSchema();
     this.tuning = spec.tuningConfig();
     this.env = env;
-    this.createdMillis = createdMillis;
+    this.records = records;
+    this.taskDir = env.scratchDirectory(id);
+    this.parts = new ChunkParts(taskDir.resolve("spill"));
     this.errors = new ParseErrorHandler(id, stats, tuning.maxParseExceptions(), tuning.maxSavedParseExceptions(),
         tuning.logParseExceptions());
   }
 
-  public String id() {
-    return id;
-  }
-
+  @Override
   public TaskSpec.IndexTask spec() {
     return task;
   }
 
+  @Override
   public String dataSource() {
     return schema.dataSource();
-  }
-
-  public long createdMillis() {
-    return createdMillis;
-  }
-
-  public TaskState state() {
-    return state;
-  }
-
-  public String errorMsg() {
-    return errorMsg;
   }
 
   public RowStats rowStats() {
     return stats;
   }
 
-  /** Milliseconds the task has run (so far, or in all once complete). */
-  public long durationMillis() {
-    if (startMillis == 0) {
-      return 0;
-    }
-    return (endMillis == 0 ? System.currentTimeMillis() : endMillis) - startMillis;
-  }
-
-  public void requestShutdown() {
-    shutdownRequested = true;
-  }
-
-  /** Runs the task to completion on the calling thread. Never throws: failures end up in {@link #state()}. */
-  public void run() {
-    startMillis = System.currentTimeMillis();
-    Path taskDir = env.tasksDir().resolve(id);
-    ChunkParts parts = new ChunkParts(taskDir.resolve("spill"));
+  @Override
+  protected void execute() throws Exception {
+    long startMillis = startMillis();
+    ingestionState = "BUILD_SEGMENTS";
+    Files.createDirectories(taskDir);
+    List<InputSplit> splits = InputSources.splits(ioSource(), env.workingDir(), env.inputPolicy());
+    readAll(splits, parts);
+    long readDone = System.currentTimeMillis();
+    checkShutdown();
+    String version = DateTimes.format(startMillis);
+    SegmentFinalizer finalizer = new SegmentFinalizer(schema, tuning, taskDir.resolve("final"), env.deepStorage(),
+        env.metadataStore(), spec.ioConfig().appendToExisting(), spec.ioConfig().dropExisting(), version);
+    long[] committedAt = {0};
+    List<DataSegment> published;
     try {
+      published = finalizer.finalizeAndPublish(parts.takeAll(), this::checkShutdown, workers(), count -> {
+        // The record the publish transaction stores: what the task says once that transaction has committed.
+        segmentsPublished = count;
+        ingestionState = "COMPLETED";
+        committedAt[0] = System.currentTimeMillis();
+        return records.success(this, committedAt[0]);
+      });
+    } catch (Throwable t) {
+      segmentsPublished = 0;
       ingestionState = "BUILD_SEGMENTS";
-      Files.createDirectories(taskDir);
-      List<InputSplit> splits = InputSources.splits(ioSource(), env.workingDir());
-      readAll(splits, parts);
-      long readDone = System.currentTimeMillis();
-      checkShutdown();
-      String version = DateTimes.format(startMillis);
-      SegmentFinalizer finalizer = new SegmentFinalizer(schema, tuning, taskDir.resolve("final"), env.deepStorage(),
-          env.metadataStore(), spec.ioConfig().appendToExisting(), spec.ioConfig().dropExisting(), version);
-      List<DataSegment> published = finalizer.finalizeAndPublish(parts.takeAll(), this::checkShutdown, workers());
-      segmentsPublished = published.size();
-      if (!published.isEmpty() || !schema.granularitySpec().intervals().isEmpty()) {
-        env.publishListener().published(schema.dataSource());
-      }
-      ingestionState = "COMPLETED";
-      finish(TaskState.SUCCESS, null);
-      LOG.info("Task [{}] published {} segments in {} ms (reading {} ms, merging and publishing {} ms); rows: {}",
-          id, published.size(), System.currentTimeMillis() - startMillis, readDone - startMillis,
-          System.currentTimeMillis() - readDone, stats.toJson());
-    } catch (ParseErrorHandler.MaxParseExceptionsExceededException | TaskShutdownException
-             | InvalidInputException | InputSourceException e) {
-      // The user's to fix (bad data, a bad spec, a missing input path): the message says it all, no stack trace.
-      finish(TaskState.FAILED, e.getMessage());
-    } catch (Exception | OutOfMemoryError e) {
-      LOG.error("Task [{}] failed", id, e);
-      finish(TaskState.FAILED, describe(e));
-    } finally {
-      parts.closeInMemory();
-      deleteQuietly(taskDir);
+      throw t;
     }
+    ingestionState = "COMPLETED";
+    succeeded(committedAt[0] != 0 ? committedAt[0] : System.currentTimeMillis());
+    LOG.info("Task [{}] published {} segments in {} ms (reading {} ms, merging and publishing {} ms); rows: {}",
+        id(), published.size(), System.currentTimeMillis() - startMillis, readDone - startMillis,
+        System.currentTimeMillis() - readDone, stats.toJson());
+    if (!published.isEmpty() || !schema.granularitySpec().intervals().isEmpty()) {
+      // Committed: a failure to load the new segments for serving is logged, the task stays SUCCESS.
+      env.publishListener().published(schema.dataSource());
+    }
+  }
+
+  @Override
+  protected String userMessage(Throwable t) {
+    if (t instanceof ParseErrorHandler.MaxParseExceptionsExceededException || t instanceof InputSourceException) {
+      // The user's to fix (bad data, a missing input path): the message says it all, no stack trace.
+      return t.getMessage();
+    }
+    return super.userMessage(t);
+  }
+
+  @Override
+  protected void cleanUp() {
+    parts.closeInMemory();
+    deleteQuietly(taskDir);
   }
 
   private io.strata.api.spec.InputSourceSpec ioSource() {
     return spec.ioConfig().inputSource();
-  }
-
-  private void finish(TaskState s, String message) {
-    errorMsg = message;
-    endMillis = System.currentTimeMillis();
-    state = s;
-    if (s == TaskState.FAILED) {
-      LOG.warn("Task [{}] failed: {}", id, message);
-    }
-  }
-
-  private static String describe(Throwable e) {
-    String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-  }
-
-  private void checkShutdown() {
-    if (shutdownRequested) {
-      throw new TaskShutdownException();
-    }
   }
 
   /** Threads for reading and for building final segments: {@code index} is single-threaded, as in Druid. */
@@ -198,7 +170,7 @@ public final class IngestionTask {
       return;
     }
     ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, id + "-reader");
+      Thread t = new Thread(r, "task-reader");
       t.setDaemon(true);
       return t;
     });
@@ -212,21 +184,22 @@ public final class IngestionTask {
           return null;
         }));
       }
-      Exception first = null;
+      Throwable first = null;
       for (Future<?> f : futures) {
         try {
           f.get();
         } catch (java.util.concurrent.ExecutionException e) {
-          shutdownRequested |= true; // stop the other readers early
-          if (first == null && e.getCause() instanceof Exception ex) {
-            first = ex;
-          } else if (first == null && e.getCause() instanceof Error err) {
-            throw err;
+          stopReaders = true; // stop the other readers early
+          if (first == null) {
+            first = e.getCause();
           }
         }
       }
-      if (first != null) {
-        throw first;
+      if (first instanceof Exception ex) {
+        throw ex;
+      }
+      if (first instanceof Error err) {
+        throw err;
       }
     } finally {
       pool.shutdownNow();
@@ -244,6 +217,9 @@ public final class IngestionTask {
           long bytesRead = 0;
           while (bytesRead >= 0) {
             checkShutdown();
+            if (stopReaders) {
+              throw new TaskShutdownException();
+            }
             bytesRead = readBatch(reader, bytesRead, transformer, intervals, indexer);
           }
         }
@@ -333,8 +309,14 @@ public final class IngestionTask {
     return m.toString();
   }
 
-  /** The {@code ingestionStatsAndErrors} report, in Druid's shape. */
+  @Override
   public Map<String, Object> report() {
+    return report(state());
+  }
+
+  /** The {@code ingestionStatsAndErrors} report, in Druid's shape, as it reads in state {@code state}. */
+  @Override
+  public Map<String, Object> report(TaskState state) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("ingestionState", ingestionState);
     payload.put("unparseableEvents", Map.of("determinePartitions", List.of(), "buildSegments", errors.savedEvents()));
@@ -342,14 +324,14 @@ public final class IngestionTask {
     rowStats.put("determinePartitions", RowStats.emptyJson());
     rowStats.put("buildSegments", stats.toJson());
     payload.put("rowStats", rowStats);
-    payload.put("errorMsg", errorMsg);
+    payload.put("errorMsg", state == TaskState.SUCCESS ? null : errorMsg());
     payload.put("segmentAvailabilityConfirmed", state == TaskState.SUCCESS);
     payload.put("segmentAvailabilityWaitTimeMs", 0);
     payload.put("recordsProcessed", Map.of());
     payload.put("segmentsPublished", segmentsPublished);
     Map<String, Object> stats = new LinkedHashMap<>();
     stats.put("type", "ingestionStatsAndErrors");
-    stats.put("taskId", id);
+    stats.put("taskId", id());
     stats.put("payload", payload);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("ingestionStatsAndErrors", stats);

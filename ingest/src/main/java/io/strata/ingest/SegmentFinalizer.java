@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * The end of a batch task: per time chunk, merges the spills and the readers' last in-memory indexes (re-applying
@@ -51,15 +52,23 @@ final class SegmentFinalizer {
     this.newVersion = newVersion;
   }
 
+  /**
+   * Builds, pushes and publishes the chunks' segments.
+   *
+   * @param completion given the number of segments to publish, the task's final record, which the publish
+   *                   transaction stores with them; not called when there is nothing to publish
+   * @return the published segments
+   */
   List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
-                                       int threads) throws Exception {
+                                       int threads, IntFunction<MetadataStore.TaskCompletion> completion)
+      throws Exception {
     long start = System.nanoTime();
     List<DataSegment> pushed = buildAndPushAll(partsByChunk, checkShutdown, threads);
     checkShutdown.run();
     long built = System.nanoTime();
     List<Interval> replace = append ? List.of() : replaceIntervals(partsByChunk);
     if (!pushed.isEmpty() || !replace.isEmpty()) {
-      store.publish(schema.dataSource(), pushed, replace);
+      store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()));
     }
     LOG.info("[{}] built and pushed {} segments in {} ms, published them in {} ms", schema.dataSource(),
         pushed.size(), (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
@@ -90,6 +99,9 @@ final class SegmentFinalizer {
         } catch (ExecutionException ex) {
           if (ex.getCause() instanceof Exception cause) {
             throw cause;
+          }
+          if (ex.getCause() instanceof Error error) {
+            throw error;
           }
           throw ex;
         }

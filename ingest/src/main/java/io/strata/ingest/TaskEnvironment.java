@@ -1,5 +1,7 @@
 package io.strata.ingest;
 
+import io.strata.api.util.SafePaths;
+import io.strata.input.InputSourcePolicy;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
 
@@ -10,7 +12,16 @@ import java.nio.file.Path;
  *
  * @param workingDir base for relative input paths in specs (the server's working directory)
  * @param tasksDir   parent of each task's scratch directory (spills, built segments); wiped per task
+ * @param inputPolicy what input sources may read (local directories, http protocols and hosts)
  */
 public record TaskEnvironment(Path workingDir, Path tasksDir, MetadataStore metadataStore, DeepStorage deepStorage,
-                              PublishListener publishListener) {
+                              PublishListener publishListener, InputSourcePolicy inputPolicy) {
+  /**
+   * The scratch directory of a task: a direct child of {@link #tasksDir} named after the task id (or, for an id
+   * that cannot be a file name, a readable prefix and a hash of it), so no id can make it resolve to
+   * {@code tasksDir} itself, a sibling or anything above.
+   */
+  public Path scratchDirectory(String taskId) {
+    return SafePaths.child(tasksDir, SafePaths.fileNameFor(taskId));
+  }
 }

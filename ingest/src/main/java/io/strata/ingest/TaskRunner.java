@@ -2,6 +2,7 @@ package io.strata.ingest;
 
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.json.Json;
+import io.strata.api.spec.Identifiers;
 import io.strata.api.spec.TaskSpec;
 import io.strata.api.time.DateTimes;
 import io.strata.metadata.MetadataStore;
@@ -20,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 
 /**
  * Accepts tasks, runs them on a fixed number of task slots, and keeps their status and reports: live tasks in
@@ -28,13 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class TaskRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
-  private static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9._\\-:T]+");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final TaskEnvironment env;
   private final MetadataStore store;
   private final ExecutorService slots;
-  private final Map<String, IngestionTask> live = new ConcurrentHashMap<>();
+  private final Map<String, AbstractTask> live = new ConcurrentHashMap<>();
   private final String host;
   private final java.util.function.IntSupplier port;
 
@@ -50,40 +49,60 @@ public final class TaskRunner implements AutoCloseable {
     });
   }
 
-  /** Accepts a task: validates it, records it, queues it; returns its id. */
+  /**
+   * Accepts a task: validates it (everything that can be checked before it runs, so a bad spec is a 400 now rather
+   * than a failed task later), records it, queues it; returns its id.
+   */
   public String submit(TaskSpec spec) {
-    if (!(spec instanceof TaskSpec.IndexTask index)) {
+    String id = spec.id() != null ? Identifiers.taskId(spec.id(), "id") : newId(spec.type(), spec.dataSource());
+    long now = System.currentTimeMillis();
+    AbstractTask task;
+    if (spec instanceof TaskSpec.IndexTask index) {
+      TaskValidation.validate(index, env);
+      task = new IngestionTask(id, index, env, now, this::successRecord);
+    } else if (spec instanceof TaskSpec.KillTask kill) {
+      task = new KillTask(id, kill, env, now);
+    } else {
       throw new InvalidInputException("type", "unsupported task type [" + spec.type() + "]");
     }
-    String id = spec.id() != null ? spec.id() : newId(spec.type(), spec.dataSource());
-    if (!VALID_ID.matcher(id).matches()) {
-      throw new InvalidInputException("id", "Task id [" + id + "] may only contain letters, digits and . _ - : ");
+    synchronized (this) {
+      if (live.containsKey(id) || store.task(id).isPresent()) {
+        throw new InvalidInputException("id", "Task[" + id + "] already exists");
+      }
+      live.put(id, task);
+      store.insertTask(new TaskRecord(id, spec.type(), spec.dataSource(), now, statusJson(task),
+          Json.MAPPER.valueToTree(spec).toString(), null, true));
     }
-    if (live.containsKey(id) || store.task(id).isPresent()) {
-      throw new InvalidInputException("id", "Task[" + id + "] already exists");
-    }
-    long now = System.currentTimeMillis();
-    IngestionTask task = new IngestionTask(id, index, env, now);
-    live.put(id, task);
-    store.insertTask(new TaskRecord(id, spec.type(), spec.dataSource(), now, statusJson(task),
-        Json.MAPPER.valueToTree(spec).toString(), null, true));
     slots.submit(() -> runTask(task));
     return id;
   }
 
-  private void runTask(IngestionTask task) {
+  private void runTask(AbstractTask task) {
     try {
       task.run();
     } finally {
       try {
         store.saveTaskReport(task.id(), Json.MAPPER.writeValueAsString(task.report()));
-        store.updateTaskStatus(task.id(), statusJson(task), false);
-      } catch (Exception e) {
+        store.updateTaskStatus(task.id(), statusJson(task), task.state() == TaskState.RUNNING);
+      } catch (Throwable e) {
         LOG.error("Could not record the end of task [{}]", task.id(), e);
       }
     }
   }
 
+  /** The record of a task ending as SUCCESS at {@code endMillis}, for its publish transaction to store. */
+  private MetadataStore.TaskCompletion successRecord(AbstractTask task, long endMillis) {
+    try {
+      String status = Json.MAPPER.writeValueAsString(statusMap(task, TaskState.SUCCESS,
+          endMillis - task.startMillis(), null));
+      String report = Json.MAPPER.writeValueAsString(task.report(TaskState.SUCCESS));
+      return new MetadataStore.TaskCompletion(task.id(), status, report);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot serialize the status of task [" + task.id() + "]", e);
+    }
+  }
+
+  /** Druid's generated task id: {@code <type>_<dataSource>_<8 random letters>_<ISO time>}. */
   static String newId(String type, String dataSource) {
     StringBuilder r = new StringBuilder();
     for (int i = 0; i < 8; i++) {
@@ -94,16 +113,25 @@ public final class TaskRunner implements AutoCloseable {
 
   /** Status JSON of a task (Druid's {@code GET /task/{id}/status} {@code status} object), or empty. */
   public Optional<Map<String, Object>> status(String id) {
-    IngestionTask t = live.get(id);
+    AbstractTask t = live.get(id);
     if (t != null) {
       return Optional.of(statusMap(t));
     }
     return store.task(id).map(TaskRunner::parseStatus);
   }
 
+  /** The datasource of a task, or empty if there is no such task. */
+  public Optional<String> dataSource(String id) {
+    AbstractTask t = live.get(id);
+    if (t != null) {
+      return Optional.of(t.dataSource());
+    }
+    return store.task(id).map(TaskRecord::dataSource);
+  }
+
   /** The submitted spec of a task, or empty. */
   public Optional<Object> payload(String id) {
-    IngestionTask t = live.get(id);
+    AbstractTask t = live.get(id);
     if (t != null) {
       return Optional.of(t.spec());
     }
@@ -112,7 +140,7 @@ public final class TaskRunner implements AutoCloseable {
 
   /** The task's reports ({@code ingestionStatsAndErrors}), live while it runs; or empty. */
   public Optional<Object> report(String id) {
-    IngestionTask t = live.get(id);
+    AbstractTask t = live.get(id);
     if (t != null) {
       return Optional.of(t.report());
     }
@@ -123,9 +151,13 @@ public final class TaskRunner implements AutoCloseable {
   public List<Map<String, Object>> list() {
     Map<String, Map<String, Object>> byId = new LinkedHashMap<>();
     for (TaskRecord r : store.tasks()) {
-      byId.put(r.id(), parseStatus(r));
+      try {
+        byId.put(r.id(), parseStatus(r));
+      } catch (IllegalStateException e) {
+        LOG.error("Task [{}] is left out of the task list: {}", r.id(), e.getMessage());
+      }
     }
-    for (IngestionTask t : live.values()) {
+    for (AbstractTask t : live.values()) {
       byId.put(t.id(), statusMap(t));
     }
     List<Map<String, Object>> out = new ArrayList<>(byId.values());
@@ -135,7 +167,7 @@ public final class TaskRunner implements AutoCloseable {
 
   /** Asks a running task to stop; false if there is no such running task. */
   public boolean shutdown(String id) {
-    IngestionTask t = live.get(id);
+    AbstractTask t = live.get(id);
     if (t == null || t.state().isComplete()) {
       return false;
     }
@@ -161,7 +193,7 @@ public final class TaskRunner implements AutoCloseable {
     }
   }
 
-  private String statusJson(IngestionTask t) {
+  private String statusJson(AbstractTask t) {
     try {
       return Json.MAPPER.writeValueAsString(statusMap(t));
     } catch (Exception e) {
@@ -170,30 +202,35 @@ public final class TaskRunner implements AutoCloseable {
   }
 
   /** Druid's task status object. */
-  private Map<String, Object> statusMap(IngestionTask t) {
+  private Map<String, Object> statusMap(AbstractTask t) {
+    TaskState state = t.state();
+    return statusMap(t, state, state.isComplete() ? t.durationMillis() : -1, t.errorMsg());
+  }
+
+  private Map<String, Object> statusMap(AbstractTask t, TaskState state, long duration, String errorMsg) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
     m.put("groupId", t.id());
-    m.put("type", t.spec().type());
+    m.put("type", t.type());
     m.put("createdTime", DateTimes.format(t.createdMillis()));
     m.put("queueInsertionTime", "1970-01-01T00:00:00.000Z");
-    m.put("statusCode", t.state().name());
-    m.put("status", t.state().name());
-    m.put("runnerStatusCode", t.state().isComplete() ? "NONE" : "RUNNING");
-    m.put("duration", t.state().isComplete() ? t.durationMillis() : -1);
+    m.put("statusCode", state.name());
+    m.put("status", state.name());
+    m.put("runnerStatusCode", state.isComplete() ? "NONE" : "RUNNING");
+    m.put("duration", duration);
     Map<String, Object> location = new LinkedHashMap<>();
     location.put("host", host);
     location.put("port", port.getAsInt());
     location.put("tlsPort", -1);
     m.put("location", location);
     m.put("dataSource", t.dataSource());
-    m.put("errorMsg", t.errorMsg());
+    m.put("errorMsg", errorMsg);
     return m;
   }
 
   @Override
   public void close() {
-    for (IngestionTask t : live.values()) {
+    for (AbstractTask t : live.values()) {
       t.requestShutdown();
     }
     slots.shutdown();

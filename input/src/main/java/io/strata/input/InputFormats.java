@@ -53,9 +53,37 @@ public final class InputFormats {
     return delimited(split, tsv.delimiter(), tsv.listDelimiter(), tsv.columns(), tsv.skipHeaderRows(), timestamps, ts);
   }
 
+  /**
+   * Checks that a format and timestampSpec can be used (flattenSpec paths compile, the timestamp pattern parses, csv
+   * and tsv options make sense) without opening any input.
+   *
+   * @throws InvalidInputException naming the field at fault
+   */
+  public static void validate(InputFormatSpec format, TimestampSpec timestampSpec) {
+    TimestampSpec ts = timestampSpec == null ? TimestampSpec.defaults() : timestampSpec;
+    TimestampParser.create(ts);
+    if (format == null || format instanceof InputFormatSpec.JsonFormat) {
+      InputFormatSpec.JsonFormat json = (InputFormatSpec.JsonFormat) format;
+      JsonFlattener.create(json == null ? null : json.flattenSpec(),
+          json != null && Boolean.TRUE.equals(json.keepNullColumns()), ts.column());
+    } else if (format instanceof InputFormatSpec.Csv csv) {
+      checkDelimited(",", csv.columns(), csv.skipHeaderRows());
+    } else if (format instanceof InputFormatSpec.Tsv tsv) {
+      checkDelimited(tsv.delimiter(), tsv.columns(), tsv.skipHeaderRows());
+    }
+  }
+
   private static InputRowReader delimited(InputSplit split, String delimiter, String listDelimiter,
                                           List<String> columns, int skipHeaderRows, TimestampParser timestamps,
                                           TimestampSpec ts) throws IOException {
+    List<String> fixed = checkDelimited(delimiter, columns, skipHeaderRows);
+    String list = listDelimiter == null ? DEFAULT_LIST_DELIMITER : listDelimiter;
+    return new DelimitedRowReader(new LineReader(split.open()), delimiter, list, fixed, skipHeaderRows, split.name(),
+        timestamps, ts.column());
+  }
+
+  /** Checks csv/tsv options; returns the fixed columns, or null to take them from the header. */
+  private static List<String> checkDelimited(String delimiter, List<String> columns, int skipHeaderRows) {
     if (delimiter == null || delimiter.isEmpty() || delimiter.indexOf('"') >= 0 || delimiter.indexOf('\n') >= 0
         || delimiter.indexOf('\r') >= 0) {
       throw new InvalidInputException("delimiter", "inputFormat delimiter [" + delimiter + "] must be a non-empty "
@@ -75,8 +103,6 @@ public final class InputFormats {
         }
       }
     }
-    String list = listDelimiter == null ? DEFAULT_LIST_DELIMITER : listDelimiter;
-    return new DelimitedRowReader(new LineReader(split.open()), delimiter, list, fixed, skipHeaderRows, split.name(),
-        timestamps, ts.column());
+    return fixed;
   }
 }

@@ -43,20 +43,43 @@ public final class InputSources {
    *                              cannot be listed; the message names the path
    */
   public static List<InputSplit> splits(InputSourceSpec spec, Path workingDir) throws InputSourceException {
+    return splits(spec, workingDir, InputSourcePolicy.UNRESTRICTED);
+  }
+
+  /**
+   * The splits of an input source, as far as {@code policy} allows reading it.
+   *
+   * @throws io.strata.api.error.InvalidInputException if the policy does not allow a path or URI of the source
+   * @throws InputSourceException                      as {@link #splits(InputSourceSpec, Path)}
+   */
+  public static List<InputSplit> splits(InputSourceSpec spec, Path workingDir, InputSourcePolicy policy)
+      throws InputSourceException {
+    check(spec, workingDir, policy);
     if (spec instanceof InputSourceSpec.Inline inline) {
       return List.of(new InlineSplit(inline.data().getBytes(StandardCharsets.UTF_8)));
+    }
+    if (spec instanceof InputSourceSpec.Http http) {
+      List<InputSplit> out = new ArrayList<>();
+      for (java.net.URI uri : http.uris()) {
+        out.add(new HttpSplit(uri, http, policy));
+      }
+      return out;
     }
     InputSourceSpec.Local local = (InputSourceSpec.Local) spec;
     Path base = workingDir == null ? Path.of("") : workingDir;
     Map<Path, FileSplit> found = new LinkedHashMap<>();
     if (local.baseDir() != null) {
       for (Path file : matching(base.resolve(local.baseDir()), local.filter())) {
+        policy.checkRealPath(file, file.toString(), "baseDir");
         found.putIfAbsent(file.toAbsolutePath().normalize(), split(file));
       }
     }
     if (local.files() != null) {
       for (String name : local.files()) {
         Path file = base.resolve(name);
+        if (Files.exists(file)) {
+          policy.checkRealPath(file, name, "files");
+        }
         if (!Files.exists(file)) {
           throw new InputSourceException(file, "local inputSource file [" + file + "] does not exist");
         }
@@ -69,6 +92,29 @@ public final class InputSources {
     List<InputSplit> out = new ArrayList<>(found.values());
     out.sort(Comparator.comparing(InputSplit::name));
     return out;
+  }
+
+  /**
+   * Checks what can be checked of an input source without reading anything: that its paths (as written) and URIs
+   * are allowed by {@code policy}. Run at task submission and again when the task runs.
+   *
+   * @throws io.strata.api.error.InvalidInputException naming the field if something is not allowed
+   */
+  public static void check(InputSourceSpec spec, Path workingDir, InputSourcePolicy policy) {
+    if (spec instanceof InputSourceSpec.Local local) {
+      if (local.baseDir() != null) {
+        policy.checkLocalPath(workingDir, local.baseDir(), "baseDir");
+      }
+      if (local.files() != null) {
+        for (String f : local.files()) {
+          policy.checkLocalPath(workingDir, f, "files");
+        }
+      }
+    } else if (spec instanceof InputSourceSpec.Http http) {
+      for (java.net.URI uri : http.uris()) {
+        policy.checkUri(uri, "uris");
+      }
+    }
   }
 
   /**

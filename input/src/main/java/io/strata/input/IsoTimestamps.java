@@ -1,61 +1,25 @@
 package io.strata.input;
 
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoField;
-import java.time.temporal.TemporalAccessor;
+import io.strata.api.time.DateTimes;
 
 /**
  * A fast path for the ISO-8601 shapes that almost all timestamps have ({@code 2013-08-31T01:02:33.000Z},
- * {@code 2013-08-31 01:02:33}, {@code 2013-08-31T01:02:33+02:00}, {@code 2013-08-31}). Parsing with
- * {@link java.time.format.DateTimeFormatter} costs about a microsecond per value, which alone would cap ingestion
- * below the target rate, so these shapes are parsed by hand; every other shape returns {@link #NOT_FAST} and the
- * caller falls back to {@link #parseFull}. The two are checked against each other by a seeded test.
+ * {@code 2013-08-31 01:02:33}, {@code 2013-08-31T01:02:33+02:00}, {@code 2013-08-31}), read at fixed offsets
+ * without allocating, since per-value parsing cost caps the ingestion rate; every other shape returns
+ * {@link #NOT_FAST} and the caller falls back to {@link #parseFull}. The two are checked against each other by a seeded test.
  */
 final class IsoTimestamps {
   /** Returned when the text is not one of the fast shapes; the caller must use the full parser. */
   static final long NOT_FAST = Long.MIN_VALUE;
 
   /**
-   * The shapes of {@link io.strata.api.time.DateTimes#parseIso}, resolved strictly: that one clamps impossible dates
-   * such as 2013-02-30 to the end of the month, where Druid rejects them.
-   */
-  private static final DateTimeFormatter FULL = new DateTimeFormatterBuilder()
-      .parseCaseInsensitive()
-      .append(DateTimeFormatter.ISO_LOCAL_DATE)
-      .optionalStart()
-      .appendPattern("['T'][' ']")
-      .appendValue(ChronoField.HOUR_OF_DAY, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.MINUTE_OF_HOUR, 2)
-      .optionalStart().appendLiteral(':').appendValue(ChronoField.SECOND_OF_MINUTE, 2)
-      .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
-      .optionalEnd().optionalEnd().optionalEnd()
-      .optionalEnd()
-      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-      .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter()
-      .withResolverStyle(ResolverStyle.STRICT);
-
-  /**
-   * Parses an ISO-8601 date or date-time with {@code 'T'} or a space between date and time; no offset means UTC.
+   * Parses every ISO-8601 shape Druid reads in timestamps (see {@link DateTimes#parseIso}: years of any width and
+   * sign, dates alone, {@code 'T'} or a space before the time, an optional offset); no offset means UTC.
    *
    * @throws java.time.DateTimeException if the text is not such a time
    */
   static long parseFull(String text) {
-    TemporalAccessor t = FULL.parse(text.trim());
-    if (!t.isSupported(ChronoField.HOUR_OF_DAY)) {
-      return LocalDate.from(t).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    }
-    if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
-      return OffsetDateTime.from(t).toInstant().toEpochMilli();
-    }
-    return LocalDateTime.from(t).toInstant(ZoneOffset.UTC).toEpochMilli();
+    return DateTimes.parseIso(text);
   }
 
   private IsoTimestamps() {

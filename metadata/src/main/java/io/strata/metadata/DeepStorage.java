@@ -2,6 +2,7 @@ package io.strata.metadata;
 
 import io.strata.api.data.SegmentId;
 import io.strata.api.time.DateTimes;
+import io.strata.api.util.SafePaths;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +17,11 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -225,26 +230,92 @@ public final class DeepStorage {
   }
 
   /**
+   * Deletes every partition directory ({@code <dataSource>/<interval>/<version>/<partition>}) that holds no segment
+   * of {@code keep} — what a crash between a kill task's metadata delete and its file delete, or between a push and
+   * a failed publish, leaves behind — and the directories that become empty. Run it at server start, before any
+   * task runs (a running task's pushed but unpublished segments would look unreferenced). Files and directories at
+   * other depths, and anything whose name starts with '.', are left alone.
+   *
+   * @param keep the partition directories (or segment files inside them) the metadata store refers to
+   * @return the partition directories deleted
+   */
+  public List<Path> sweepUnreferenced(Set<Path> keep) throws IOException {
+    Set<Path> kept = new HashSet<>();
+    for (Path p : keep) {
+      Path n = p.toAbsolutePath().normalize();
+      kept.add(n);
+      if (n.getParent() != null) {
+        kept.add(n.getParent());
+      }
+    }
+    List<Path> deleted = new ArrayList<>();
+    synchronized (layoutLock) {
+      for (Path ds : children(root)) {
+        for (Path interval : children(ds)) {
+          for (Path version : children(interval)) {
+            for (Path partition : children(version)) {
+              if (!kept.contains(partition)) {
+                Path trash = staging.resolve("sweep-" + UUID.randomUUID());
+                Files.move(partition, trash, StandardCopyOption.ATOMIC_MOVE);
+                deleteRecursively(trash);
+                deleted.add(partition);
+              }
+            }
+            deleteIfEmpty(version);
+          }
+          deleteIfEmpty(interval);
+        }
+        deleteIfEmpty(ds);
+      }
+    }
+    return deleted;
+  }
+
+  /** The subdirectories of {@code dir} whose names do not start with '.'. */
+  private static List<Path> children(Path dir) throws IOException {
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      list.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith(".")).forEach(out::add);
+    }
+    return out;
+  }
+
+  private static void deleteIfEmpty(Path dir) throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      if (list.findAny().isPresent()) {
+        return;
+      }
+    }
+    Files.deleteIfExists(dir);
+  }
+
+  /**
    * The partition directory of a segment, {@code <root>/<dataSource>/<start>_<end>/<version>/<partition>}.
    *
    * @throws IllegalArgumentException if the datasource or version cannot be one path component
    */
   public Path partitionDirectory(SegmentId id) {
     String interval = DateTimes.format(id.interval().start()) + "_" + DateTimes.format(id.interval().end());
-    return root.resolve(component(id.dataSource(), "dataSource"))
-        .resolve(interval)
-        .resolve(component(id.version(), "version"))
-        .resolve(Integer.toString(id.partitionNum()));
+    Path ds = component(root, id.dataSource(), "dataSource");
+    Path version = component(component(ds, interval, "interval"), id.version(), "version");
+    return component(version, Integer.toString(id.partitionNum()), "partition");
   }
 
-  private static String component(String name, String what) {
-    if (name.isEmpty() || name.startsWith(".") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
-        || name.indexOf('\0') >= 0) {
+  /**
+   * The child {@code name} of {@code parent}, which must be a single path component that does not start with a dot
+   * (so nothing can reach {@code .staging}, the parent or anything above it).
+   */
+  private static Path component(Path parent, String name, String what) {
+    if (name.startsWith(".")) {
       throw new IllegalArgumentException("segment " + what + " [" + name
-          + "] cannot name a deep storage directory: it must be non-empty, not start with '.', and contain no"
-          + " '/', '\\' or NUL");
+          + "] cannot name a deep storage directory: it must not start with '.'");
     }
-    return name;
+    try {
+      return SafePaths.child(parent, name);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("segment " + what + " [" + name
+          + "] cannot name a deep storage directory: it must be one non-empty path component without '/' or NUL", e);
+    }
   }
 
   /** Creates the missing directories of {@code dir} and fsyncs the parent of each one created. */

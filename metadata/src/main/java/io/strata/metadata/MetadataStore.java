@@ -2,6 +2,7 @@ package io.strata.metadata;
 
 import io.strata.api.data.SegmentId;
 import io.strata.api.time.Interval;
+import io.strata.api.util.FailPoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -152,6 +154,31 @@ public final class MetadataStore implements AutoCloseable {
    * @throws IllegalArgumentException if a segment belongs to another datasource
    */
   public int publish(String dataSource, List<DataSegment> newSegments, List<Interval> replaceIntervals) {
+    return publish(dataSource, newSegments, replaceIntervals, null);
+  }
+
+  /**
+   * The final state of a task, recorded by the same transaction that publishes its segments: a task whose publish
+   * committed is SUCCESS from that instant, also if the process dies before it could say so anywhere else (a client
+   * that sees FAILED after a restart would retry, and an appending retry would double the data).
+   *
+   * @param taskId     the task
+   * @param statusJson its final status object
+   * @param reportJson its final reports, or null
+   */
+  public record TaskCompletion(String taskId, String statusJson, String reportJson) {
+    public TaskCompletion {
+      Objects.requireNonNull(taskId, "taskId");
+      Objects.requireNonNull(statusJson, "statusJson");
+    }
+  }
+
+  /**
+   * {@link #publish(String, List, List)}, also recording {@code completion} (if not null) in the same transaction:
+   * the task's status, report and active flag (false) change if and only if the segments are published.
+   */
+  public int publish(String dataSource, List<DataSegment> newSegments, List<Interval> replaceIntervals,
+                     TaskCompletion completion) {
     Objects.requireNonNull(dataSource, "dataSource");
     List<DataSegment> segments = List.copyOf(newSegments);
     List<Interval> replace = List.copyOf(replaceIntervals);
@@ -166,8 +193,12 @@ public final class MetadataStore implements AutoCloseable {
       int n = replace.isEmpty() ? 0 : SegmentTable.markReplaced(c, dataSource, replace, newVersion);
       SegmentTable.insert(c, segments, System.currentTimeMillis());
       SegmentTable.deletePending(c, segments);
+      if (completion != null) {
+        TaskTable.complete(c, completion.taskId(), completion.statusJson(), completion.reportJson());
+      }
       return n;
     });
+    FailPoints.reached(FailPoints.PUBLISH_COMMITTED);
     LOG.info("Published {} segment(s) to [{}]{}", segments.size(), dataSource,
         replace.isEmpty() ? "" : ", replacing " + replaced + " in " + replace);
     return replaced;
@@ -212,6 +243,28 @@ public final class MetadataStore implements AutoCloseable {
   }
 
   /**
+   * Marks unused the used segments of the datasource lying entirely within the interval and, if {@code versions} is
+   * not null, having one of those versions; returns how many.
+   */
+  public int markUnused(String dataSource, Interval interval, List<String> versions) {
+    if (versions == null) {
+      return markUnused(dataSource, interval);
+    }
+    Objects.requireNonNull(dataSource, "dataSource");
+    List<String> v = List.copyOf(versions);
+    return transaction("marking [" + dataSource + "] " + interval + " unused",
+        c -> SegmentTable.markUnusedVersions(c, dataSource, interval, v));
+  }
+
+  /** Marks unused the listed used segments of the datasource (ids as Druid writes them); returns how many. */
+  public int markUnusedById(String dataSource, Collection<String> segmentIds) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    List<String> ids = List.copyOf(segmentIds);
+    return transaction("marking " + ids.size() + " segment(s) of [" + dataSource + "] unused",
+        c -> SegmentTable.markUnusedIds(c, dataSource, ids));
+  }
+
+  /**
    * Deletes the metadata of the given segments if they are unused (used ones are kept). Delete their files with
    * {@link DeepStorage#delete} after this returns.
    *
@@ -220,6 +273,35 @@ public final class MetadataStore implements AutoCloseable {
   public int deleteUnusedSegments(Collection<SegmentId> ids) {
     List<SegmentId> copy = List.copyOf(ids);
     return transaction("deleting " + copy.size() + " unused segment(s)", c -> SegmentTable.deleteUnused(c, copy));
+  }
+
+  /**
+   * What a kill task may delete: the unused segments of the datasource lying entirely within {@code interval},
+   * optionally only of the listed {@code versions} (null: any) and only those unused since no later than
+   * {@code maxUsedStatusLastUpdated} (epoch millis; null: any time), at most {@code limit}, oldest first.
+   */
+  public List<DataSegment> killableSegments(String dataSource, Interval interval, List<String> versions,
+                                            Long maxUsedStatusLastUpdated, int limit) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(interval, "interval");
+    if (versions != null && versions.isEmpty()) {
+      return List.of();
+    }
+    return transaction("listing killable segments of [" + dataSource + "]", c -> SegmentTable.selectKillable(c,
+        dataSource, interval, versions == null ? null : List.copyOf(versions), maxUsedStatusLastUpdated, limit));
+  }
+
+  /**
+   * The ids of every segment the store holds, used or not, including those whose record cannot otherwise be read:
+   * the segments deep storage must keep.
+   */
+  public List<SegmentId> allSegmentIds() {
+    return transaction("listing all segment ids", SegmentTable::allIds);
+  }
+
+  /** Every segment, used or not, whose record can be read. */
+  public List<DataSegment> allSegments() {
+    return transaction("listing all segments", SegmentTable::selectAll);
   }
 
   /**
@@ -327,6 +409,88 @@ public final class MetadataStore implements AutoCloseable {
       LOG.warn("Task [{}] was running when the server stopped; marked FAILED", t.id());
     }
     return failed;
+  }
+
+  // ---------------------------------------------------------------------------------------------------- security
+
+  /**
+   * A user of a basic authenticator.
+   *
+   * @param salt       Base64 salt of the password hash, or null if no password is set
+   * @param hash       Base64 PBKDF2 hash of the password, or null
+   * @param iterations PBKDF2 iterations of the hash, or 0
+   */
+  public record AuthUser(String name, String salt, String hash, int iterations) {
+  }
+
+  /** The users of a basic authenticator, by name. */
+  public List<AuthUser> authUsers(String authenticator) {
+    return transaction("listing users of [" + authenticator + "]", c -> SecurityTable.authUsers(c, authenticator));
+  }
+
+  /** Creates a user without credentials; false if it exists. */
+  public boolean createAuthUser(String authenticator, String name) {
+    return transaction("creating user [" + name + "]", c -> SecurityTable.insertAuthUser(c, authenticator, name));
+  }
+
+  /** Deletes a user; false if there was none. */
+  public boolean deleteAuthUser(String authenticator, String name) {
+    return transaction("deleting user [" + name + "]", c -> SecurityTable.deleteAuthUser(c, authenticator, name));
+  }
+
+  /** Sets a user's credentials; false if there is no such user. */
+  public boolean setCredentials(String authenticator, String name, String salt, String hash, int iterations) {
+    return transaction("setting the credentials of [" + name + "]",
+        c -> SecurityTable.setCredentials(c, authenticator, name, salt, hash, iterations));
+  }
+
+  /** The users of a basic authorizer with the names of their roles. */
+  public Map<String, Set<String>> authzUserRoles(String authorizer) {
+    return transaction("listing users of [" + authorizer + "]", c -> SecurityTable.userRoles(c, authorizer));
+  }
+
+  /** Creates an authorizer user; false if it exists. */
+  public boolean createAuthzUser(String authorizer, String name) {
+    return transaction("creating user [" + name + "]", c -> SecurityTable.insertAuthzUser(c, authorizer, name));
+  }
+
+  /** Deletes an authorizer user and its role assignments; false if there was none. */
+  public boolean deleteAuthzUser(String authorizer, String name) {
+    return transaction("deleting user [" + name + "]", c -> SecurityTable.deleteAuthzUser(c, authorizer, name));
+  }
+
+  /** The roles of a basic authorizer: name to permissions JSON. */
+  public Map<String, String> roles(String authorizer) {
+    return transaction("listing roles of [" + authorizer + "]", c -> SecurityTable.roles(c, authorizer));
+  }
+
+  /** Creates a role with the given permissions JSON; false if it exists. */
+  public boolean createRole(String authorizer, String name, String permissionsJson) {
+    return transaction("creating role [" + name + "]",
+        c -> SecurityTable.insertRole(c, authorizer, name, permissionsJson));
+  }
+
+  /** Deletes a role and its assignments; false if there was none. */
+  public boolean deleteRole(String authorizer, String name) {
+    return transaction("deleting role [" + name + "]", c -> SecurityTable.deleteRole(c, authorizer, name));
+  }
+
+  /** Replaces a role's permissions; false if there is no such role. */
+  public boolean setRolePermissions(String authorizer, String role, String permissionsJson) {
+    return transaction("setting the permissions of role [" + role + "]",
+        c -> SecurityTable.setPermissions(c, authorizer, role, permissionsJson));
+  }
+
+  /** Assigns a role to a user; false if it was assigned already. */
+  public boolean assignRole(String authorizer, String user, String role) {
+    return transaction("assigning role [" + role + "] to [" + user + "]",
+        c -> SecurityTable.assign(c, authorizer, user, role));
+  }
+
+  /** Takes a role from a user; false if it was not assigned. */
+  public boolean unassignRole(String authorizer, String user, String role) {
+    return transaction("unassigning role [" + role + "] from [" + user + "]",
+        c -> SecurityTable.unassign(c, authorizer, user, role));
   }
 
   // ---------------------------------------------------------------------------------------------------- plumbing

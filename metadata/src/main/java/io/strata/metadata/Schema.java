@@ -13,16 +13,21 @@ import java.util.List;
 /**
  * The metadata database schema and its migrations.
  *
- * <h2>Tables (schema version 1)</h2>
+ * <h2>Tables (schema version 3)</h2>
  * <ul>
  *   <li>{@code strata_schema_version(version, applied_time)}: one row per applied schema version.</li>
  *   <li>{@code strata_segments}: one row per published segment. {@code start_millis}/{@code end_millis} are the
  *       interval in epoch milliseconds (BIGINT, so range predicates order correctly even for negative years, which
- *       ISO text would not); {@code used} is 0/1; {@code payload} is the segment's {@link DataSegment} JSON, the
+ *       ISO text would not); {@code used} is 0/1 and {@code used_status_last_updated} (epoch millis, added in
+ *       version 2) when it last changed; {@code payload} is the segment's {@link DataSegment} JSON, the
  *       source of truth when reading; the other columns exist for filtering.</li>
  *   <li>{@code strata_pending_segments}: partition numbers handed out by append allocation and not yet published,
  *       so two appenders to one time chunk never receive the same partition. Rows go when their segment is
  *       published; rows of tasks that never published stay (they only keep their numbers from being reused).</li>
+ *   <li>{@code strata_auth_users} (version 3): users of a basic authenticator with their credentials (salt and
+ *       PBKDF2 hash, Base64, and the iteration count; null until set). {@code strata_authz_users},
+ *       {@code strata_authz_roles} (permissions as JSON) and {@code strata_authz_user_roles}: a basic authorizer's
+ *       users, roles and role assignments.</li>
  *   <li>{@code strata_tasks}: one row per task; {@code status}, {@code payload} and {@code report} are JSON
  *       text; {@code active} is 0/1.</li>
  * </ul>
@@ -48,6 +53,10 @@ final class Schema {
   static final String PENDING = "strata_pending_segments";
   static final String TASKS = "strata_tasks";
   static final String VERSIONS = "strata_schema_version";
+  static final String AUTH_USERS = "strata_auth_users";
+  static final String AUTHZ_USERS = "strata_authz_users";
+  static final String AUTHZ_ROLES = "strata_authz_roles";
+  static final String AUTHZ_USER_ROLES = "strata_authz_user_roles";
 
   private static final List<List<String>> MIGRATIONS = List.of(
       List.of(
@@ -84,7 +93,36 @@ final class Schema {
               + "payload TEXT NOT NULL, "
               + "report TEXT, "
               + "active INTEGER NOT NULL)",
-          "CREATE INDEX IF NOT EXISTS " + TASKS + "_active ON " + TASKS + " (active)"));
+          "CREATE INDEX IF NOT EXISTS " + TASKS + "_active ON " + TASKS + " (active)"),
+      // Version 2: when a segment last became used or unused, as Druid's used_status_last_updated, so a kill task
+      // can leave alone segments dropped only recently (maxUsedStatusLastUpdatedTime).
+      List.of(
+          "ALTER TABLE " + SEGMENTS + " ADD COLUMN used_status_last_updated BIGINT",
+          "UPDATE " + SEGMENTS + " SET used_status_last_updated = created_date"),
+      // Version 3: users, credentials, roles and permissions of the basic security (authenticator and authorizer
+      // data are apart, as in Druid: a user can exist in one and not the other).
+      List.of(
+          "CREATE TABLE IF NOT EXISTS " + AUTH_USERS + " ("
+              + "authenticator VARCHAR(255) NOT NULL, "
+              + "name VARCHAR(255) NOT NULL, "
+              + "salt TEXT, "
+              + "hash TEXT, "
+              + "iterations INTEGER, "
+              + "PRIMARY KEY (authenticator, name))",
+          "CREATE TABLE IF NOT EXISTS " + AUTHZ_USERS + " ("
+              + "authorizer VARCHAR(255) NOT NULL, "
+              + "name VARCHAR(255) NOT NULL, "
+              + "PRIMARY KEY (authorizer, name))",
+          "CREATE TABLE IF NOT EXISTS " + AUTHZ_ROLES + " ("
+              + "authorizer VARCHAR(255) NOT NULL, "
+              + "name VARCHAR(255) NOT NULL, "
+              + "permissions TEXT NOT NULL, "
+              + "PRIMARY KEY (authorizer, name))",
+          "CREATE TABLE IF NOT EXISTS " + AUTHZ_USER_ROLES + " ("
+              + "authorizer VARCHAR(255) NOT NULL, "
+              + "user_name VARCHAR(255) NOT NULL, "
+              + "role_name VARCHAR(255) NOT NULL, "
+              + "PRIMARY KEY (authorizer, user_name, role_name))"));
 
   /** The schema version this code reads and writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

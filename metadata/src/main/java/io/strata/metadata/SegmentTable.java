@@ -5,6 +5,9 @@ import io.strata.api.data.SegmentId;
 import io.strata.api.json.Json;
 import io.strata.api.time.Interval;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,7 +28,8 @@ import java.util.TreeSet;
  * <p>Not thread-safe; used by {@link MetadataStore} under its lock.
  */
 final class SegmentTable {
-  private static final String COLUMNS = "payload";
+  private static final Logger LOG = LoggerFactory.getLogger(SegmentTable.class);
+  private static final String COLUMNS = "id, payload";
   private static final String ORDER = " ORDER BY datasource, start_millis, end_millis, version, partition_num";
 
   private SegmentTable() {
@@ -37,8 +41,8 @@ final class SegmentTable {
       return;
     }
     try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Schema.SEGMENTS
-        + " (id, datasource, start_millis, end_millis, version, partition_num, used, payload, created_date)"
-        + " VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)")) {
+        + " (id, datasource, start_millis, end_millis, version, partition_num, used, payload, created_date,"
+        + " used_status_last_updated) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)")) {
       for (DataSegment s : segments) {
         ps.setString(1, s.id().toString());
         ps.setString(2, s.dataSource());
@@ -48,6 +52,7 @@ final class SegmentTable {
         ps.setInt(6, s.partitionNum());
         ps.setString(7, toJson(s));
         ps.setLong(8, now);
+        ps.setLong(9, now);
         ps.executeUpdate();
       }
     }
@@ -75,15 +80,16 @@ final class SegmentTable {
         }
       }
     }
-    return setUnused(c, ids);
+    return setUnused(c, ids, System.currentTimeMillis());
   }
 
-  private static int setUnused(Connection c, List<String> ids) throws SQLException {
+  private static int setUnused(Connection c, List<String> ids, long now) throws SQLException {
     int n = 0;
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE " + Schema.SEGMENTS + " SET used = 0 WHERE id = ? AND used = 1")) {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.SEGMENTS
+        + " SET used = 0, used_status_last_updated = ? WHERE id = ? AND used = 1")) {
       for (String id : ids) {
-        ps.setString(1, id);
+        ps.setLong(1, now);
+        ps.setString(2, id);
         n += ps.executeUpdate();
       }
     }
@@ -92,15 +98,116 @@ final class SegmentTable {
 
   /** Marks unused the used segments of the datasource within the interval (all of them if it is null). */
   static int markUnused(Connection c, String dataSource, Interval within) throws SQLException {
-    String sql = "UPDATE " + Schema.SEGMENTS + " SET used = 0 WHERE datasource = ? AND used = 1"
-        + (within == null ? "" : " AND start_millis >= ? AND end_millis <= ?");
+    String sql = "UPDATE " + Schema.SEGMENTS + " SET used = 0, used_status_last_updated = ?"
+        + " WHERE datasource = ? AND used = 1" + (within == null ? "" : " AND start_millis >= ? AND end_millis <= ?");
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, dataSource);
+      ps.setLong(1, System.currentTimeMillis());
+      ps.setString(2, dataSource);
       if (within != null) {
-        ps.setLong(2, within.start());
-        ps.setLong(3, within.end());
+        ps.setLong(3, within.start());
+        ps.setLong(4, within.end());
       }
       return ps.executeUpdate();
+    }
+  }
+
+  /** Marks unused the used segments of the datasource within the interval having one of the versions. */
+  static int markUnusedVersions(Connection c, String dataSource, Interval within, List<String> versions)
+      throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id, version FROM " + Schema.SEGMENTS
+        + " WHERE datasource = ? AND used = 1 AND start_millis >= ? AND end_millis <= ?")) {
+      ps.setString(1, dataSource);
+      ps.setLong(2, within.start());
+      ps.setLong(3, within.end());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          if (versions.contains(rs.getString(2))) {
+            ids.add(rs.getString(1));
+          }
+        }
+      }
+    }
+    return setUnused(c, ids, System.currentTimeMillis());
+  }
+
+  /** Marks unused the listed segments of the datasource (others' ids are ignored). */
+  static int markUnusedIds(Connection c, String dataSource, List<String> segmentIds) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + Schema.SEGMENTS
+        + " WHERE id = ? AND datasource = ?")) {
+      for (String id : segmentIds) {
+        ps.setString(1, id);
+        ps.setString(2, dataSource);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            ids.add(id);
+          }
+        }
+      }
+    }
+    return setUnused(c, ids, System.currentTimeMillis());
+  }
+
+  /**
+   * The unused segments of the datasource lying entirely within {@code within}, oldest interval first, optionally
+   * only of the given versions and only those that became unused no later than {@code maxUsedStatusLastUpdated};
+   * at most {@code limit} of them.
+   */
+  static List<DataSegment> selectKillable(Connection c, String dataSource, Interval within, List<String> versions,
+                                          Long maxUsedStatusLastUpdated, int limit) throws SQLException {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM " + Schema.SEGMENTS
+        + " WHERE datasource = ? AND used = 0 AND start_millis >= ? AND end_millis <= ?");
+    if (maxUsedStatusLastUpdated != null) {
+      sql.append(" AND used_status_last_updated <= ?");
+    }
+    if (versions != null) {
+      sql.append(" AND version IN (").append(String.join(", ", java.util.Collections.nCopies(versions.size(), "?")))
+          .append(")");
+    }
+    sql.append(ORDER).append(" LIMIT ?");
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      int i = 1;
+      ps.setString(i++, dataSource);
+      ps.setLong(i++, within.start());
+      ps.setLong(i++, within.end());
+      if (maxUsedStatusLastUpdated != null) {
+        ps.setLong(i++, maxUsedStatusLastUpdated);
+      }
+      if (versions != null) {
+        for (String v : versions) {
+          ps.setString(i++, v);
+        }
+      }
+      ps.setInt(i, limit);
+      return readSegments(ps);
+    }
+  }
+
+  /**
+   * The ids of every segment row, used or not, read from the key columns alone (so also the segments whose JSON
+   * payload could not be read): what deep storage must keep.
+   */
+  static List<SegmentId> allIds(Connection c) throws SQLException {
+    List<SegmentId> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT datasource, start_millis, end_millis, version,"
+        + " partition_num FROM " + Schema.SEGMENTS);
+         ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        long start = rs.getLong(2);
+        long end = rs.getLong(3);
+        if (end >= start) {
+          out.add(new SegmentId(rs.getString(1), new Interval(start, end), rs.getString(4), rs.getInt(5)));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** All segments, used or not, whose payload can be read. */
+  static List<DataSegment> selectAll(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + Schema.SEGMENTS + ORDER)) {
+      return readSegments(ps);
     }
   }
 
@@ -261,11 +368,22 @@ final class SegmentTable {
     return next;
   }
 
+  /**
+   * The segments the query selects ({@link #COLUMNS}). A row whose payload cannot be read (written by a broken or
+   * newer writer, or edited by hand) is reported in the log and skipped: one bad record must not stop the server
+   * from starting or serving everything else.
+   */
   private static List<DataSegment> readSegments(PreparedStatement ps) throws SQLException {
     List<DataSegment> out = new ArrayList<>();
     try (ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        out.add(fromJson(rs.getString(1)));
+        String id = rs.getString(1);
+        try {
+          out.add(fromJson(rs.getString(2)));
+        } catch (MetadataStoreException e) {
+          LOG.error("Skipping segment [{}]: its metadata record cannot be read ({})", id, e.getCause() == null
+              ? e.getMessage() : e.getCause().getMessage());
+        }
       }
     }
     return out;
@@ -283,7 +401,7 @@ final class SegmentTable {
     try {
       return Json.MAPPER.readValue(json, DataSegment.class);
     } catch (JsonProcessingException | IllegalArgumentException e) {
-      throw new MetadataStoreException("corrupt segment payload in the metadata store: " + json, e);
+      throw new MetadataStoreException("corrupt segment payload in the metadata store", e);
     }
   }
 }

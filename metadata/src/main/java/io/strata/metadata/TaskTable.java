@@ -55,6 +55,19 @@ final class TaskTable {
     }
   }
 
+  /** Records a task's final status and report and marks it inactive. */
+  static void complete(Connection c, String id, String statusJson, String reportJson) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE " + Schema.TASKS + " SET status = ?, report = ?, active = 0 WHERE id = ?")) {
+      ps.setString(1, statusJson);
+      ps.setString(2, reportJson);
+      ps.setString(3, id);
+      if (ps.executeUpdate() == 0) {
+        throw new MetadataStoreException("cannot complete task [" + id + "]: no such task");
+      }
+    }
+  }
+
   static boolean saveReport(Connection c, String id, String reportJson) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TASKS + " SET report = ? WHERE id = ?")) {
       ps.setString(1, reportJson);
@@ -80,16 +93,32 @@ final class TaskTable {
     }
   }
 
-  /** Marks every active task FAILED with the reason as its error message; returns them as updated. */
+  /**
+   * Marks FAILED, with the reason as error message, every task still marked active and every task whose stored
+   * status still says RUNNING (which a task that died without recording its end can leave); returns them as
+   * updated.
+   */
   static List<TaskRecord> failActive(Connection c, String reason) throws SQLException {
     List<TaskRecord> failed = new ArrayList<>();
-    for (TaskRecord t : list(c, true)) {
+    for (TaskRecord t : list(c, false)) {
+      if (!t.active() && !saysRunning(t.statusJson())) {
+        continue;
+      }
       TaskRecord f = new TaskRecord(t.id(), t.type(), t.dataSource(), t.createdTime(), failedStatus(t, reason),
           t.payloadJson(), t.reportJson(), false);
       updateStatus(c, f.id(), f.statusJson(), false);
       failed.add(f);
     }
     return failed;
+  }
+
+  private static boolean saysRunning(String statusJson) {
+    try {
+      JsonNode status = Json.MAPPER.readTree(statusJson);
+      return status == null || !status.isObject() || !status.path("status").asText("").matches("SUCCESS|FAILED");
+    } catch (JsonProcessingException e) {
+      return true;
+    }
   }
 
   /**

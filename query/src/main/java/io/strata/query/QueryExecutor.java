@@ -2,6 +2,7 @@ package io.strata.query;
 
 import io.strata.api.data.Segment;
 import io.strata.api.query.Query;
+import io.strata.query.exec.QueryDeadline;
 import io.strata.query.groupby.GroupByEngine;
 import io.strata.query.metadata.DataSourceMetadataEngine;
 import io.strata.query.metadata.SegmentMetadataEngine;
@@ -20,8 +21,9 @@ import java.util.concurrent.ExecutorService;
  *
  * <p>The caller selects the segments: those of the datasource visible in the timeline that overlap the query's
  * intervals. Each engine restricts its cursors to the query intervals inside each segment and runs the
- * per-segment work in parallel on the executor. A context {@code timeout} (milliseconds) is honoured: past it the
- * query fails with {@link QueryTimeoutException}. Thread-safe; one instance serves all queries.
+ * per-segment work in parallel on the executor. Queries time out as in Druid ({@link QueryTimeouts}): past the
+ * context {@code timeout} (milliseconds), or the server's default when the context sets none, a query fails with
+ * {@link QueryTimeoutException}. Thread-safe; one instance serves all queries.
  */
 public final class QueryExecutor {
   private final TimeBoundaryEngine timeBoundary;
@@ -31,12 +33,24 @@ public final class QueryExecutor {
   private final ScanEngine scan;
   private final SegmentMetadataEngine segmentMetadata;
   private final DataSourceMetadataEngine dataSourceMetadata;
+  private final QueryTimeouts timeouts;
 
   /**
+   * An executor whose queries time out only when their context says so.
+   *
    * @param executor runs per-segment work; the caller owns it (and shuts it down). The calling thread waits for
    *                 that work, so it should not itself be a thread of a bounded {@code executor}.
    */
   public QueryExecutor(ExecutorService executor) {
+    this(executor, QueryTimeouts.CONTEXT_ONLY);
+  }
+
+  /**
+   * @param executor as above
+   * @param timeouts the server's default and maximum query timeouts
+   */
+  public QueryExecutor(ExecutorService executor, QueryTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.timeBoundary = new TimeBoundaryEngine(executor);
     this.timeseries = new TimeseriesEngine(executor);
     this.topN = new TopNEngine(executor);
@@ -55,27 +69,45 @@ public final class QueryExecutor {
    *                                                     timeout)
    */
   public Object run(Query query, List<? extends Segment> segments) {
+    return run(query, segments, timeouts.deadlineFor(query));
+  }
+
+  /**
+   * Runs {@code query} over {@code segments}, failing with {@link QueryTimeoutException} once {@code deadline}
+   * passes (see {@link #deadlineFor}).
+   */
+  public Object run(Query query, List<? extends Segment> segments, QueryDeadline deadline) {
     if (query instanceof Query.Timeseries q) {
-      return timeseries.run(q, segments);
+      return timeseries.run(q, segments, deadline);
     }
     if (query instanceof Query.TopN q) {
-      return topN.run(q, segments);
+      return topN.run(q, segments, deadline);
     }
     if (query instanceof Query.GroupBy q) {
-      return groupBy.run(q, segments);
+      return groupBy.run(q, segments, deadline);
     }
     if (query instanceof Query.Scan q) {
-      return scan.run(q, segments);
+      return scan.run(q, segments, deadline);
     }
     if (query instanceof Query.TimeBoundary q) {
-      return timeBoundary.run(q, segments);
+      return timeBoundary.run(q, segments, deadline);
     }
     if (query instanceof Query.SegmentMetadata q) {
-      return segmentMetadata.run(q, segments);
+      return segmentMetadata.run(q, segments, deadline);
     }
     if (query instanceof Query.DataSourceMetadata q) {
       return dataSourceMetadata.run(q, segments);
     }
     throw new IllegalArgumentException("unknown query type " + query.getClass().getName());
+  }
+
+  /**
+   * The deadline of a query starting now, under the server's timeouts; call it when the query arrives, so the time
+   * spent before it runs (waiting for segments) counts.
+   *
+   * @throws io.strata.api.error.InvalidInputException if the query asks for more time than the server allows
+   */
+  public QueryDeadline deadlineFor(Query query) {
+    return timeouts.deadlineFor(query);
   }
 }

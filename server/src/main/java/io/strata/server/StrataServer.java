@@ -5,8 +5,15 @@ import io.strata.ingest.TaskRunner;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
 import io.strata.query.QueryExecutor;
+import io.strata.query.QueryTimeouts;
 import io.strata.server.http.HttpApi;
+import io.strata.server.http.JsonErrorHandler;
 import io.strata.server.http.Resources;
+import io.strata.server.http.SecurityResources;
+import io.strata.server.security.BasicSecurity;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import io.strata.server.serving.SegmentManager;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -25,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class StrataServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StrataServer.class);
+  /** How long a connection may sit idle, including a request body that stops arriving. */
+  private static final long IDLE_TIMEOUT_MILLIS = 30_000;
 
   private final ServerConfig config;
   private final MetadataStore metadataStore;
@@ -43,8 +52,10 @@ public final class StrataServer implements AutoCloseable {
       LOG.warn("{} task(s) were running when the server last stopped; marked FAILED", failed);
     }
     io.strata.ingest.Tasks.wipeScratch(config.dataDir().resolve("tasks"));
+    sweepDeepStorage(deepStorage);
     this.segmentManager = new SegmentManager(metadataStore, deepStorage, SegmentLoading::load);
     segmentManager.loadAll();
+    BasicSecurity security = BasicSecurity.start(config.security(), metadataStore);
     AtomicInteger n = new AtomicInteger();
     this.queryPool = Executors.newFixedThreadPool(config.queryThreads(), r -> {
       Thread t = new Thread(r, "query-" + n.incrementAndGet());
@@ -52,22 +63,61 @@ public final class StrataServer implements AutoCloseable {
       return t;
     });
     this.http = new Server(new QueuedThreadPool(64, 4, 60_000));
-    ServerConnector connector = new ServerConnector(http);
+    HttpConfiguration httpConfig = new HttpConfiguration();
+    httpConfig.setSendServerVersion(false);
+    // Path segments are decoded one by one by HttpApi, so encoded '/' and '%' in names are not ambiguous there.
+    httpConfig.setUriCompliance(UriCompliance.DEFAULT.with("strata", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR,
+        UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT));
+    ServerConnector connector = new ServerConnector(http, new HttpConnectionFactory(httpConfig));
     connector.setHost(config.host());
     connector.setPort(config.port());
+    connector.setIdleTimeout(IDLE_TIMEOUT_MILLIS);
     http.addConnector(connector);
     http.setStopTimeout(5_000);
+    http.setErrorHandler(new JsonErrorHandler());
     TaskEnvironment env = new TaskEnvironment(config.workingDir(), config.dataDir().resolve("tasks"),
-        metadataStore, deepStorage, segmentManager);
+        metadataStore, deepStorage, segmentManager, config.inputPolicy());
     // Task status shows the bound port, known only once the connector is open (port 0 in tests).
     this.taskRunner = new TaskRunner(env, config.taskSlots(), config.host(), connector::getLocalPort);
-    HttpApi api = new HttpApi(config.maxRequestBytes());
-    new Resources(segmentManager, taskRunner, metadataStore, new QueryExecutor(queryPool)).register(api);
+    HttpApi api = new HttpApi(config.maxRequestBytes(), security, config.corsAllowedOrigins());
+    QueryExecutor executor = new QueryExecutor(queryPool,
+        new QueryTimeouts(config.defaultQueryTimeoutMillis(), config.maxQueryTimeoutMillis()));
+    new Resources(segmentManager, taskRunner, metadataStore, executor, config.security()).register(api);
+    SecurityResources.register(api, security);
     http.setHandler(api);
     http.start();
     io.strata.server.http.JsonWarmup.startInBackground();
-    LOG.info("Strata listening on http://{}:{} (data in {})", config.host(), connector.getLocalPort(),
-        config.dataDir());
+    LOG.info("Strata listening on http://{}:{} (data in {}{})", config.host(), connector.getLocalPort(),
+        config.dataDir(), security.enabled() ? ", authentication on" : "");
+  }
+
+  /**
+   * Deletes segment directories the metadata store does not refer to (left by a crash between a push and its
+   * publish, or between a kill's metadata delete and its file delete). Runs before any task can push.
+   */
+  private void sweepDeepStorage(DeepStorage deepStorage) {
+    try {
+      java.util.Set<java.nio.file.Path> keep = new java.util.HashSet<>();
+      for (io.strata.api.data.SegmentId id : metadataStore.allSegmentIds()) {
+        try {
+          keep.add(deepStorage.partitionDirectory(id));
+        } catch (IllegalArgumentException e) {
+          // a name that cannot be a directory has none to keep
+        }
+      }
+      for (io.strata.metadata.DataSegment d : metadataStore.allSegments()) {
+        try {
+          keep.add(deepStorage.pathOf(d));
+        } catch (IllegalArgumentException e) {
+          // not in local deep storage
+        }
+      }
+      for (java.nio.file.Path p : deepStorage.sweepUnreferenced(keep)) {
+        LOG.warn("Deleted segment directory {}: no segment in the metadata store refers to it", p);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.error("Could not sweep deep storage for unreferenced segments; will try at the next start", e);
+    }
   }
 
   /** Starts a server; it is ready to serve when this returns. */

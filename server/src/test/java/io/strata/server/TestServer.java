@@ -19,15 +19,40 @@ final class TestServer implements AutoCloseable {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final Path dataDir;
+  private final java.util.function.UnaryOperator<ServerConfig> customize;
   StrataServer server;
+  /** HTTP Basic credentials sent with every request ("user:password"), or null. */
+  String credentials;
 
   TestServer(Path dataDir) throws Exception {
+    this(dataDir, c -> c);
+  }
+
+  /** A server whose config (the test defaults: port 0, 2 threads, 1 MB requests) {@code customize} may change. */
+  TestServer(Path dataDir, java.util.function.UnaryOperator<ServerConfig> customize) throws Exception {
     this.dataDir = dataDir;
+    this.customize = customize;
     start();
   }
 
   void start() throws Exception {
-    server = StrataServer.start(new ServerConfig("127.0.0.1", 0, dataDir, REPO_ROOT, 2, 2, 1024 * 1024));
+    server = StrataServer.start(customize.apply(ServerConfig.defaults(dataDir, 0).withWorkingDir(REPO_ROOT)
+        .withThreads(2, 2).withMaxRequestBytes(1024 * 1024)));
+  }
+
+  /** This server's requests, sent as {@code user} with {@code password}. */
+  TestServer as(String user, String password) {
+    credentials = user == null ? null : user + ":" + password;
+    return this;
+  }
+
+  private HttpRequest.Builder request(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).timeout(Duration.ofMinutes(2));
+    if (credentials != null) {
+      b.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+          credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    return b;
   }
 
   void restart() throws Exception {
@@ -46,21 +71,26 @@ final class TestServer implements AutoCloseable {
   }
 
   Reply get(String path) throws Exception {
-    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.body());
   }
 
   Reply delete(String path) throws Exception {
-    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path)).DELETE().build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = CLIENT.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.body());
   }
 
   Reply post(String path, String body) throws Exception {
-    HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(server.url() + path))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return post(path, body, "application/json");
+  }
+
+  /** A POST with the given Content-Type (null: none). */
+  Reply post(String path, String body, String contentType) throws Exception {
+    HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(r.statusCode(), r.body());
   }
 

@@ -54,7 +54,9 @@ public sealed interface FilterSpec {
   }
 
   /** Matches any of {@code values} (string comparison); a null in values matches nulls. */
-  record In(@JsonProperty("dimension") String dimension, @JsonProperty("values") List<String> values)
+  record In(@JsonProperty("dimension") String dimension,
+            @JsonProperty("values") @com.fasterxml.jackson.annotation.JsonSetter(
+                contentNulls = com.fasterxml.jackson.annotation.Nulls.SET) List<String> values)
       implements FilterSpec {
     public In {
       Specs.required(dimension, "dimension", "the column the in filter matches on");

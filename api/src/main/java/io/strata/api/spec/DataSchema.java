@@ -26,11 +26,7 @@ public record DataSchema(@JsonProperty("dataSource") String dataSource,
 
   public DataSchema {
     Specs.required(dataSource, "dataSource", "the datasource name");
-    if (dataSource.isBlank() || dataSource.contains("/") || dataSource.startsWith(".")
-        || dataSource.chars().anyMatch(c -> c < 0x20)) {
-      throw new InvalidInputException("dataSource", "Invalid value for field [dataSource]: [" + dataSource
-          + "] must not be blank, start with '.', or contain '/' or control characters");
-    }
+    Identifiers.dataSource(dataSource, "dataSource");
     metricsSpec = Specs.listOrEmpty(metricsSpec);
     granularitySpec = Specs.orDefault(granularitySpec, GranularitySpec.defaults());
     transformSpec = Specs.orDefault(transformSpec, TransformSpec.NONE);

@@ -10,12 +10,13 @@ import java.util.Map;
 
 /**
  * A task submitted to {@code POST /druid/indexer/v1/task}. Task types, all in one place: {@code index} and
- * {@code index_parallel} (native batch).
+ * {@code index_parallel} (native batch), {@code kill} (permanent deletion of unused segments).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
     visible = true)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TaskSpec.IndexTask.class, names = {"index", "index_parallel"}),
+    @JsonSubTypes.Type(value = TaskSpec.KillTask.class, name = "kill"),
 })
 public sealed interface TaskSpec {
   String type();
@@ -38,6 +39,65 @@ public sealed interface TaskSpec {
     @Override
     public String dataSource() {
       return spec.dataSchema().dataSource();
+    }
+  }
+
+  /**
+   * Druid's {@code kill} task: deletes, from the metadata store and from deep storage, the unused segments lying
+   * entirely within {@code interval}. Used segments are never touched; mark them unused first.
+   *
+   * @param versions                     only segments of these versions (null: any)
+   * @param batchSize                    segments deleted per metadata transaction (default 100)
+   * @param limit                        at most this many segments in all (null: no limit)
+   * @param maxUsedStatusLastUpdatedTime only segments that became unused no later than this (null: any)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record KillTask(@JsonProperty("type") String type, @JsonProperty("id") String id,
+                  @JsonProperty("dataSource") String dataSource,
+                  @JsonProperty("interval") io.strata.api.time.Interval interval,
+                  @JsonProperty("versions") java.util.List<String> versions,
+                  @JsonProperty("batchSize") Integer batchSize, @JsonProperty("limit") Integer limit,
+                  @JsonProperty("maxUsedStatusLastUpdatedTime") String maxUsedStatusLastUpdatedTime,
+                  @JsonProperty("markAsUnused") Boolean markAsUnused,
+                  @JsonProperty("context") Map<String, Object> context) implements TaskSpec {
+    public static final int DEFAULT_BATCH_SIZE = 100;
+
+    public KillTask {
+      Specs.required(dataSource, "dataSource", "the datasource whose unused segments to delete");
+      Identifiers.dataSource(dataSource, "dataSource");
+      Specs.required(interval, "interval", "the interval whose unused segments to delete, for example "
+          + "\"2013-08-31/2013-09-01\"");
+      versions = versions == null ? null : java.util.List.copyOf(versions);
+      batchSize = Specs.orDefault(batchSize, DEFAULT_BATCH_SIZE);
+      if (batchSize < 1) {
+        throw new io.strata.api.error.InvalidInputException("batchSize", "Invalid value for field [batchSize]: "
+            + "must be at least 1, got " + batchSize);
+      }
+      if (limit != null && limit < 1) {
+        throw new io.strata.api.error.InvalidInputException("limit", "Invalid value for field [limit]: must be at "
+            + "least 1, got " + limit);
+      }
+      if (maxUsedStatusLastUpdatedTime != null) {
+        try {
+          io.strata.api.time.DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
+        } catch (java.time.DateTimeException e) {
+          throw new io.strata.api.error.InvalidInputException("maxUsedStatusLastUpdatedTime", "Invalid value for "
+              + "field [maxUsedStatusLastUpdatedTime]: [" + maxUsedStatusLastUpdatedTime
+              + "] is not an ISO-8601 time");
+        }
+      }
+      if (Boolean.TRUE.equals(markAsUnused)) {
+        throw new io.strata.api.error.InvalidInputException("markAsUnused", "markAsUnused is not supported (Druid "
+            + "removed it in version 31): mark the segments unused first, with POST "
+            + "/druid/coordinator/v1/datasources/{dataSource}/markUnused, then kill them");
+      }
+      context = Specs.mapOrEmpty(context);
+    }
+
+    /** {@link #maxUsedStatusLastUpdatedTime} in epoch millis, or null. */
+    public Long maxUsedStatusLastUpdatedMillis() {
+      return maxUsedStatusLastUpdatedTime == null ? null
+          : io.strata.api.time.DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
     }
   }
 }

@@ -20,27 +20,37 @@ public final class DateTimes {
       .appendValue(ChronoField.MILLI_OF_SECOND, 3).appendLiteral('Z')
       .toFormatter();
 
+  /** Years have at most this many digits in ISO text (Druid's widest instants are in years of nine digits). */
+  private static final int MAX_YEAR_DIGITS = 9;
+
   private DateTimes() {
   }
 
-  /** Formats as Druid does in results: {@code 2013-08-31T01:02:33.000Z}. */
+  /**
+   * Formats as Druid does in results: {@code 2013-08-31T01:02:33.000Z}. Years beyond 9999 get more digits
+   * ({@code 10000-01-01T00:00:00.000Z}), years before 1 a minus sign ({@code -0001-12-31T23:59:59.999Z}, year 0 being
+   * 1 BC as in ISO-8601); every {@code long} formats, and {@link #parseIso} reads the text back to the same value.
+   */
   public static String format(long millis) {
     return OUTPUT.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
   }
 
   /**
-   * Parses an ISO-8601 date or date-time as Druid accepts them in intervals and specs: {@code 2013},
-   * {@code 2013-08}, {@code 2013-08-31}, optionally followed by {@code T} (or a space) and {@code HH}, {@code HH:mm},
-   * {@code HH:mm:ss} or {@code HH:mm:ss.fraction}, optionally followed by {@code Z} or an offset
-   * ({@code +02:00}, {@code +0200}, {@code +02}). A value without an offset is taken as UTC.
+   * Parses an ISO-8601 date or date-time as Druid accepts them in intervals and specs: a year ({@code 2013}; signed
+   * and with up to nine digits, as Druid's ISO parser reads it: {@code 10000}, {@code -0001},
+   * {@code -146136543}), optionally {@code -MM} and {@code -dd}, optionally followed by {@code T} (or a space) and
+   * {@code HH}, {@code HH:mm}, {@code HH:mm:ss} or {@code HH:mm:ss.fraction}, optionally followed by {@code Z} or an
+   * offset ({@code +02:00}, {@code +0200}, {@code +02}). A value without an offset is taken as UTC. Every instant
+   * {@link #format} writes parses back to itself.
    *
-   * @throws DateTimeParseException if the text is not such a value, or names an impossible date
+   * @throws DateTimeParseException if the text is not such a value, names an impossible date, or lies outside the
+   *                                range of epoch milliseconds
    */
   public static long parseIso(String text) {
     String s = text.trim();
     int len = s.length();
     int[] pos = {0};
-    int year = digits(s, pos, 4, text);
+    int year = year(s, pos, text);
     int month = 1;
     int day = 1;
     if (pos[0] < len && s.charAt(pos[0]) == '-') {
@@ -103,9 +113,30 @@ public final class DateTimes {
     try {
       return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
           .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)).toEpochMilli();
-    } catch (java.time.DateTimeException e) {
+    } catch (java.time.DateTimeException | ArithmeticException e) {
       throw new DateTimeParseException("Text '" + text + "' is not a valid date-time: " + e.getMessage(), text, 0);
     }
+  }
+
+  /** A signed year of one to nine digits (Druid's ISO parser reads years this way). */
+  private static int year(String s, int[] pos, String original) {
+    int p = pos[0];
+    boolean negative = false;
+    if (p < s.length() && (s.charAt(p) == '-' || s.charAt(p) == '+')) {
+      negative = s.charAt(p) == '-';
+      p++;
+    }
+    int start = p;
+    int v = 0;
+    while (p < s.length() && p - start < MAX_YEAR_DIGITS && s.charAt(p) >= '0' && s.charAt(p) <= '9') {
+      v = v * 10 + (s.charAt(p) - '0');
+      p++;
+    }
+    if (p == start) {
+      throw new DateTimeParseException("Text '" + original + "' could not be parsed at index " + p, original, p);
+    }
+    pos[0] = p;
+    return negative ? -v : v;
   }
 
   private static int digits(String s, int[] pos, int count, String original) {

@@ -7,7 +7,6 @@ import io.strata.api.error.InvalidInputException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 
 /**
  * A half-open time range {@code [start, end)} in epoch milliseconds, UTC. Serialised the way Druid
@@ -15,8 +14,11 @@ import java.time.format.DateTimeParseException;
  */
 public record Interval(long start, long end) implements Comparable<Interval> {
 
-  /** Druid's "eternity": the widest interval that still formats as ISO-8601. */
-  public static final Interval ETERNITY = new Interval(-146136543L * 86_400_000L, 146140482L * 86_400_000L);
+  /**
+   * Druid's "eternity", {@code -146136543-09-08T08:23:32.096Z/146140482-04-24T15:36:27.903Z}: half the range of epoch
+   * milliseconds on either side, so that adding a bucket or a period to any time inside it cannot overflow.
+   */
+  public static final Interval ETERNITY = new Interval(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
 
   public Interval {
     if (end < start) {
@@ -51,7 +53,7 @@ public record Interval(long start, long end) implements Comparable<Interval> {
         return new Interval(start, plusPeriod(start, right));
       }
       return new Interval(start, DateTimes.parseIso(right));
-    } catch (DateTimeParseException | IllegalArgumentException e) {
+    } catch (java.time.DateTimeException | ArithmeticException | IllegalArgumentException e) {
       throw new InvalidInputException("interval", "cannot parse interval [" + text + "]: " + e.getMessage());
     }
   }

@@ -32,20 +32,46 @@ public final class Periods {
     }
   }
 
+  /**
+   * Parses an ISO-8601 period such as {@code P1D}, {@code PT1H} or {@code P1DT12H}.
+   *
+   * @throws IllegalArgumentException if the text is not a period, is empty, has a negative part, or is so long that
+   *                                  it would carry a time past the range of epoch milliseconds
+   */
   public static ParsedPeriod parse(String iso) {
-    String s = iso.trim().toUpperCase();
+    String s = iso.trim().toUpperCase(java.util.Locale.ROOT);
     if (!s.startsWith("P")) {
       throw new IllegalArgumentException("period [" + iso + "] must start with 'P', for example 'P1D' or 'PT1H'");
     }
     int t = s.indexOf('T');
     String date = t < 0 ? s : s.substring(0, t);
     String time = t < 0 ? "" : s.substring(t);
-    Period p = date.length() > 1 ? Period.parse(date) : Period.ZERO;
-    Duration d = time.length() > 1 ? Duration.parse("P" + time) : Duration.ZERO;
+    Period p;
+    Duration d;
+    try {
+      p = date.length() > 1 ? Period.parse(date) : Period.ZERO;
+      d = time.length() > 1 ? Duration.parse("P" + time) : Duration.ZERO;
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw new IllegalArgumentException("cannot parse period [" + iso + "]: use ISO-8601 such as 'P1D', 'PT1H' or"
+          + " 'P1DT12H'");
+    }
     if (p.isZero() && d.isZero()) {
       throw new IllegalArgumentException("period [" + iso + "] must not be empty");
     }
-    return new ParsedPeriod(iso, p, d);
+    if (p.isNegative() || d.isNegative()) {
+      throw new IllegalArgumentException("period [" + iso + "] must not be negative");
+    }
+    ParsedPeriod parsed = new ParsedPeriod(iso, p, d);
+    try {
+      long end = parsed.addTo(java.time.Instant.EPOCH.atZone(java.time.ZoneOffset.UTC), 1).toInstant().toEpochMilli();
+      if (end > Interval.ETERNITY.end()) {
+        throw new ArithmeticException();
+      }
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      throw new IllegalArgumentException("period [" + iso + "] is too long: it reaches past year 146140482, the end"
+          + " of representable time");
+    }
+    return parsed;
   }
 
   public static ZonedDateTime addTo(ZonedDateTime t, String iso, int times) {

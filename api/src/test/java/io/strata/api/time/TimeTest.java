@@ -52,4 +52,62 @@ class TimeTest {
     assertThatThrownBy(() -> Granularity.of("fortnight")).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("fortnight");
   }
+
+  @Test
+  void druidsEternityFormatsAndParsesAsDruidWritesIt() {
+    String eternity = "-146136543-09-08T08:23:32.096Z/146140482-04-24T15:36:27.903Z";
+    assertThat(Interval.ETERNITY.toString()).isEqualTo(eternity);
+    assertThat(Interval.parse(eternity)).isEqualTo(Interval.ETERNITY);
+    assertThat(Interval.ETERNITY.start()).isEqualTo(Long.MIN_VALUE / 2);
+    assertThat(Interval.ETERNITY.end()).isEqualTo(Long.MAX_VALUE / 2);
+  }
+
+  @Test
+  void yearsPastNineThousandNineHundredNinetyNineAndBeforeOneRoundTrip() {
+    assertThat(DateTimes.format(DateTimes.parseIso("9999-12-31T23:59:59Z"))).isEqualTo("9999-12-31T23:59:59.000Z");
+    Interval lastDay = Granularity.of("day").bucket(DateTimes.parseIso("9999-12-31T23:59:59Z"));
+    assertThat(lastDay.toString()).isEqualTo("9999-12-31T00:00:00.000Z/10000-01-01T00:00:00.000Z");
+    assertThat(Interval.parse(lastDay.toString())).isEqualTo(lastDay);
+    assertThat(DateTimes.format(DateTimes.parseIso("-0001-06-01"))).isEqualTo("-0001-06-01T00:00:00.000Z");
+    assertThat(DateTimes.format(DateTimes.parseIso("0000-01-01"))).isEqualTo("0000-01-01T00:00:00.000Z");
+    assertThat(DateTimes.parseIso("+10000-01-01")).isEqualTo(DateTimes.parseIso("10000-01-01T00:00:00.000Z"));
+    assertThat(Interval.parse("10000/10001").toString())
+        .isEqualTo("10000-01-01T00:00:00.000Z/10001-01-01T00:00:00.000Z");
+    assertThatThrownBy(() -> DateTimes.parseIso("1234567890-01-01")).isInstanceOf(DateTimeParseException.class);
+    assertThatThrownBy(() -> DateTimes.parseIso("-")).isInstanceOf(DateTimeParseException.class);
+  }
+
+  /** Every instant a long can hold formats, and the text parses back to the same instant (seeded). */
+  @Test
+  void everyInstantRoundTripsThroughIsoText() {
+    long seed = System.nanoTime();
+    java.util.Random random = new java.util.Random(seed);
+    long[] edges = {Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, -62167219200001L, -62167219200000L, 253402300799999L,
+        253402300800000L, 0, -1, 1};
+    for (long t : edges) {
+      assertThat(DateTimes.parseIso(DateTimes.format(t))).as("%d", t).isEqualTo(t);
+    }
+    for (int i = 0; i < 20_000; i++) {
+      long t = switch (i % 3) {
+        case 0 -> random.nextLong() / 2;
+        case 1 -> random.nextLong() % 400_000_000_000_000L;
+        default -> random.nextLong() % 10_000_000_000_000L;
+      };
+      String text = DateTimes.format(t);
+      assertThat(DateTimes.parseIso(text)).as("seed %d: %s", seed, text).isEqualTo(t);
+    }
+  }
+
+  @Test
+  void negativeHugeAndMalformedPeriodsAreRefusedByName() {
+    for (String bad : new String[] {"2013/P-1D", "2013/P1000000000Y", "P1000000000Y/2013", "2013/P", "2013/PXD",
+        "2013/P300000000Y", "2013/PT-1H"}) {
+      assertThatThrownBy(() -> Interval.parse(bad)).as(bad).isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("interval");
+    }
+    assertThatThrownBy(() -> Granularity.period("P-1D")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("negative");
+    assertThatThrownBy(() -> Granularity.period("P1000000000Y")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("too long");
+  }
 }

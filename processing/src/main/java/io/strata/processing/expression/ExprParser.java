@@ -26,11 +26,25 @@ import java.util.Set;
  * A number with a '.' or an exponent is a double, otherwise a long. Strings and quoted identifiers take Java
  * escapes. Sub-expressions whose inputs are all constants are folded. Errors are {@link InvalidInputException}s
  * on field {@code expression} naming the expression and the 0-based character position.
+ *
+ * <p>Both parsing and evaluation recurse, so the shape of an expression is bounded, whatever its length: at most
+ * {@value #MAX_NESTING} parentheses, calls and unary or {@code ^} operators inside one another, and a tree at most
+ * {@value #MAX_DEPTH} nodes deep (a chain {@code a + b + c ...} is one node deeper per operator). Deeper
+ * expressions are refused with an error, never a stack overflow.
  */
 final class ExprParser {
+  /** Parentheses, calls, unary and {@code ^} operators inside one another. */
+  static final int MAX_NESTING = 200;
+  /** Nodes from the root of the parsed tree to its deepest leaf. */
+  static final int MAX_DEPTH = 1000;
+
   private final String text;
   private int pos;
   private final Set<String> identifiers = new LinkedHashSet<>();
+  /** How many nested constructs the parser is inside now. */
+  private int nesting;
+  /** The tree depth of the expression the last parse method returned. */
+  private int depth;
 
   private ExprParser(String text) {
     this.text = text;
@@ -50,32 +64,40 @@ final class ExprParser {
   }
 
   private InvalidInputException error(String problem, int at) {
-    return new InvalidInputException("expression", "Invalid expression [" + text + "]: " + problem + " at position "
-        + at);
+    String shown = text.length() <= 200 ? text : text.substring(0, 200) + "... (" + text.length() + " characters)";
+    return new InvalidInputException("expression", "Invalid expression [" + shown + "]: " + problem
+        + " at position " + at);
   }
 
   // ------------------------------------------------------------------ grammar
 
   private Expr parseOr() {
     Expr left = parseAnd();
+    int leftDepth = depth;
     while (accept("||")) {
       Expr right = parseAnd();
+      leftDepth = joined(leftDepth, depth);
       left = fold(Operators.or(left, right), left, right);
     }
+    depth = leftDepth;
     return left;
   }
 
   private Expr parseAnd() {
     Expr left = parseComparison();
+    int leftDepth = depth;
     while (accept("&&")) {
       Expr right = parseComparison();
+      leftDepth = joined(leftDepth, depth);
       left = fold(Operators.and(left, right), left, right);
     }
+    depth = leftDepth;
     return left;
   }
 
   private Expr parseComparison() {
     Expr left = parseAdditive();
+    int leftDepth = depth;
     while (true) {
       Operators.Op op;
       if (accept("<=")) {
@@ -91,15 +113,18 @@ final class ExprParser {
       } else if (accept(">")) {
         op = Operators.Op.GT;
       } else {
+        depth = leftDepth;
         return left;
       }
       Expr right = parseAdditive();
+      leftDepth = joined(leftDepth, depth);
       left = fold(Operators.binary(op, left, right), left, right);
     }
   }
 
   private Expr parseAdditive() {
     Expr left = parseMultiplicative();
+    int leftDepth = depth;
     while (true) {
       Operators.Op op;
       if (accept("+")) {
@@ -108,15 +133,18 @@ final class ExprParser {
         pos++;
         op = Operators.Op.MINUS;
       } else {
+        depth = leftDepth;
         return left;
       }
       Expr right = parseMultiplicative();
+      leftDepth = joined(leftDepth, depth);
       left = fold(Operators.binary(op, left, right), left, right);
     }
   }
 
   private Expr parseMultiplicative() {
     Expr left = parsePower();
+    int leftDepth = depth;
     while (true) {
       Operators.Op op;
       if (accept("*")) {
@@ -126,17 +154,23 @@ final class ExprParser {
       } else if (accept("%")) {
         op = Operators.Op.MOD;
       } else {
+        depth = leftDepth;
         return left;
       }
       Expr right = parsePower();
+      leftDepth = joined(leftDepth, depth);
       left = fold(Operators.binary(op, left, right), left, right);
     }
   }
 
   private Expr parsePower() {
     Expr left = parseUnary();
+    int leftDepth = depth;
     if (accept("^")) {
+      enter();
       Expr right = parsePower();
+      leave();
+      depth = joined(leftDepth, depth);
       return fold(Operators.binary(Operators.Op.POW, left, right), left, right);
     }
     return left;
@@ -150,12 +184,18 @@ final class ExprParser {
       if (pos < text.length() && Character.isDigit(text.charAt(pos))) {
         return parseNumber(true);
       }
+      enter();
       Expr e = parseUnary();
+      leave();
+      depth = joined(depth, 0);
       return fold(Operators.negate(e), e, e);
     }
     if (peekIs('!') && !text.startsWith("!=", pos)) {
       pos++;
+      enter();
       Expr e = parseUnary();
+      leave();
+      depth = joined(depth, 0);
       return fold(Operators.not(e), e, e);
     }
     return parsePrimary();
@@ -170,6 +210,7 @@ final class ExprParser {
     if (Character.isDigit(c) || (c == '.' && pos + 1 < text.length() && Character.isDigit(text.charAt(pos + 1)))) {
       return parseNumber(false);
     }
+    depth = 1;
     if (c == '\'') {
       return new Expr.Literal(parseQuoted('\''));
     }
@@ -181,7 +222,9 @@ final class ExprParser {
     if (c == '(') {
       int open = pos;
       pos++;
+      enter();
       Expr e = parseOr();
+      leave();
       if (!accept(")")) {
         throw error("missing ')' for '(' at position " + open, pos);
       }
@@ -218,16 +261,21 @@ final class ExprParser {
   private Expr parseCall(String name, int at) {
     pos++; // '('
     List<Expr> args = new ArrayList<>();
+    int argDepth = 0;
     skipBlanks();
     if (!accept(")")) {
+      enter();
       do {
         args.add(parseOr());
+        argDepth = Math.max(argDepth, depth);
       } while (accept(","));
+      leave();
       if (!accept(")")) {
         throw error(pos < text.length() ? "expected ',' or ')' in call of " + name + "(...)"
             : "missing ')' to close " + name + "(", pos);
       }
     }
+    depth = joined(argDepth, 0);
     Expr call;
     try {
       call = Functions.make(name.toLowerCase(Locale.ROOT), args);
@@ -243,6 +291,7 @@ final class ExprParser {
   }
 
   private Expr parseNumber(boolean negative) {
+    depth = 1;
     int start = pos;
     boolean isDouble = false;
     while (pos < text.length() && Character.isDigit(text.charAt(pos))) {
@@ -326,6 +375,27 @@ final class ExprParser {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Steps into a nested construct; refuses more than {@link #MAX_NESTING} of them. */
+  private void enter() {
+    if (++nesting > MAX_NESTING) {
+      throw error("the expression nests parentheses, calls or operators more than " + MAX_NESTING
+          + " levels deep", pos);
+    }
+  }
+
+  private void leave() {
+    nesting--;
+  }
+
+  /** The depth of a node over children of the given depths; refuses trees deeper than {@link #MAX_DEPTH}. */
+  private int joined(int leftDepth, int rightDepth) {
+    int d = Math.max(leftDepth, rightDepth) + 1;
+    if (d > MAX_DEPTH) {
+      throw error("the expression is more than " + MAX_DEPTH + " operators deep; split it up", pos);
+    }
+    return d;
+  }
 
   private Expr fold(Expr node, Expr left, Expr right) {
     if (left instanceof Expr.Literal && right instanceof Expr.Literal) {

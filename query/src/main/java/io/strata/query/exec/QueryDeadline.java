@@ -9,6 +9,9 @@ import io.strata.query.QueryTimeoutException;
  * no deadline, as in Druid). Engines call {@link #check()} between batches of rows. Thread-safe.
  */
 public final class QueryDeadline {
+  /** Timeouts longer than this (about 73 years) are as good as none, and would overflow in nanoseconds. */
+  private static final long MAX_TRACKED_MILLIS = Long.MAX_VALUE / 4_000_000L;
+
   /** A deadline that never passes. */
   public static final QueryDeadline NONE = new QueryDeadline(0, Long.MAX_VALUE);
 
@@ -22,7 +25,7 @@ public final class QueryDeadline {
 
   /** A deadline {@code timeoutMillis} from now; 0 or less means none. */
   public static QueryDeadline in(long timeoutMillis) {
-    if (timeoutMillis <= 0) {
+    if (timeoutMillis <= 0 || timeoutMillis > MAX_TRACKED_MILLIS) {
       return NONE;
     }
     return new QueryDeadline(timeoutMillis, System.nanoTime() + timeoutMillis * 1_000_000L);
@@ -31,9 +34,15 @@ public final class QueryDeadline {
   /** The deadline set by the query's context {@code timeout}, starting now. */
   public static QueryDeadline of(Query query) {
     Object v = query.contextValue("timeout");
-    if (v == null) {
-      return NONE;
-    }
+    return v == null ? NONE : in(parseTimeout(v));
+  }
+
+  /**
+   * A context {@code timeout} value in milliseconds.
+   *
+   * @throws InvalidInputException if it is not a non-negative whole number
+   */
+  public static long parseTimeout(Object v) {
     long ms;
     if (v instanceof Number n) {
       ms = n.longValue();
@@ -47,7 +56,7 @@ public final class QueryDeadline {
     if (ms < 0) {
       throw new InvalidInputException("timeout", "context timeout must not be negative, got " + ms);
     }
-    return in(ms);
+    return ms;
   }
 
   /** True if this deadline can pass. */

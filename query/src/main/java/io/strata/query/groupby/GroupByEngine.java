@@ -51,7 +51,11 @@ public final class GroupByEngine {
 
   /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.GroupBy query, List<? extends Segment> segments) {
-    QueryDeadline deadline = QueryDeadline.of(query);
+    return run(query, segments, QueryDeadline.of(query));
+  }
+
+  /** Runs the query, failing with a timeout once {@code deadline} passes. */
+  public List<Map<String, Object>> run(Query.GroupBy query, List<? extends Segment> segments, QueryDeadline deadline) {
     LimitSpec limitSpec = query.limitSpec();
     int offset = limitSpec == null || limitSpec.offset() == null ? 0 : limitSpec.offset();
     int limit = limitSpec == null || limitSpec.limit() == null ? Integer.MAX_VALUE : limitSpec.limit();

@@ -29,7 +29,11 @@ public final class SegmentMetadataEngine {
 
   /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.SegmentMetadata query, List<? extends Segment> segments) {
-    QueryDeadline deadline = QueryDeadline.of(query);
+    return run(query, segments, QueryDeadline.of(query));
+  }
+
+  /** Runs the query, failing with a timeout once {@code deadline} passes. */
+  public List<Map<String, Object>> run(Query.SegmentMetadata query, List<? extends Segment> segments, QueryDeadline deadline) {
     List<Segment> sorted = new ArrayList<>(segments);
     sorted.sort(Comparator.comparing(Segment::id));
     SegmentAnalyzer analyzer = new SegmentAnalyzer(query, deadline);

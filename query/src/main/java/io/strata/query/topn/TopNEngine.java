@@ -49,7 +49,11 @@ public final class TopNEngine {
 
   /** Runs the query over the segments (those of the datasource overlapping its intervals). */
   public List<Map<String, Object>> run(Query.TopN query, List<? extends Segment> segments) {
-    QueryDeadline deadline = QueryDeadline.of(query);
+    return run(query, segments, QueryDeadline.of(query));
+  }
+
+  /** Runs the query, failing with a timeout once {@code deadline} passes. */
+  public List<Map<String, Object>> run(Query.TopN query, List<? extends Segment> segments, QueryDeadline deadline) {
     List<Interval> intervals = TimeRanges.condense(query.intervals());
     AggregatorSet aggregators = AggregatorSet.of(query.aggregations());
     List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),

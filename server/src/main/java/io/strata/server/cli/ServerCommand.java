@@ -20,19 +20,48 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default ${DEFAULT-VALUE})")
   String host;
 
+  @Option(names = "--config", description = "runtime properties file (Druid's property names where Druid has the "
+      + "setting, e.g. druid.server.http.defaultQueryTimeout; see the README)")
+  Path configFile;
+
+  @Option(names = "--auth", description = "turn on authentication and authorization (HTTP Basic, users and roles in "
+      + "the metadata store); the first start creates user 'admin' with the password in STRATA_ADMIN_PASSWORD")
+  boolean auth;
+
   @Override
   public Integer call() throws Exception {
-    StrataServer server = startServer(host, port, dataDir);
+    StrataServer server = startServer(host, port, dataDir, configFile, auth);
     server.join();
     return 0;
   }
 
-  /** Starts a server and arranges a clean stop on SIGTERM/ctrl-C. */
   static StrataServer startServer(String host, int port, Path dataDir) throws Exception {
+    return startServer(host, port, dataDir, null, false);
+  }
+
+  /**
+   * Starts a server and arranges a clean stop on SIGTERM/ctrl-C. Settings come from the defaults, then the
+   * properties file, then {@code -D} system properties, then the options.
+   */
+  static StrataServer startServer(String host, int port, Path dataDir, Path configFile, boolean auth)
+      throws Exception {
     long t0 = System.nanoTime();
-    ServerConfig defaults = ServerConfig.defaults(dataDir.toAbsolutePath(), port);
-    ServerConfig config = new ServerConfig(host, port, defaults.dataDir(), defaults.workingDir(),
-        defaults.queryThreads(), defaults.taskSlots(), defaults.maxRequestBytes());
+    java.util.Properties props = new java.util.Properties();
+    if (configFile != null) {
+      try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile)) {
+        props.load(r);
+      }
+    }
+    for (String key : System.getProperties().stringPropertyNames()) {
+      if (key.startsWith("druid.") || key.startsWith("strata.") && !key.equals("strata.failpoint")) {
+        props.setProperty(key, System.getProperty(key));
+      }
+    }
+    if (auth) {
+      props.setProperty("strata.auth.enabled", "true");
+    }
+    ServerConfig config = ServerConfig.defaults(dataDir.toAbsolutePath(), port).withHost(host)
+        .withProperties(props, System.getenv());
     StrataServer server = StrataServer.start(config);
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "strata-shutdown"));
     System.out.printf("Strata is ready at %s (started in %d ms, data in %s)%n", server.url(),

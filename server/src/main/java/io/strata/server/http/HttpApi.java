@@ -2,28 +2,33 @@ package io.strata.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import io.strata.api.error.InvalidInputException;
-import io.strata.api.error.ResourceLimitException;
 import io.strata.api.json.Json;
+import io.strata.server.security.BasicSecurity;
+import io.strata.server.security.ResourceAction;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.UrlEncoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTTP front: routes requests to actions, writes their results as JSON ({@code ?pretty} indents), and turns
- * every failure into Druid's error JSON with the right status — never a stack trace.
+ * The HTTP front: routes requests to actions, checks who may call them, writes their results as JSON
+ * ({@code ?pretty} indents), and turns every failure into Druid's error JSON with the right status — never a stack
+ * trace or a Java class name ({@link ErrorTranslation}).
+ *
+ * <p>Paths are matched segment by segment after percent-decoding each segment once, so a datasource or task id may
+ * hold any character a client can encode ({@code %25} for '%', {@code %20} for a space).
  */
 public final class HttpApi extends Handler.Abstract {
   private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
@@ -32,55 +37,119 @@ public final class HttpApi extends Handler.Abstract {
 
   private final List<Route> routes = new ArrayList<>();
   private final long maxBodyBytes;
+  private final BasicSecurity security;
+  private final List<String> corsAllowedOrigins;
 
-  public HttpApi(long maxBodyBytes) {
+  public HttpApi(long maxBodyBytes, BasicSecurity security, List<String> corsAllowedOrigins) {
     this.maxBodyBytes = maxBodyBytes;
+    this.security = security;
+    this.corsAllowedOrigins = List.copyOf(corsAllowedOrigins);
   }
 
+  /** A GET route any authenticated caller may use; the action checks what it reads. */
   public HttpApi get(String pattern, Route.Action action) {
-    routes.add(new Route("GET", pattern, action));
+    return add("GET", pattern, action, Route.Access.AUTHENTICATED, false);
+  }
+
+  /** A GET route that needs one fixed permission. */
+  public HttpApi get(String pattern, ResourceAction permission, Route.Action action) {
+    return add("GET", pattern, action, Route.Access.requires(permission), false);
+  }
+
+  /** A GET route open to anyone, without credentials. */
+  public HttpApi getPublic(String pattern, Route.Action action) {
+    return add("GET", pattern, action, Route.Access.PUBLIC, false);
+  }
+
+  /** A POST route whose body is JSON: other content types (and none) are refused with 415. */
+  public HttpApi postJson(String pattern, Route.Action action) {
+    return add("POST", pattern, action, Route.Access.AUTHENTICATED, true);
+  }
+
+  /** A POST route whose body is JSON, also when the request names no content type (Druid's native query). */
+  public HttpApi postJsonOrUntyped(String pattern, Route.Action action) {
+    routes.add(new Route("POST", pattern, action, Route.Access.AUTHENTICATED, true, true));
     return this;
   }
 
+  public HttpApi postJson(String pattern, ResourceAction permission, Route.Action action) {
+    return add("POST", pattern, action, Route.Access.requires(permission), true);
+  }
+
+  /** A POST route that reads no body. */
   public HttpApi post(String pattern, Route.Action action) {
-    routes.add(new Route("POST", pattern, action));
-    return this;
+    return add("POST", pattern, action, Route.Access.AUTHENTICATED, false);
+  }
+
+  public HttpApi post(String pattern, ResourceAction permission, Route.Action action) {
+    return add("POST", pattern, action, Route.Access.requires(permission), false);
   }
 
   public HttpApi delete(String pattern, Route.Action action) {
-    routes.add(new Route("DELETE", pattern, action));
+    return add("DELETE", pattern, action, Route.Access.AUTHENTICATED, false);
+  }
+
+  public HttpApi delete(String pattern, ResourceAction permission, Route.Action action) {
+    return add("DELETE", pattern, action, Route.Access.requires(permission), false);
+  }
+
+  private HttpApi add(String method, String pattern, Route.Action action, Route.Access access, boolean readsJson) {
+    routes.add(new Route(method, pattern, action, access, readsJson));
     return this;
   }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
-    String path = Request.getPathInContext(request);
-    String[] parts = Route.split(path);
+    String rawPath = request.getHttpURI().getPath();
     boolean pretty = false;
     int status = 200;
     Object body;
     try {
-      HttpExchange exchange = null;
-      Route.Action action = null;
+      Fields query = queryParameters(request);
+      pretty = query.get("pretty") != null;
+      if (applyCors(request, response)) {
+        response.setStatus(204);
+        response.write(true, null, callback);
+        return true;
+      }
+      String[] parts = decodedSegments(rawPath);
+      Route route = null;
+      Map<String, String> captured = null;
       boolean pathKnown = false;
       for (Route r : routes) {
-        Map<String, String> captured = r.match(parts);
-        if (captured == null) {
+        Map<String, String> c = r.match(parts);
+        if (c == null) {
           continue;
         }
         pathKnown = true;
         if (r.method().equals(request.getMethod())) {
-          exchange = new HttpExchange(request, captured, maxBodyBytes);
-          action = r.action();
+          route = r;
+          captured = c;
           break;
         }
       }
-      if (action == null) {
-        throw pathKnown ? HttpError.methodNotAllowed(request.getMethod(), path)
-            : HttpError.notFound("No such endpoint: " + request.getMethod() + " " + path);
+      BasicSecurity.Identity identity = BasicSecurity.Identity.UNSECURED;
+      if (security.enabled() && !(route != null && route.access() instanceof Route.Public)) {
+        String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        identity = security.authenticate(authorization);
+        if (identity == null) {
+          response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic");
+          throw HttpError.unauthorized(authorization == null ? "Unauthorized request: send credentials with HTTP "
+              + "Basic authentication" : "User authentication failed.");
+        }
       }
-      pretty = exchange.hasParam("pretty");
-      Object result = action.handle(exchange);
+      if (route == null) {
+        throw pathKnown ? HttpError.methodNotAllowed(request.getMethod(), rawPath)
+            : HttpError.notFound("No such endpoint: " + request.getMethod() + " " + rawPath);
+      }
+      if (route.access() instanceof Route.Requires r && !security.isAllowed(identity, r.permission())) {
+        throw HttpError.forbidden();
+      }
+      if (route.readsJson()) {
+        checkJsonContentType(request, route.jsonOptional());
+      }
+      HttpExchange exchange = new HttpExchange(request, captured, query, maxBodyBytes, security, identity);
+      Object result = route.action().handle(exchange);
       if (result instanceof HttpResult r) {
         status = r.status();
         body = r.body();
@@ -88,105 +157,138 @@ public final class HttpApi extends Handler.Abstract {
         body = result;
       }
     } catch (Throwable t) {
-      HttpError error = toHttpError(t);
+      HttpError error = ErrorTranslation.toHttpError(t);
       status = error.status();
       body = error.body();
       if (status >= 500) {
-        LOG.error("{} {} failed", request.getMethod(), path, t);
+        LOG.error("{} {} failed (error id {})", request.getMethod(), rawPath, error.errorId(), t);
+      } else if (error.logCause()) {
+        LOG.warn("{} {} refused: {}", request.getMethod(), rawPath, error.getMessage(), t);
       }
     }
     byte[] bytes;
     try {
-      bytes = (pretty ? PRETTY : COMPACT).writeValueAsBytes(body);
+      bytes = body == null ? new byte[0] : (pretty ? PRETTY : COMPACT).writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
+      LOG.error("Could not serialize the response to {} {}", request.getMethod(), rawPath, e);
       status = 500;
-      bytes = ("{\"error\":\"druidException\",\"errorMessage\":\"could not serialize the response\"}").getBytes();
+      bytes = ("{\"error\":\"druidException\",\"errorCode\":\"internalError\",\"persona\":\"OPERATOR\","
+          + "\"category\":\"RUNTIME_FAILURE\",\"errorMessage\":\"could not serialize the response\",\"context\":{}}")
+          .getBytes(StandardCharsets.UTF_8);
     }
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (body != null) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    }
     response.write(true, ByteBuffer.wrap(bytes), callback);
     return true;
   }
 
-  /** Maps any failure to the error response a Druid client expects. */
-  static HttpError toHttpError(Throwable t) {
-    Throwable cause = t;
-    // Jackson wraps exceptions thrown by record constructors; the real reason is inside.
-    while ((cause instanceof ValueInstantiationException || cause instanceof java.util.concurrent.ExecutionException
-        || cause instanceof java.util.concurrent.CompletionException) && cause.getCause() != null) {
-      cause = cause.getCause();
+  private static Fields queryParameters(Request request) {
+    String q = request.getHttpURI().getQuery();
+    Fields fields = new Fields(true);
+    if (q == null || q.isEmpty()) {
+      return fields;
     }
-    // A spec or query constructor (or deserializer) that refused a value says best what is wrong.
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (c instanceof HttpError h) {
-        return h;
-      }
-      if (c instanceof InvalidInputException e) {
-        return HttpError.badRequest(e.getMessage(), e.field());
-      }
-      if (c.getCause() == c) {
-        break;
-      }
+    try {
+      UrlEncoded.decodeTo(q, fields::add, StandardCharsets.UTF_8);
+    } catch (RuntimeException e) {
+      throw HttpError.badRequest("Malformed query string: " + ErrorTranslation.scrub(e.getMessage()), null);
     }
-    if (cause instanceof InvalidTypeIdException e) {
-      return HttpError.badRequest(describeTypeId(e), fieldPath(e));
-    }
-    if (cause instanceof MismatchedInputException e) {
-      return HttpError.badRequest("Invalid value for field [" + fieldPath(e) + "]: " + e.getOriginalMessage(),
-          fieldPath(e));
-    }
-    if (cause instanceof JsonProcessingException e) {
-      return HttpError.badRequest("Malformed JSON: " + e.getOriginalMessage()
-          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr()), null);
-    }
-    if (cause instanceof ResourceLimitException e) {
-      return HttpError.resourceLimit(e.getMessage());
-    }
-    if (cause.getClass().getSimpleName().equals("QueryTimeoutException")) {
-      return HttpError.timeout(cause.getMessage());
-    }
-    return HttpError.internal(cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    return fields;
   }
 
-  private static String describeTypeId(InvalidTypeIdException e) {
-    String property = e.getPath().isEmpty() ? "type" : fieldPath(e);
-    String base = e.getBaseType() == null ? "value" : e.getBaseType().getRawClass().getSimpleName();
-    StringBuilder known = new StringBuilder();
-    if (e.getBaseType() != null) {
-      var sub = e.getBaseType().getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
-      if (sub != null) {
-        for (var t : sub.value()) {
-          for (String n : t.names().length > 0 ? t.names() : new String[] {t.name()}) {
-            if (!known.isEmpty()) {
-              known.append(", ");
-            }
-            known.append(n);
-          }
-        }
-      }
+  /**
+   * The path's segments, each percent-decoded once as UTF-8 ('+' stays '+': it means a space only in query
+   * strings).
+   *
+   * @throws HttpError 400 for a malformed escape or bytes that are not UTF-8
+   */
+  static String[] decodedSegments(String rawPath) {
+    String[] raw = Route.segments(rawPath == null ? "" : rawPath);
+    String[] out = new String[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      out[i] = percentDecode(raw[i]);
     }
-    String id = e.getTypeId();
-    String what = id == null ? "Missing type id" : "Unknown type [" + id + "]";
-    return what + " for " + base + " at [" + property + "]" + (known.isEmpty() ? "" : "; known types: " + known);
+    return out;
   }
 
-  private static String fieldPath(JsonProcessingException e) {
-    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException m) || m.getPath().isEmpty()) {
-      return null;
+  private static String percentDecode(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
     }
-    StringBuilder sb = new StringBuilder();
-    for (var ref : m.getPath()) {
-      if (ref.getFieldName() != null) {
-        if (!sb.isEmpty()) {
-          sb.append('.');
+    byte[] bytes = new byte[s.length()];
+    int n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length()) {
+          throw malformedPath();
         }
-        sb.append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw malformedPath();
+        }
+        bytes[n++] = (byte) (hi * 16 + lo);
+        i += 2;
+      } else if (c < 0x80) {
+        bytes[n++] = (byte) c;
+      } else {
+        byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        if (n + enc.length > bytes.length) {
+          bytes = java.util.Arrays.copyOf(bytes, bytes.length + enc.length + 16);
+        }
+        System.arraycopy(enc, 0, bytes, n, enc.length);
+        n += enc.length;
       }
     }
-    return sb.toString();
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, n)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw malformedPath();
+    }
+  }
+
+  private static HttpError malformedPath() {
+    return HttpError.badRequest("Malformed URL path: every '%' must start an escape of two hex digits, and the "
+        + "escapes must spell UTF-8", null);
+  }
+
+  /**
+   * Only JSON may be posted to a route that reads JSON (Druid answers other types with 415 too); a request without
+   * a Content-Type passes where Druid lets it ({@code /druid/v2}). A browser's plain form post always carries one.
+   */
+  private static void checkJsonContentType(Request request, boolean missingAllowed) {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    if (type == null && missingAllowed) {
+      return;
+    }
+    String mime = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!mime.equals("application/json") && !(mime.startsWith("application/") && mime.endsWith("+json"))) {
+      throw HttpError.unsupportedMediaType(type);
+    }
+  }
+
+  /**
+   * Adds CORS headers for an allowed {@code Origin} (none are allowed unless configured); true if the request was a
+   * preflight that is now answered.
+   */
+  private boolean applyCors(Request request, Response response) {
+    String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+    if (origin == null || corsAllowedOrigins.isEmpty()
+        || !(corsAllowedOrigins.contains(origin) || corsAllowedOrigins.contains("*"))) {
+      return false;
+    }
+    response.getHeaders().put("Access-Control-Allow-Origin", origin);
+    response.getHeaders().put(HttpHeader.VARY, "Origin");
+    response.getHeaders().put("Access-Control-Allow-Credentials", "true");
+    if (request.getMethod().equals("OPTIONS")) {
+      response.getHeaders().put("Access-Control-Allow-Methods", "GET, POST, DELETE");
+      response.getHeaders().put("Access-Control-Allow-Headers", "Authorization, Content-Type");
+      response.getHeaders().put("Access-Control-Max-Age", "600");
+      return true;
+    }
+    return false;
   }
 }

@@ -2,6 +2,7 @@ package io.strata.server.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An error response. The body follows Druid's error JSON: {@code error}, {@code errorCode}, {@code persona},
@@ -13,13 +14,51 @@ public final class HttpError extends RuntimeException {
   private final String errorCode;
   private final String category;
   private final Map<String, Object> context;
+  private final String errorId;
+  private final boolean logCause;
+  /** The value of the {@code error} field: "druidException", or what Druid puts there for this kind of error. */
+  private final String error;
+  /** Fields Druid's own response has first, kept for clients that read them ({@code Access-Check-Result}). */
+  private final Map<String, Object> leading;
 
-  private HttpError(int status, String errorCode, String category, String message, Map<String, Object> context) {
+  private HttpError(int status, String errorCode, String category, String message, Map<String, Object> context,
+                    String errorId, boolean logCause, String error, Map<String, Object> leading) {
     super(message);
     this.status = status;
     this.errorCode = errorCode;
     this.category = category;
     this.context = context;
+    this.errorId = errorId;
+    this.logCause = logCause;
+    this.error = error;
+    this.leading = leading;
+  }
+
+  private HttpError(int status, String errorCode, String category, String message, Map<String, Object> context,
+                    String errorId, boolean logCause) {
+    this(status, errorCode, category, message, context, errorId, logCause, "druidException", Map.of());
+  }
+
+  private HttpError(int status, String errorCode, String category, String message, Map<String, Object> context) {
+    this(status, errorCode, category, message, context, null, false);
+  }
+
+  /**
+   * A 400 of Druid's older APIs (the basic-security API, the overlord), whose body's {@code error} field is the
+   * message itself: {@code {"error": "User [x] already exists.", ...}}.
+   */
+  public static HttpError badRequestLegacy(String message) {
+    return new HttpError(400, "invalidInput", "INVALID_INPUT", message, Map.of(), null, false, message, Map.of());
+  }
+
+  /**
+   * An error Druid reports through its legacy query exceptions: {@code error} is the legacy code ("Query timeout",
+   * "Query context parse failed"), {@code errorCode} {@code legacyQueryException}, and {@code context} repeats the
+   * legacy code.
+   */
+  static HttpError legacyQuery(int status, String legacyCode, String category, String message) {
+    return new HttpError(status, "legacyQueryException", category, message, Map.of("legacyErrorCode", legacyCode),
+        null, false, legacyCode, Map.of());
   }
 
   public static HttpError badRequest(String message, String field) {
@@ -28,6 +67,15 @@ public final class HttpError extends RuntimeException {
       ctx.put("field", field);
     }
     return new HttpError(400, "invalidInput", "INVALID_INPUT", message, ctx);
+  }
+
+  /** A 400 whose cause is worth a line in the log (an input that reached a limit or a check it should not). */
+  static HttpError badRequestLogged(String message, String field) {
+    Map<String, Object> ctx = new LinkedHashMap<>();
+    if (field != null) {
+      ctx.put("field", field);
+    }
+    return new HttpError(400, "invalidInput", "INVALID_INPUT", message, ctx, null, true);
   }
 
   public static HttpError notFound(String message) {
@@ -39,29 +87,59 @@ public final class HttpError extends RuntimeException {
         Map.of());
   }
 
+  public static HttpError unsupportedMediaType(String contentType) {
+    return new HttpError(415, "invalidInput", "UNSUPPORTED", "Unsupported Content-Type [" + contentType
+        + "]: send the request body as JSON with the header Content-Type: application/json", Map.of());
+  }
+
+  /** No credentials, or wrong ones: Druid's {@code {"error":"Unauthorized request", ...}}. */
+  public static HttpError unauthorized(String message) {
+    return new HttpError(401, "unauthorized", "UNAUTHORIZED", message, Map.of(), null, false, "Unauthorized request",
+        Map.of());
+  }
+
+  /** Authenticated, but not allowed to do this: Druid's {@code {"Access-Check-Result":"Unauthorized"}}. */
+  public static HttpError forbidden() {
+    return new HttpError(403, "forbidden", "FORBIDDEN", "Unauthorized: you lack the permission this request needs",
+        Map.of(), null, false, "Forbidden", Map.of("Access-Check-Result", "Unauthorized"));
+  }
+
+  /** A query that ran past its timeout: Druid's legacy "Query timeout" error, HTTP 504. */
   public static HttpError timeout(String message) {
-    return new HttpError(504, "timeout", "TIMEOUT", message, Map.of());
+    return legacyQuery(504, "Query timeout", "TIMEOUT", message);
   }
 
   public static HttpError resourceLimit(String message) {
     return new HttpError(400, "resourceLimitExceeded", "CAPACITY_EXCEEDED", message, Map.of());
   }
 
-  public static HttpError internal(String message) {
-    return new HttpError(500, "internalError", "RUNTIME_FAILURE", message, Map.of());
+  /** An unexpected failure: the body says only where to look; the log has the details under the error id. */
+  public static HttpError internal() {
+    String id = UUID.randomUUID().toString();
+    return new HttpError(500, "internalError", "RUNTIME_FAILURE",
+        "Internal error; the server log has the details under error id [" + id + "]", Map.of("errorId", id), id,
+        true);
   }
 
   public int status() {
     return status;
   }
 
+  String errorId() {
+    return errorId;
+  }
+
+  boolean logCause() {
+    return logCause;
+  }
+
   public Map<String, Object> body() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("error", "druidException");
+    Map<String, Object> m = new LinkedHashMap<>(leading);
+    m.put("error", ErrorTranslation.scrub(error));
     m.put("errorCode", errorCode);
     m.put("persona", status >= 500 ? "OPERATOR" : "USER");
     m.put("category", category);
-    m.put("errorMessage", getMessage());
+    m.put("errorMessage", ErrorTranslation.scrub(getMessage()));
     m.put("context", context);
     return m;
   }

@@ -1,5 +1,8 @@
 package io.strata.server.http;
 
+import io.strata.api.json.Json;
+import io.strata.server.security.BasicSecurity;
+import io.strata.server.security.ResourceAction;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
@@ -9,18 +12,26 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
-/** The parts of a request a route reads: path values, query parameters and the (size-limited) body. */
+/**
+ * The parts of a request a route reads: path values, query parameters, the (size-limited) body, and who is asking
+ * ({@link #identity()}, with {@link #authorize} and {@link #isAllowed} to check what they may do).
+ */
 public final class HttpExchange {
   private final Request request;
   private final Map<String, String> pathValues;
   private final Fields query;
   private final long maxBodyBytes;
+  private final BasicSecurity security;
+  private final BasicSecurity.Identity identity;
 
-  HttpExchange(Request request, Map<String, String> pathValues, long maxBodyBytes) {
+  HttpExchange(Request request, Map<String, String> pathValues, Fields query, long maxBodyBytes,
+               BasicSecurity security, BasicSecurity.Identity identity) {
     this.request = request;
     this.pathValues = pathValues;
-    this.query = Request.extractQueryParameters(request);
+    this.query = query;
     this.maxBodyBytes = maxBodyBytes;
+    this.security = security;
+    this.identity = identity;
   }
 
   public String path(String name) {
@@ -41,22 +52,71 @@ public final class HttpExchange {
     return request.getHeaders();
   }
 
-  /** The request body; refused with a 400 past the configured size. */
-  public byte[] body() throws IOException {
+  /** Who made the request ({@link BasicSecurity.Identity#UNSECURED} when security is off). */
+  public BasicSecurity.Identity identity() {
+    return identity;
+  }
+
+  /** True if the caller may do {@code wanted} (always, when security is off). */
+  public boolean isAllowed(ResourceAction wanted) {
+    return security.isAllowed(identity, wanted);
+  }
+
+  /** @throws HttpError 403 if the caller may not do {@code wanted} */
+  public void authorize(ResourceAction wanted) {
+    if (!isAllowed(wanted)) {
+      throw HttpError.forbidden();
+    }
+  }
+
+  /**
+   * The request body, at most the configured size.
+   *
+   * @throws HttpError 400 past the size limit, or when the body ends before its announced length or stops arriving
+   */
+  public byte[] body() {
+    long declared = request.getLength();
+    if (declared > maxBodyBytes) {
+      throw tooLarge();
+    }
     try (InputStream in = Request.asInputStream(request)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
       byte[] buf = new byte[64 * 1024];
       long total = 0;
       int n;
       while ((n = in.read(buf)) > 0) {
         total += n;
         if (total > maxBodyBytes) {
-          throw HttpError.badRequest("Request body is larger than the limit of " + maxBodyBytes
-              + " bytes; for big inputs use a local inputSource instead of inline data", null);
+          throw tooLarge();
         }
         out.write(buf, 0, n);
       }
       return out.toByteArray();
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof HttpError h) {
+        throw h;
+      }
+      throw HttpError.badRequest("The request body could not be read: it ended before the length the request "
+          + "announced, or stopped arriving", null);
     }
+  }
+
+  private HttpError tooLarge() {
+    return HttpError.badRequest("Request body is larger than the limit of " + maxBodyBytes
+        + " bytes; for big inputs use a local inputSource instead of inline data", null);
+  }
+
+  /**
+   * The body parsed as JSON into {@code type}.
+   *
+   * @throws HttpError 400 if the body is empty or the JSON {@code null}
+   */
+  public <T> T readJson(Class<T> type) throws IOException {
+    byte[] body = body();
+    T value = body.length == 0 ? null : Json.MAPPER.readValue(body, type);
+    if (value == null) {
+      throw HttpError.badRequest("The request body is empty or null; expected a JSON object", null);
+    }
+    return value;
   }
 }

@@ -10,6 +10,11 @@ import io.strata.ingest.TaskRunner;
 import io.strata.metadata.DataSegment;
 import io.strata.metadata.MetadataStore;
 import io.strata.query.QueryExecutor;
+import io.strata.query.exec.QueryDeadline;
+import io.strata.server.security.Action;
+import io.strata.server.security.ResourceAction;
+import io.strata.server.security.ResourceType;
+import io.strata.server.security.SecurityConfig;
 import io.strata.server.serving.DataSourceView;
 import io.strata.server.serving.SegmentManager;
 
@@ -35,43 +40,64 @@ public final class Resources {
   private final TaskRunner tasks;
   private final MetadataStore store;
   private final QueryExecutor executor;
+  private final SecurityConfig security;
 
-  public Resources(SegmentManager segments, TaskRunner tasks, MetadataStore store, QueryExecutor executor) {
+  public Resources(SegmentManager segments, TaskRunner tasks, MetadataStore store, QueryExecutor executor,
+                   SecurityConfig security) {
     this.segments = segments;
     this.tasks = tasks;
     this.store = store;
     this.executor = executor;
+    this.security = security;
   }
 
   public void register(HttpApi api) {
-    api.post("/druid/v2", this::query)
-        .get("/druid/v2/datasources", ex -> segments.dataSources())
+    ResourceAction stateRead = new ResourceAction("STATE", ResourceType.STATE, Action.READ);
+    api.postJsonOrUntyped("/druid/v2", this::query)
+        .get("/druid/v2/datasources", ex -> readable(ex, segments.dataSources()))
         .get("/druid/v2/datasources/{ds}", this::brokerDataSource)
         .get("/druid/v2/datasources/{ds}/dimensions", ex -> columns(ex, true))
         .get("/druid/v2/datasources/{ds}/metrics", ex -> columns(ex, false))
-        .post("/druid/indexer/v1/task", this::submitTask)
+        .postJson("/druid/indexer/v1/task", this::submitTask)
         .get("/druid/indexer/v1/task/{id}", this::taskPayload)
         .get("/druid/indexer/v1/task/{id}/status", this::taskStatus)
         .get("/druid/indexer/v1/task/{id}/reports", this::taskReports)
         .post("/druid/indexer/v1/task/{id}/shutdown", this::shutdownTask)
         .get("/druid/indexer/v1/tasks", this::listTasks)
-        .get("/druid/indexer/v1/runningTasks", ex -> filterTasks("running", null))
-        .get("/druid/indexer/v1/completeTasks", ex -> filterTasks("complete", null))
+        .get("/druid/indexer/v1/runningTasks", ex -> filterTasks(ex, "running", null))
+        .get("/druid/indexer/v1/completeTasks", ex -> filterTasks(ex, "complete", null))
         .get("/druid/coordinator/v1/datasources", this::coordinatorDataSources)
         .get("/druid/coordinator/v1/datasources/{ds}", this::coordinatorDataSource)
-        .delete("/druid/coordinator/v1/datasources/{ds}", this::markUnused)
-        .get("/druid/coordinator/v1/metadata/datasources", ex -> new TreeSet<>(store.dataSources()))
+        .delete("/druid/coordinator/v1/datasources/{ds}", this::markAllUnused)
+        .postJson("/druid/coordinator/v1/datasources/{ds}/markUnused", this::markUnused)
+        .delete("/druid/coordinator/v1/datasources/{ds}/intervals/{interval}", this::killInterval)
+        .get("/druid/coordinator/v1/loadstatus", this::loadStatus)
+        .get("/druid/coordinator/v1/metadata/datasources", ex -> readable(ex, store.dataSources()))
         .get("/druid/coordinator/v1/metadata/datasources/{ds}/segments", this::metadataSegments)
-        .get("/status", ex -> status())
-        .get("/status/health", ex -> true);
+        .get("/status", stateRead, ex -> status())
+        .getPublic("/status/health", ex -> true);
+  }
+
+  /** The datasources of {@code names} the caller may read (Druid's listings show only those). */
+  private static Set<String> readable(HttpExchange ex, Set<String> names) {
+    Set<String> out = new TreeSet<>();
+    for (String ds : names) {
+      if (ex.isAllowed(ResourceAction.readDataSource(ds))) {
+        out.add(ds);
+      }
+    }
+    return out;
   }
 
   private Object query(HttpExchange ex) throws Exception {
-    Query query = Json.MAPPER.readValue(ex.body(), Query.class);
+    Query query = ex.readJson(Query.class);
+    // The deadline starts when the query arrives; a timeout above the server's maximum is refused before any work.
+    QueryDeadline deadline = executor.deadlineFor(query);
+    ex.authorize(ResourceAction.readDataSource(query.dataSource()));
     DataSourceView view = segments.acquire(query.dataSource());
     try {
       List<Segment> parts = view == null ? List.of() : view.segmentsFor(query.intervals());
-      return executor.run(query, parts);
+      return executor.run(query, parts, deadline);
     } finally {
       if (view != null) {
         view.release();
@@ -99,6 +125,7 @@ public final class Resources {
    */
   private Object brokerDataSource(HttpExchange ex) {
     String ds = ex.path("ds");
+    ex.authorize(ResourceAction.readDataSource(ds));
     Interval interval = metadataInterval(ex);
     List<DataSegment> vis = segments.visible(ds, List.of(interval));
     if (!ex.hasParam("full")) {
@@ -144,16 +171,31 @@ public final class Resources {
   }
 
   private Object columns(HttpExchange ex, boolean dimensions) {
+    ex.authorize(ResourceAction.readDataSource(ex.path("ds")));
     return columnNames(segments.visible(ex.path("ds"), List.of(metadataInterval(ex))), dimensions);
   }
 
   private Object submitTask(HttpExchange ex) throws Exception {
-    TaskSpec spec = Json.MAPPER.readValue(ex.body(), TaskSpec.class);
+    TaskSpec spec = ex.readJson(TaskSpec.class);
+    ex.authorize(ResourceAction.writeDataSource(spec.dataSource()));
+    if (security.enableInputSourceSecurity() && spec instanceof TaskSpec.IndexTask index) {
+      // Druid's druid.auth.enableInputSourceSecurity: reading an input source needs READ on EXTERNAL <type>.
+      String type = index.spec().ioConfig().inputSource().typeName();
+      ex.authorize(new ResourceAction(type, ResourceType.EXTERNAL, Action.READ));
+    }
     return Map.of("task", tasks.submit(spec));
   }
 
-  private Object taskPayload(HttpExchange ex) {
+  /** The datasource of a task the caller may {@code action}; 404 if there is no such task, 403 if not allowed. */
+  private String authorizedTask(HttpExchange ex, Action action) {
     String id = ex.path("id");
+    String ds = tasks.dataSource(id).orElseThrow(() -> noTask(id));
+    ex.authorize(new ResourceAction(ds, ResourceType.DATASOURCE, action));
+    return id;
+  }
+
+  private Object taskPayload(HttpExchange ex) {
+    String id = authorizedTask(ex, Action.READ);
     Object payload = tasks.payload(id).orElseThrow(() -> noTask(id));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("task", id);
@@ -162,7 +204,7 @@ public final class Resources {
   }
 
   private Object taskStatus(HttpExchange ex) {
-    String id = ex.path("id");
+    String id = authorizedTask(ex, Action.READ);
     Map<String, Object> status = tasks.status(id).orElseThrow(() -> noTask(id));
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("task", id);
@@ -171,15 +213,12 @@ public final class Resources {
   }
 
   private Object taskReports(HttpExchange ex) {
-    String id = ex.path("id");
+    String id = authorizedTask(ex, Action.READ);
     return tasks.report(id).orElseThrow(() -> noTask(id));
   }
 
   private Object shutdownTask(HttpExchange ex) {
-    String id = ex.path("id");
-    if (tasks.status(id).isEmpty()) {
-      throw noTask(id);
-    }
+    String id = authorizedTask(ex, Action.WRITE);
     tasks.shutdown(id);
     return Map.of("task", id);
   }
@@ -190,10 +229,10 @@ public final class Resources {
       throw HttpError.badRequest("Invalid state [" + state + "]; use running, complete, pending or waiting",
           "state");
     }
-    return filterTasks(state, ex.param("datasource"));
+    return filterTasks(ex, state, ex.param("datasource"));
   }
 
-  private List<Map<String, Object>> filterTasks(String state, String dataSource) {
+  private List<Map<String, Object>> filterTasks(HttpExchange ex, String state, String dataSource) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Map<String, Object> t : tasks.list()) {
       boolean running = "RUNNING".equals(t.get("statusCode"));
@@ -202,6 +241,9 @@ public final class Resources {
         continue;
       }
       if (dataSource != null && !dataSource.equals(t.get("dataSource"))) {
+        continue;
+      }
+      if (!ex.isAllowed(ResourceAction.readDataSource(String.valueOf(t.get("dataSource"))))) {
         continue;
       }
       out.add(t);
@@ -214,11 +256,12 @@ public final class Resources {
   }
 
   private Object coordinatorDataSources(HttpExchange ex) {
+    Set<String> names = readable(ex, segments.dataSources());
     if (!ex.hasParam("simple") && !ex.hasParam("full")) {
-      return segments.dataSources();
+      return names;
     }
     List<Object> out = new ArrayList<>();
-    for (String ds : segments.dataSources()) {
+    for (String ds : names) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("name", ds);
       m.put("properties", dataSourceSummary(ds));
@@ -229,6 +272,7 @@ public final class Resources {
 
   private Object coordinatorDataSource(HttpExchange ex) {
     String ds = ex.path("ds");
+    ex.authorize(ResourceAction.readDataSource(ds));
     if (!segments.dataSources().contains(ds)) {
       return new HttpResult(204, null);
     }
@@ -261,15 +305,75 @@ public final class Resources {
     return out;
   }
 
-  private Object markUnused(HttpExchange ex) throws Exception {
+  private Object markAllUnused(HttpExchange ex) {
     String ds = ex.path("ds");
+    ex.authorize(ResourceAction.writeDataSource(ds));
     int changed = store.markUnused(ds);
     segments.refresh(ds);
     return Map.of("numChangedSegments", changed);
   }
 
+  /**
+   * Druid's {@code POST .../datasources/{ds}/markUnused} with {@code {"interval": ...}} (segments lying entirely
+   * within it, optionally of the listed {@code versions}) or {@code {"segmentIds": [...]}}.
+   */
+  private Object markUnused(HttpExchange ex) throws Exception {
+    String ds = ex.path("ds");
+    ex.authorize(ResourceAction.writeDataSource(ds));
+    SegmentFilter filter = ex.readJson(SegmentFilter.class);
+    int changed;
+    if (filter.segmentIds() != null) {
+      changed = store.markUnusedById(ds, filter.segmentIds());
+    } else {
+      changed = store.markUnused(ds, filter.interval(), filter.versions());
+    }
+    segments.refresh(ds);
+    return Map.of("numChangedSegments", changed);
+  }
+
+  /** The body of {@code markUnused}: an interval (with optional versions) or segment ids, not both. */
+  record SegmentFilter(@com.fasterxml.jackson.annotation.JsonProperty("interval") Interval interval,
+                       @com.fasterxml.jackson.annotation.JsonProperty("segmentIds") List<String> segmentIds,
+                       @com.fasterxml.jackson.annotation.JsonProperty("versions") List<String> versions) {
+    SegmentFilter {
+      if ((interval == null) == (segmentIds == null)) {
+        throw new io.strata.api.error.InvalidInputException("interval", "Invalid request: give exactly one of "
+            + "[interval] and [segmentIds]");
+      }
+      if (segmentIds != null && versions != null) {
+        throw new io.strata.api.error.InvalidInputException("versions", "Invalid request: [versions] goes with "
+            + "[interval], not with [segmentIds]");
+      }
+    }
+  }
+
+  /**
+   * Druid's {@code DELETE .../datasources/{ds}/intervals/{interval}} (the interval with {@code _} for {@code /}):
+   * submits a kill task for the unused segments of the interval.
+   */
+  private Object killInterval(HttpExchange ex) {
+    String ds = ex.path("ds");
+    ex.authorize(ResourceAction.writeDataSource(ds));
+    Interval interval = Interval.parse(ex.path("interval").replace('_', '/'));
+    String id = tasks.submit(new TaskSpec.KillTask("kill", null, ds, interval, null, null, null, null, null, null));
+    return Map.of("task", id);
+  }
+
+  /** Per readable datasource, the percentage of its used segments that are loaded. */
+  private Object loadStatus(HttpExchange ex) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<String, Double> e : segments.loadStatus().entrySet()) {
+      if (ex.isAllowed(ResourceAction.readDataSource(e.getKey()))) {
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
+  }
+
   private Object metadataSegments(HttpExchange ex) {
-    List<DataSegment> used = store.usedSegments(ex.path("ds"));
+    String ds = ex.path("ds");
+    ex.authorize(ResourceAction.readDataSource(ds));
+    List<DataSegment> used = store.usedSegments(ds);
     if (ex.hasParam("full")) {
       return used;
     }

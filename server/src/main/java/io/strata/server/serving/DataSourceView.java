@@ -47,6 +47,11 @@ public final class DataSourceView {
     return descriptors;
   }
 
+  /** How many of the used segments are opened (the others failed to load). */
+  int loadedCount() {
+    return segments.size();
+  }
+
   Segment segment(SegmentId id) {
     return segments.get(id);
   }

@@ -47,43 +47,53 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
     this.loader = loader;
   }
 
-  /** Loads every used segment of every datasource (server start). */
-  public void loadAll() throws IOException {
+  /**
+   * Loads every used segment of every datasource (server start). A datasource or segment that cannot be loaded is
+   * reported in the log and left out (see {@link #refresh}); it never stops the server.
+   */
+  public void loadAll() {
     for (String ds : store.dataSources()) {
-      refresh(ds);
+      try {
+        refresh(ds);
+      } catch (RuntimeException e) {
+        LOG.error("Datasource [{}] could not be loaded; it is not served", ds, e);
+      }
     }
   }
 
   @Override
   public void published(String dataSource) {
-    try {
-      refresh(dataSource);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("could not load the segments of [" + dataSource + "]", e);
-    }
+    refresh(dataSource);
   }
 
-  /** Re-reads the used segments of a datasource and swaps its view. */
-  public synchronized void refresh(String dataSource) throws IOException {
+  /**
+   * Re-reads the used segments of a datasource and swaps its view. A segment whose files cannot be opened (missing
+   * or damaged in deep storage) is logged and left unavailable, as a Druid historical leaves a segment it fails to
+   * load: the rest of the datasource is served, {@link #loadStatus} shows the gap, and the next refresh tries it
+   * again.
+   */
+  public synchronized void refresh(String dataSource) {
     long start = System.nanoTime();
     List<DataSegment> used = store.usedSegments(dataSource);
     DataSourceView old = views.get(dataSource);
     Map<SegmentId, Segment> loaded = new HashMap<>();
     List<Segment> opened = new ArrayList<>();
-    try {
-      for (DataSegment d : used) {
-        Segment existing = old == null ? null : old.segment(d.id());
-        if (existing != null) {
-          loaded.put(d.id(), existing);
-        } else {
-          Segment s = loader.load(d, deepStorage.pathOf(d));
-          opened.add(s);
-          loaded.put(d.id(), s);
-        }
+    int failed = 0;
+    for (DataSegment d : used) {
+      Segment existing = old == null ? null : old.segment(d.id());
+      if (existing != null) {
+        loaded.put(d.id(), existing);
+        continue;
       }
-    } catch (IOException | RuntimeException e) {
-      opened.forEach(Segment::close);
-      throw e;
+      try {
+        Segment s = loader.load(d, deepStorage.pathOf(d));
+        opened.add(s);
+        loaded.put(d.id(), s);
+      } catch (IOException | RuntimeException e) {
+        failed++;
+        LOG.error("Segment [{}] cannot be loaded from {}; it is not served: {}", d.id(), d.loadSpec(),
+            e.getMessage());
+      }
     }
     DataSourceView next = used.isEmpty() ? null : new DataSourceView(dataSource, Timeline.of(used), loaded, used);
     if (next == null) {
@@ -95,8 +105,21 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
       Set<SegmentId> keep = next == null ? Set.of() : loaded.keySet();
       old.retire(keep);
     }
-    LOG.info("Datasource [{}]: serving {} segments ({} newly opened in {} ms)", dataSource, used.size(), opened.size(),
-        (System.nanoTime() - start) / 1_000_000);
+    LOG.info("Datasource [{}]: serving {} segments ({} newly opened in {} ms{})", dataSource, loaded.size(),
+        opened.size(), (System.nanoTime() - start) / 1_000_000, failed == 0 ? "" : ", " + failed + " unavailable");
+  }
+
+  /**
+   * Per served datasource, the percentage of its used segments that are loaded (Druid's coordinator
+   * {@code loadstatus}): 100.0 unless some segment failed to load.
+   */
+  public Map<String, Double> loadStatus() {
+    Map<String, Double> out = new java.util.TreeMap<>();
+    for (DataSourceView v : views.values()) {
+      int used = v.descriptors().size();
+      out.put(v.dataSource(), used == 0 ? 100.0 : 100.0 * v.loadedCount() / used);
+    }
+    return out;
   }
 
   /** The current view of a datasource, acquired for one query (release it when done), or null. */
