@@ -28,6 +28,8 @@ public abstract class AbstractTask {
   private volatile long startMillis;
   private volatile long endMillis;
   private volatile boolean shutdownRequested;
+  /** When the task's outcome was committed as SUCCESS (epoch millis), or 0. */
+  private volatile long committedMillis;
 
   protected AbstractTask(String id, TaskSpec spec, long createdMillis) {
     this.id = id;
@@ -104,6 +106,12 @@ public abstract class AbstractTask {
         finish(TaskState.SUCCESS, null, System.currentTimeMillis());
       }
     } catch (Throwable t) {
+      if (committedMillis != 0) {
+        // The outcome is durable: whatever failed afterwards, the task succeeded and says so.
+        LOG.error("Task [{}] failed after its outcome was committed; it stays SUCCESS", id, t);
+        finish(TaskState.SUCCESS, null, committedMillis);
+        return;
+      }
       String message = userMessage(t);
       if (message == null) {
         LOG.error("Task [{}] failed", id, t);
@@ -146,9 +154,14 @@ public abstract class AbstractTask {
   }
 
   /**
-   * Records success at the moment the outcome became durable (inside the publish transaction's commit), before the
-   * task's remaining steps run.
+   * Notes that the task's success was committed at {@code atMillis} (its publish transaction recorded it): from now
+   * on the task ends SUCCESS whatever its remaining steps do.
    */
+  protected final void committed(long atMillis) {
+    committedMillis = atMillis;
+  }
+
+  /** Ends the task as SUCCESS now, with {@code atMillis} as its end. */
   protected final void succeeded(long atMillis) {
     finish(TaskState.SUCCESS, null, atMillis);
   }

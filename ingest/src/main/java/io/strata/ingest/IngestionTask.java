@@ -122,14 +122,22 @@ public final class IngestionTask extends AbstractTask {
       throw t;
     }
     ingestionState = "COMPLETED";
+    if (committedAt[0] != 0) {
+      committed(committedAt[0]);
+    }
+    if (!published.isEmpty() || !schema.granularitySpec().intervals().isEmpty()) {
+      // The publish committed, so the task has succeeded whatever happens now (the metadata store says so already);
+      // the status shown here turns SUCCESS once the new segments are served, so SUCCESS means queryable.
+      try {
+        env.publishListener().published(schema.dataSource());
+      } catch (RuntimeException e) {
+        LOG.error("Task [{}] published, but the new segments could not be loaded for serving", id(), e);
+      }
+    }
     succeeded(committedAt[0] != 0 ? committedAt[0] : System.currentTimeMillis());
     LOG.info("Task [{}] published {} segments in {} ms (reading {} ms, merging and publishing {} ms); rows: {}",
         id(), published.size(), System.currentTimeMillis() - startMillis, readDone - startMillis,
         System.currentTimeMillis() - readDone, stats.toJson());
-    if (!published.isEmpty() || !schema.granularitySpec().intervals().isEmpty()) {
-      // Committed: a failure to load the new segments for serving is logged, the task stays SUCCESS.
-      env.publishListener().published(schema.dataSource());
-    }
   }
 
   @Override

@@ -44,6 +44,8 @@ public final class KillTask extends AbstractTask {
       checkShutdown();
       List<DataSegment> batch = env.metadataStore().killableSegments(spec.dataSource(), spec.interval(),
           spec.versions(), maxUsedStatusLastUpdated, Math.min(spec.batchSize(), remaining));
+      // As Druid counts them: every fetch is a batch, the last (empty) one included.
+      batchesProcessed++;
       if (batch.isEmpty()) {
         break;
       }
@@ -59,7 +61,6 @@ public final class KillTask extends AbstractTask {
         }
       }
       segmentsKilled += deleted;
-      batchesProcessed++;
       remaining -= batch.size();
     }
     LOG.info("Task [{}]: killed {} segment(s) of [{}] in {} batch(es)", id(), segmentsKilled, spec.dataSource(),

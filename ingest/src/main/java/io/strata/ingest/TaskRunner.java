@@ -54,7 +54,7 @@ public final class TaskRunner implements AutoCloseable {
    * than a failed task later), records it, queues it; returns its id.
    */
   public String submit(TaskSpec spec) {
-    String id = spec.id() != null ? Identifiers.taskId(spec.id(), "id") : newId(spec.type(), spec.dataSource());
+    String id = spec.id() != null ? Identifiers.taskId(spec.id(), "id") : newId(spec, "");
     long now = System.currentTimeMillis();
     AbstractTask task;
     if (spec instanceof TaskSpec.IndexTask index) {
@@ -102,13 +102,27 @@ public final class TaskRunner implements AutoCloseable {
     }
   }
 
-  /** Druid's generated task id: {@code <type>_<dataSource>_<8 random letters>_<ISO time>}. */
-  static String newId(String type, String dataSource) {
+  /**
+   * Druid's generated task ids: {@code <type>_<dataSource>_<8 random letters>_<ISO time>}, for kill tasks with the
+   * interval's ends before the time; {@code prefix} goes in front ({@code api-issued_} for kills the coordinator
+   * API starts).
+   */
+  static String newId(TaskSpec spec, String prefix) {
     StringBuilder r = new StringBuilder();
     for (int i = 0; i < 8; i++) {
       r.append((char) ('a' + RANDOM.nextInt(26)));
     }
-    return type + "_" + dataSource + "_" + r + "_" + DateTimes.format(System.currentTimeMillis());
+    String interval = spec instanceof TaskSpec.KillTask k
+        ? "_" + DateTimes.format(k.interval().start()) + "_" + DateTimes.format(k.interval().end()) : "";
+    return prefix + spec.type() + "_" + spec.dataSource() + "_" + r + interval + "_"
+        + DateTimes.format(System.currentTimeMillis());
+  }
+
+  /** Submits a kill task started by the coordinator API, with Druid's {@code api-issued_} id. */
+  public String submitApiKill(TaskSpec.KillTask kill) {
+    return submit(new TaskSpec.KillTask(kill.type(), newId(kill, "api-issued_"), kill.dataSource(), kill.interval(),
+        kill.versions(), kill.batchSize(), kill.limit(), kill.maxUsedStatusLastUpdatedTime(), kill.markAsUnused(),
+        kill.context()));
   }
 
   /** Status JSON of a task (Druid's {@code GET /task/{id}/status} {@code status} object), or empty. */

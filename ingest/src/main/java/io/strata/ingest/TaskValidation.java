@@ -21,5 +21,9 @@ final class TaskValidation {
     Transformer.create(spec.dataSchema().transformSpec());
     InputFormats.validate(spec.ioConfig().inputFormat(), spec.dataSchema().timestampSpec());
     InputSources.check(spec.ioConfig().inputSource(), env.workingDir(), env.inputPolicy());
+    if (spec.ioConfig().dropExisting()) {
+      // The chunks a dropExisting replace covers; refuses intervals that would list too many.
+      spec.dataSchema().granularitySpec().bucketIntervals();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.strata.query;
 
 import io.strata.api.error.InvalidInputException;
+import io.strata.api.error.QueryContextException;
 import io.strata.api.query.Query;
 import io.strata.query.exec.QueryDeadline;
 
@@ -25,7 +26,7 @@ public record QueryTimeouts(long defaultMillis, long maxMillis) {
     long asked = QueryDeadline.parseTimeout(v);
     long effective = asked == 0 ? Long.MAX_VALUE : asked;
     if (effective > maxMillis) {
-      throw new InvalidInputException("timeout", "Configured timeout = " + (asked == 0 ? "0 (none)" : asked)
+      throw new QueryContextException("timeout", "Configured timeout = " + (asked == 0 ? "0 (none)" : asked)
           + " is more than enforced limit of " + maxMillis + ".");
     }
     return QueryDeadline.in(asked);

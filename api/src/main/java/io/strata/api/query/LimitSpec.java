@@ -45,6 +45,22 @@ public record LimitSpec(@JsonProperty("type") String type, @JsonProperty("limit"
       if (!direction.equals("ascending") && !direction.equals("descending")) {
         throw new InvalidInputException("direction", "direction [" + direction + "] must be ascending or descending");
       }
+      if (dimensionOrder != null && !(dimensionOrder instanceof String)
+          && !(dimensionOrder instanceof java.util.Map<?, ?> m && m.get("type") instanceof String)) {
+        throw new InvalidInputException("dimensionOrder", "dimensionOrder must be a name such as \"numeric\" or "
+            + "{\"type\": <name>}");
+      }
+      Specs.checkOrdering(orderingOf(dimensionOrder), "dimensionOrder");
+    }
+
+    private static String orderingOf(Object dimensionOrder) {
+      if (dimensionOrder == null) {
+        return null;
+      }
+      if (dimensionOrder instanceof java.util.Map<?, ?> m) {
+        return m.get("type").toString();
+      }
+      return dimensionOrder.toString();
     }
 
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)

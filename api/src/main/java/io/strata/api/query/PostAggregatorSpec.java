@@ -40,6 +40,10 @@ public sealed interface PostAggregatorSpec {
             + "] needs at least two fields");
       }
       fields = List.copyOf(fields);
+      if (ordering != null && !ordering.equals("numericFirst")) {
+        throw new InvalidInputException("ordering", "Unknown ordering [" + ordering + "] of arithmetic "
+            + "post-aggregator [" + name + "]; leave it out or use \"numericFirst\"");
+      }
     }
   }
 

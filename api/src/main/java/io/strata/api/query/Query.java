@@ -58,16 +58,21 @@ public sealed interface Query {
 
   private static void checkOutputNames(List<AggregatorSpec> aggs, List<PostAggregatorSpec> posts,
                                        List<String> others) {
-    Set<String> seen = new java.util.HashSet<>(others);
+    Set<String> seen = new java.util.HashSet<>();
+    for (String o : others) {
+      if (!seen.add(o)) {
+        throw new InvalidInputException("dimensions", "Duplicate output name [" + o + "]");
+      }
+    }
     for (AggregatorSpec a : aggs) {
       if (!seen.add(a.name())) {
-        throw new InvalidInputException("aggregations", "duplicate output name [" + a.name() + "]");
+        throw new InvalidInputException("aggregations", "Duplicate output name [" + a.name() + "]");
       }
     }
     for (PostAggregatorSpec p : posts) {
       Specs.required(p.name(), "postAggregations", "every post-aggregator needs a name");
       if (!seen.add(p.name())) {
-        throw new InvalidInputException("postAggregations", "duplicate output name [" + p.name() + "]");
+        throw new InvalidInputException("postAggregations", "Duplicate output name [" + p.name() + "]");
       }
     }
   }
@@ -102,6 +107,13 @@ public sealed interface Query {
       aggregations = Specs.listOrEmpty(aggregations);
       postAggregations = Specs.listOrEmpty(postAggregations);
       descending = Specs.orDefault(descending, false);
+      if (limit != null && limit < 0) {
+        throw new InvalidInputException("limit", "limit must be greater than 0, got " + limit
+            + " (leave it out, or use 0, for no limit)");
+      }
+      if (limit != null && limit == 0) {
+        limit = null; // Druid: 0 means no limit
+      }
       checkOutputNames(aggregations, postAggregations, List.of());
     }
 

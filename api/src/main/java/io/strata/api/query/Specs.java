@@ -25,6 +25,22 @@ public final class Specs {
     return map == null ? Map.of() : map;
   }
 
+  /** The string orderings Strata implements (Druid's names). */
+  public static final java.util.Set<String> ORDERINGS = java.util.Set.of("lexicographic", "alphanumeric", "numeric",
+      "strlen", "version");
+
+  /**
+   * Checks an ordering name (case-insensitive); null is lexicographic.
+   *
+   * @throws InvalidInputException naming {@code field} for an unknown ordering
+   */
+  public static void checkOrdering(String ordering, String field) {
+    if (ordering != null && !ORDERINGS.contains(ordering.trim().toLowerCase(java.util.Locale.ROOT))) {
+      throw new InvalidInputException(field, "Unknown string comparator [" + ordering + "] for field [" + field
+          + "]; use one of lexicographic, alphanumeric, numeric, strlen, version");
+    }
+  }
+
   public static <T> T orDefault(T value, T dflt) {
     return value == null ? dflt : value;
   }

@@ -40,6 +40,7 @@ public record TopNMetricSpec(@JsonProperty("type") String type, @JsonProperty("m
         Specs.required(metric, "metric", "the metric spec to invert");
         return new TopNMetricSpec(t, metric, null, null);
       case "dimension":
+        Specs.checkOrdering(ordering, "ordering");
         return new TopNMetricSpec(t, null, Specs.orDefault(ordering, "lexicographic"), previousStop);
       case "lexicographic":
         return new TopNMetricSpec("dimension", null, "lexicographic", previousStop);

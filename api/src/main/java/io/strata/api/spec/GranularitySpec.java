@@ -38,6 +38,9 @@ public record GranularitySpec(@JsonProperty("type") String type,
     }
   }
 
+  /** The most time chunks {@link #bucketIntervals} lists (a replace with dropExisting touches each). */
+  public static final int MAX_TIME_CHUNKS = 100_000;
+
   public static GranularitySpec defaults() {
     return new GranularitySpec(null, null, null, null, null);
   }
@@ -56,6 +59,11 @@ public record GranularitySpec(@JsonProperty("type") String type,
       while (t < i.end()) {
         long next = segmentGranularity.next(t);
         out.add(new Interval(t, next));
+        if (out.size() > MAX_TIME_CHUNKS) {
+          throw new InvalidInputException("intervals", "granularitySpec intervals " + intervals + " span more than "
+              + MAX_TIME_CHUNKS + " time chunks of segmentGranularity " + segmentGranularity
+              + "; use narrower intervals or a coarser segmentGranularity");
+        }
         t = next;
       }
     }

@@ -32,11 +32,11 @@ public final class Identifiers {
    * @throws InvalidInputException naming {@code field} if it breaks a rule
    */
   public static String dataSource(String name, String field) {
-    check(name, field, "datasource name");
+    check(name, field, "dataSource");
     int bytes = name.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > MAX_NAME_BYTES) {
-      throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the datasource name is "
-          + bytes + " bytes long in UTF-8; at most " + MAX_NAME_BYTES + " are allowed");
+      throw new InvalidInputException(field, "Invalid value for field [dataSource]: Value [" + abbreviate(name)
+          + "] is " + bytes + " bytes long in UTF-8; at most " + MAX_NAME_BYTES + " are allowed");
     }
     return name;
   }
@@ -48,46 +48,49 @@ public final class Identifiers {
    * @throws InvalidInputException naming {@code field} if it breaks a rule
    */
   public static String taskId(String id, String field) {
-    check(id, field, "task id");
+    check(id, field, "task ID");
     if (id.length() > MAX_TASK_ID_CHARS) {
-      throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the task id is "
+      throw new InvalidInputException(field, "Invalid value for field [task ID]: Value [" + abbreviate(id) + "] is "
           + id.length() + " characters long; at most " + MAX_TASK_ID_CHARS + " are allowed");
     }
     return id;
   }
 
+  /** Druid's checks and messages: {@code Invalid value for field [dataSource]: Value [.x] cannot start with '.'.} */
   private static void check(String value, String field, String what) {
+    String prefix = "Invalid value for field [" + what + "]: ";
     if (value == null || value.isEmpty()) {
-      throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the " + what
-          + " cannot be null or empty");
+      throw new InvalidInputException(field, prefix + "must not be null or empty");
     }
     if (value.startsWith(".")) {
-      throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the " + what + " ["
-          + value + "] cannot start with the '.' character");
+      throw new InvalidInputException(field, prefix + "Value [" + abbreviate(value) + "] cannot start with '.'.");
     }
     if (value.indexOf('/') >= 0) {
-      throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the " + what + " ["
-          + value + "] cannot contain the '/' character");
+      throw new InvalidInputException(field, prefix + "Value [" + abbreviate(value) + "] cannot contain '/'.");
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
-        throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the " + what + " ["
-            + printable(value) + "] cannot contain whitespace other than the space character (found #" + (int) c
-            + " at position " + i + ")");
+        throw new InvalidInputException(field, prefix + "Value [" + printable(value) + "] contains illegal "
+            + "whitespace characters. Only space is allowed.");
       }
       if (Character.isISOControl(c) || Character.isSurrogate(c) || c >= '\uE000' && c <= '\uF8FF' || c >= '\uFFF0') {
-        throw new InvalidInputException(field, "Invalid value for field [" + field + "]: the " + what + " ["
-            + printable(value) + "] contains the illegal character #" + (int) c + " at position " + i);
+        throw new InvalidInputException(field, prefix + "Value [" + printable(value) + "] contains illegal "
+            + "character #" + (int) c + " at position " + i + ".");
       }
     }
   }
 
+  private static String abbreviate(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "...";
+  }
+
   /** The value with control characters shown as {@code \\uXXXX}, so an error message stays one readable line. */
   private static String printable(String value) {
-    StringBuilder sb = new StringBuilder(value.length());
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+    String v = abbreviate(value);
+    StringBuilder sb = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
       if (Character.isISOControl(c) || Character.isSurrogate(c)) {
         sb.append(String.format("\\u%04x", (int) c));
       } else {

@@ -16,6 +16,10 @@ public record IoConfig(@JsonProperty("type") String type, @JsonProperty("inputSo
                        @JsonProperty("appendToExisting") Boolean appendToExisting,
                        @JsonProperty("dropExisting") Boolean dropExisting) {
   public IoConfig {
+    if (type != null && !type.equals("index") && !type.equals("index_parallel")) {
+      throw new io.strata.api.error.InvalidInputException("ioConfig.type", "Unknown type [" + type
+          + "] at [ioConfig.type]; known types: index, index_parallel");
+    }
     Specs.required(inputSource, "inputSource", "where to read from, for example {\"type\":\"local\",\"baseDir\":...,"
         + "\"filter\":\"*.json\"} or {\"type\":\"inline\",\"data\":...}");
     appendToExisting = Specs.orDefault(appendToExisting, false);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Specs;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +25,7 @@ public record TuningConfig(@JsonProperty("type") String type,
                            @JsonProperty("maxBytesInMemory") Long maxBytesInMemory,
                            @JsonProperty("maxRowsPerSegment") Integer maxRowsPerSegment,
                            @JsonProperty("maxTotalRows") Long maxTotalRows,
-                           @JsonProperty("partitionsSpec") Map<String, Object> partitionsSpec,
+                           @JsonProperty("partitionsSpec") PartitionsSpec partitionsSpec,
                            @JsonProperty("maxParseExceptions") Integer maxParseExceptions,
                            @JsonProperty("maxSavedParseExceptions") Integer maxSavedParseExceptions,
                            @JsonProperty("logParseExceptions") Boolean logParseExceptions,
@@ -34,15 +35,32 @@ public record TuningConfig(@JsonProperty("type") String type,
                            @JsonProperty("indexSpec") Map<String, Object> indexSpec) {
   public static final int DEFAULT_MAX_ROWS_IN_MEMORY = 1_000_000;
   public static final int DEFAULT_MAX_ROWS_PER_SEGMENT = 5_000_000;
+  /** The {@code type} names of native batch tuning configs. */
+  static final List<String> TYPES = List.of("index", "index_parallel");
 
   public TuningConfig {
+    if (type != null && !TYPES.contains(type)) {
+      throw new InvalidInputException("tuningConfig.type", "Unknown type [" + type + "] at [tuningConfig.type]; "
+          + "known types: " + String.join(", ", TYPES));
+    }
     maxRowsInMemory = Specs.orDefault(maxRowsInMemory, DEFAULT_MAX_ROWS_IN_MEMORY);
     if (maxRowsInMemory < 1) {
       throw new InvalidInputException("maxRowsInMemory", "maxRowsInMemory must be at least 1, got " + maxRowsInMemory);
     }
     maxBytesInMemory = Specs.orDefault(maxBytesInMemory, 0L);
-    if (maxRowsPerSegment == null && partitionsSpec != null && partitionsSpec.get("maxRowsPerSegment") != null) {
-      maxRowsPerSegment = ((Number) partitionsSpec.get("maxRowsPerSegment")).intValue();
+    if (partitionsSpec != null) {
+      if (maxRowsPerSegment != null && partitionsSpec.maxRowsPerSegment() != null
+          && !maxRowsPerSegment.equals(partitionsSpec.maxRowsPerSegment())) {
+        throw new InvalidInputException("maxRowsPerSegment", "maxRowsPerSegment is set both in tuningConfig ("
+            + maxRowsPerSegment + ") and in partitionsSpec (" + partitionsSpec.maxRowsPerSegment()
+            + "); set it in partitionsSpec only");
+      }
+      if (maxRowsPerSegment == null) {
+        maxRowsPerSegment = partitionsSpec.maxRowsPerSegment();
+      }
+      if (maxTotalRows == null) {
+        maxTotalRows = partitionsSpec.maxTotalRows();
+      }
     }
     maxRowsPerSegment = Specs.orDefault(maxRowsPerSegment, DEFAULT_MAX_ROWS_PER_SEGMENT);
     if (maxRowsPerSegment < 1) {
@@ -57,6 +75,10 @@ public record TuningConfig(@JsonProperty("type") String type,
       throw new InvalidInputException("maxParseExceptions", "maxParseExceptions must be non-negative");
     }
     maxSavedParseExceptions = Specs.orDefault(maxSavedParseExceptions, 0);
+    if (maxSavedParseExceptions < 0) {
+      throw new InvalidInputException("maxSavedParseExceptions", "maxSavedParseExceptions must be non-negative, got "
+          + maxSavedParseExceptions);
+    }
     logParseExceptions = Specs.orDefault(logParseExceptions, false);
     maxNumConcurrentSubTasks = Specs.orDefault(maxNumConcurrentSubTasks, 1);
     if (maxNumConcurrentSubTasks < 1) {

@@ -148,7 +148,7 @@ class PostAggregatorsTest {
     assertThat(access.compare(3L, 2L)).isPositive();
     assertThatThrownBy(() -> PostAggregators.create(specs("[{'type':'arithmetic','name':'x','fn':'+',"
         + "'ordering':'weird','fields':[{'type':'constant','value':1},{'type':'constant','value':1}]}]").get(0),
-        Map.of())).isInstanceOf(InvalidInputException.class);
+        Map.of())).hasRootCauseInstanceOf(InvalidInputException.class).hasStackTraceContaining("Unknown ordering");
   }
 
   /** An aggregator whose finalized value is half its intermediate value, to observe finalization. */

@@ -1,6 +1,7 @@
 package io.strata.query.exec;
 
 import io.strata.api.error.InvalidInputException;
+import io.strata.api.error.QueryContextException;
 import io.strata.api.query.Query;
 import io.strata.query.QueryTimeoutException;
 
@@ -50,11 +51,11 @@ public final class QueryDeadline {
       try {
         ms = Long.parseLong(v.toString().trim());
       } catch (NumberFormatException e) {
-        throw new InvalidInputException("timeout", "context timeout [" + v + "] must be a number of milliseconds");
+        throw new QueryContextException("timeout", "Expected key [timeout] to be in long format, but got [" + v + "]");
       }
     }
     if (ms < 0) {
-      throw new InvalidInputException("timeout", "context timeout must not be negative, got " + ms);
+      throw new QueryContextException("timeout", "Timeout [timeout] must be a non negative value, but was " + ms);
     }
     return ms;
   }

@@ -43,6 +43,9 @@ final class ErrorTranslation {
       if (c instanceof HttpError h) {
         return h;
       }
+      if (c instanceof io.strata.api.error.QueryContextException e) {
+        return HttpError.legacyQuery(400, "Query context parse failed", "INVALID_INPUT", e.getMessage());
+      }
       if (c instanceof InvalidInputException e) {
         return HttpError.badRequest(e.getMessage(), e.field());
       }

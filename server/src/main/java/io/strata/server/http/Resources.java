@@ -310,7 +310,15 @@ public final class Resources {
     ex.authorize(ResourceAction.writeDataSource(ds));
     int changed = store.markUnused(ds);
     segments.refresh(ds);
-    return Map.of("numChangedSegments", changed);
+    return changedSegments(changed);
+  }
+
+  /** Druid's answer to marking segments unused. */
+  private static Map<String, Object> changedSegments(int changed) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("numChangedSegments", changed);
+    out.put("segmentStateChanged", changed > 0);
+    return out;
   }
 
   /**
@@ -328,7 +336,7 @@ public final class Resources {
       changed = store.markUnused(ds, filter.interval(), filter.versions());
     }
     segments.refresh(ds);
-    return Map.of("numChangedSegments", changed);
+    return changedSegments(changed);
   }
 
   /** The body of {@code markUnused}: an interval (with optional versions) or segment ids, not both. */
@@ -355,8 +363,8 @@ public final class Resources {
     String ds = ex.path("ds");
     ex.authorize(ResourceAction.writeDataSource(ds));
     Interval interval = Interval.parse(ex.path("interval").replace('_', '/'));
-    String id = tasks.submit(new TaskSpec.KillTask("kill", null, ds, interval, null, null, null, null, null, null));
-    return Map.of("task", id);
+    tasks.submitApiKill(new TaskSpec.KillTask("kill", null, ds, interval, null, null, null, null, null, null));
+    return new HttpResult(200, null);
   }
 
   /** Per readable datasource, the percentage of its used segments that are loaded. */
@@ -374,6 +382,10 @@ public final class Resources {
     String ds = ex.path("ds");
     ex.authorize(ResourceAction.readDataSource(ds));
     List<DataSegment> used = store.usedSegments(ds);
+    if (used.isEmpty()) {
+      // Druid: a datasource without used segments is not there.
+      return new HttpResult(404, null);
+    }
     if (ex.hasParam("full")) {
       return used;
     }
