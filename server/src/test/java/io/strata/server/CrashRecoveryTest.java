@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -81,6 +82,50 @@ class CrashRecoveryTest {
       assertThat(failed.get(0).get("status").asText()).isEqualTo("FAILED");
       assertThat(Files.exists(dataDir.resolve("tasks")) ? Files.list(dataDir.resolve("tasks")).count() : 0)
           .isZero();
+    }
+  }
+
+  /**
+   * The process dies (as with kill -9, at a fail point) the instant the publish transaction of an appending task has
+   * committed: after a restart the task is SUCCESS, its data served once, its report there — so a client that
+   * polls the status sees SUCCESS and does not retry (which would append the rows twice).
+   */
+  @Test
+  void killedRightAfterThePublishCommitsTheTaskIsSuccessAndItsDataServedOnce() throws Exception {
+    Path dataDir = tmp.resolve("var");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process child = new ProcessBuilder(java, "-Xmx512m", "-Dstrata.failpoint=publish.committed", "-cp",
+        System.getProperty("java.class.path"), "io.strata.server.cli.StrataCli", "server", "--port",
+        String.valueOf(port), "--data-dir", dataDir.toString())
+        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    String base = "http://127.0.0.1:" + port;
+    String taskId;
+    try {
+      waitUntilHealthy(base);
+      String spec = IngestionSemanticsTest.spec("appended", IngestionSemanticsTest.ROWS, false, "none", true, null);
+      taskId = post(base + "/druid/indexer/v1/task", spec).get("task").asText();
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("the child halts at the fail point")
+          .isTrue();
+      assertThat(child.exitValue()).isEqualTo(137);
+      assertThat(Files.readString(tmp.resolve("child.log"))).contains("fail point [publish.committed] reached");
+    } finally {
+      child.destroyForcibly();
+    }
+    try (TestServer server = new TestServer(dataDir)) {
+      JsonNode status = server.get("/druid/indexer/v1/task/" + taskId + "/status").json().get("status");
+      assertThat(status.get("status").asText()).isEqualTo("SUCCESS");
+      assertThat(status.get("errorMsg").isNull()).isTrue();
+      JsonNode report = server.report(taskId);
+      assertThat(report.get("ingestionState").asText()).isEqualTo("COMPLETED");
+      assertThat(report.get("segmentsPublished").asInt()).isEqualTo(2);
+      JsonNode ts = server.query("""
+          {"queryType":"timeseries","dataSource":"appended","granularity":"all","intervals":["2000/2100"],
+           "aggregations":[{"type":"longSum","name":"rows","fieldName":"count"}]}""");
+      assertThat(ts.get(0).get("result").get("rows").asLong()).isEqualTo(5);
     }
   }
 

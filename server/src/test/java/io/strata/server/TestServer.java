@@ -123,6 +123,11 @@ final class TestServer implements AutoCloseable {
     throw new AssertionError("task " + taskId + " did not finish in time");
   }
 
+  /** The payload of the named report of a task ({@code killUnusedSegments}, ...). */
+  JsonNode report(String taskId, String name) throws Exception {
+    return get("/druid/indexer/v1/task/" + taskId + "/reports").json().get(name).get("payload");
+  }
+
   JsonNode report(String taskId) throws Exception {
     return get("/druid/indexer/v1/task/" + taskId + "/reports").json().get("ingestionStatsAndErrors").get("payload");
   }

@@ -3,6 +3,7 @@ package io.strata.server.http;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -105,13 +106,15 @@ final class ErrorTranslation {
       }
       return HttpError.badRequest("Invalid value for field" + at + ": " + e.getOriginalMessage(), path);
     }
-    if (e instanceof JsonMappingException && e.getCause() instanceof JsonProcessingException inner) {
-      // A parser error inside a value (a number out of range), wrapped with the path where it happened.
+    if (e instanceof JsonMappingException && e.getCause() instanceof InputCoercionException inner) {
+      // A number out of range for its field, wrapped with the path where it was read.
       return HttpError.badRequest("Invalid value for field" + at + ": " + inner.getOriginalMessage(), path);
     }
-    return HttpError.badRequest("Malformed JSON: " + e.getOriginalMessage()
-        + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-        + e.getLocation().getColumnNr()), path);
+    JsonProcessingException syntax = e instanceof JsonMappingException && e.getCause() instanceof
+        JsonProcessingException inner ? inner : e;
+    return HttpError.badRequest("Malformed JSON: " + syntax.getOriginalMessage()
+        + (syntax.getLocation() == null ? "" : " at line " + syntax.getLocation().getLineNr() + ", column "
+        + syntax.getLocation().getColumnNr()), path);
   }
 
   /** What a value of the Java type is to a user writing JSON. */
