@@ -103,7 +103,7 @@ public final class IngestionTask extends AbstractTask {
     readAll(splits, parts);
     long readDone = System.currentTimeMillis();
     checkShutdown();
-    String version = DateTimes.format(startMillis);
+    String version = Versions.next(startMillis);
     SegmentFinalizer finalizer = new SegmentFinalizer(schema, tuning, taskDir.resolve("final"), env.deepStorage(),
         env.metadataStore(), spec.ioConfig().appendToExisting(), spec.ioConfig().dropExisting(), version);
     long[] committedAt = {0};

@@ -42,6 +42,13 @@ public final class TaskRunner implements AutoCloseable {
     this.store = env.metadataStore();
     this.host = host;
     this.port = port;
+    store.newestVersion().ifPresent(v -> {
+      try {
+        Versions.after(DateTimes.parseIso(v));
+      } catch (java.time.DateTimeException e) {
+        // a version that is not a time (written by other tools) does not order ours
+      }
+    });
     this.slots = Executors.newFixedThreadPool(taskSlots, r -> {
       Thread t = new Thread(r, "task-slot");
       t.setDaemon(true);

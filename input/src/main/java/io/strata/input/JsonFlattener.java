@@ -120,8 +120,12 @@ final class JsonFlattener {
 
   private static JsonPath compilePath(String name, String path, String original) {
     try {
-      return JsonPath.compile(path);
-    } catch (InvalidPathException | IllegalArgumentException e) {
+      JsonPath compiled = JsonPath.compile(path);
+      // Some errors (an unknown function) only show when the path is evaluated: find them now, on an empty object,
+      // rather than on every row.
+      compiled.read(new java.util.LinkedHashMap<String, Object>(), PATH_CONFIG);
+      return compiled;
+    } catch (com.jayway.jsonpath.JsonPathException | IllegalArgumentException e) {
       throw new InvalidInputException("flattenSpec", "flattenSpec field [" + name + "]: cannot compile path ["
           + original + "]: " + e.getMessage(), e);
     }

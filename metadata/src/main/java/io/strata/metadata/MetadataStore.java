@@ -223,6 +223,23 @@ public final class MetadataStore implements AutoCloseable {
         c -> SegmentTable.select(c, dataSource, false));
   }
 
+  /** The greatest segment version in the store (versions compare as strings), if there is any segment. */
+  public Optional<String> newestVersion() {
+    return transaction("reading the newest version", c -> {
+      try (Statement st = c.createStatement();
+           ResultSet rs = st.executeQuery("SELECT version FROM " + Schema.SEGMENTS)) {
+        String newest = null;
+        while (rs.next()) {
+          String v = rs.getString(1);
+          if (newest == null || v.compareTo(newest) > 0) {
+            newest = v;
+          }
+        }
+        return Optional.ofNullable(newest);
+      }
+    });
+  }
+
   /** The datasources that have at least one used segment, sorted. */
   public Set<String> dataSources() {
     return Collections.unmodifiableSet(transaction("listing datasources", SegmentTable::usedDataSources));

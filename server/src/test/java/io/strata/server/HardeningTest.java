@@ -143,7 +143,7 @@ class HardeningTest {
           {"queryType":"timeseries","dataSource":"nest","granularity":"all","intervals":["2020/2021"],
            "aggregations":[{"type":"longSum","name":"x","expression":"%s"}]}""".formatted(chain));
       assertThat(ok.get(0).get("result").get("x").asLong()).isEqualTo(501L * 5);
-      String fifty = "{\"type\":\"not\",\"field\":".repeat(50) + "{\"type\":\"true\"}" + "}".repeat(50);
+      String fifty = "{\"type\":\"not\",\"field\":".repeat(120) + "{\"type\":\"true\"}" + "}".repeat(120);
       assertThat(server.post("/druid/v2", """
           {"queryType":"timeseries","dataSource":"nest","granularity":"all","intervals":["2020/2021"],
            "filter":%s}""".formatted(fifty)).status()).isEqualTo(200);

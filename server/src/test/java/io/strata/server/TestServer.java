@@ -60,7 +60,15 @@ final class TestServer implements AutoCloseable {
     start();
   }
 
-  record Reply(int status, String body) {
+  record Reply(int status, String body, java.net.http.HttpHeaders headers) {
+    Reply(int status, String body) {
+      this(status, body, java.net.http.HttpHeaders.of(java.util.Map.of(), (a, b) -> true));
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     JsonNode json() {
       try {
         return Json.MAPPER.readTree(body);
@@ -72,12 +80,53 @@ final class TestServer implements AutoCloseable {
 
   Reply get(String path) throws Exception {
     HttpResponse<String> r = CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body());
+    return new Reply(r.statusCode(), r.body(), r.headers());
+  }
+
+  /**
+   * A GET sent as raw bytes over a socket, for paths an HTTP client library would refuse to send (malformed
+   * escapes); the path goes on the request line as it is.
+   */
+  Reply rawGet(String path) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(60_000);
+      StringBuilder request = new StringBuilder("GET ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      if (credentials != null) {
+        request.append("Authorization: Basic ").append(java.util.Base64.getEncoder().encodeToString(
+            credentials.getBytes(java.nio.charset.StandardCharsets.UTF_8))).append("\r\n");
+      }
+      request.append("Connection: close\r\n\r\n");
+      s.getOutputStream().write(request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      String response = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int status = Integer.parseInt(response.substring(9, 12));
+      int bodyStart = response.indexOf("\r\n\r\n");
+      String head = response.substring(0, bodyStart);
+      String body = response.substring(bodyStart + 4);
+      if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+        body = dechunk(body);
+      }
+      return new Reply(status, body);
+    }
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < chunked.length()) {
+      int eol = chunked.indexOf("\r\n", i);
+      int size = Integer.parseInt(chunked.substring(i, eol).trim(), 16);
+      if (size == 0) {
+        break;
+      }
+      out.append(chunked, eol + 2, eol + 2 + size);
+      i = eol + 2 + size + 2;
+    }
+    return out.toString();
   }
 
   Reply delete(String path) throws Exception {
     HttpResponse<String> r = CLIENT.send(request(path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body());
+    return new Reply(r.statusCode(), r.body(), r.headers());
   }
 
   Reply post(String path, String body) throws Exception {
@@ -91,7 +140,7 @@ final class TestServer implements AutoCloseable {
       b.header("Content-Type", contentType);
     }
     HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    return new Reply(r.statusCode(), r.body());
+    return new Reply(r.statusCode(), r.body(), r.headers());
   }
 
   JsonNode query(String json) throws Exception {
@@ -109,6 +158,21 @@ final class TestServer implements AutoCloseable {
       throw new AssertionError("task refused with HTTP " + r.status() + ": " + r.body());
     }
     return waitFor(r.json().get("task").asText());
+  }
+
+  /** Submits a task with this server's credentials, then waits for it as {@code user}. */
+  JsonNode runTaskAs(String spec, String user, String password) throws Exception {
+    Reply r = post("/druid/indexer/v1/task", spec);
+    if (r.status() != 200) {
+      throw new AssertionError("task refused with HTTP " + r.status() + ": " + r.body());
+    }
+    String previous = credentials;
+    as(user, password);
+    try {
+      return waitFor(r.json().get("task").asText());
+    } finally {
+      credentials = previous;
+    }
   }
 
   JsonNode waitFor(String taskId) throws Exception {

@@ -160,6 +160,11 @@ public final class HttpApi extends Handler.Abstract {
       HttpError error = ErrorTranslation.toHttpError(t);
       status = error.status();
       body = error.body();
+      if (request.getLength() != 0) {
+        // The body may be unread: the connection cannot carry another request, and the client must know that now,
+        // not find it closed when it sends the next one.
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+      }
       if (status >= 500) {
         LOG.error("{} {} failed (error id {})", request.getMethod(), rawPath, error.errorId(), t);
       } else if (error.logCause()) {

@@ -75,12 +75,12 @@ public final class HttpExchange {
    * @throws HttpError 400 past the size limit, or when the body ends before its announced length or stops arriving
    */
   public byte[] body() {
+    // The size is checked while reading rather than from Content-Length up front: a client still sending its body
+    // when the answer comes often misses the answer.
     long declared = request.getLength();
-    if (declared > maxBodyBytes) {
-      throw tooLarge();
-    }
     try (InputStream in = Request.asInputStream(request)) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 8192);
+      ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 && declared <= maxBodyBytes ? (int) declared
+          : 8192);
       byte[] buf = new byte[64 * 1024];
       long total = 0;
       int n;
