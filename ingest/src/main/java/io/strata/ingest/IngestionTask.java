@@ -4,9 +4,9 @@ import io.strata.api.input.InputRow;
 import io.strata.api.input.ParseException;
 import io.strata.api.spec.DataSchema;
 import io.strata.api.spec.IngestionSpec;
+import io.strata.api.spec.InputSourceSpec;
 import io.strata.api.spec.TaskSpec;
 import io.strata.api.spec.TuningConfig;
-import io.strata.api.time.DateTimes;
 import io.strata.api.time.Interval;
 import io.strata.input.InputFormats;
 import io.strata.input.InputRowReader;
@@ -26,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -155,7 +156,7 @@ public final class IngestionTask extends AbstractTask {
     deleteQuietly(taskDir);
   }
 
-  private io.strata.api.spec.InputSourceSpec ioSource() {
+  private InputSourceSpec ioSource() {
     return spec.ioConfig().inputSource();
   }
 
@@ -196,7 +197,7 @@ public final class IngestionTask extends AbstractTask {
       for (Future<?> f : futures) {
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           stopReaders = true; // stop the other readers early
           if (first == null) {
             first = e.getCause();

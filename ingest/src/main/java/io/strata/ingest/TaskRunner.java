@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * Accepts tasks, runs them on a fixed number of task slots, and keeps their status and reports: live tasks in
@@ -35,9 +37,9 @@ public final class TaskRunner implements AutoCloseable {
   private final ExecutorService slots;
   private final Map<String, AbstractTask> live = new ConcurrentHashMap<>();
   private final String host;
-  private final java.util.function.IntSupplier port;
+  private final IntSupplier port;
 
-  public TaskRunner(TaskEnvironment env, int taskSlots, String host, java.util.function.IntSupplier port) {
+  public TaskRunner(TaskEnvironment env, int taskSlots, String host, IntSupplier port) {
     this.env = env;
     this.store = env.metadataStore();
     this.host = host;
@@ -45,7 +47,7 @@ public final class TaskRunner implements AutoCloseable {
     store.newestVersion().ifPresent(v -> {
       try {
         Versions.after(DateTimes.parseIso(v));
-      } catch (java.time.DateTimeException e) {
+      } catch (DateTimeException e) {
         // a version that is not a time (written by other tools) does not order ours
       }
     });

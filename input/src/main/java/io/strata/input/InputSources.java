@@ -1,7 +1,6 @@
 package io.strata.input;
 
 import io.strata.api.spec.InputFormatSpec;
-
 import io.strata.api.spec.InputSourceSpec;
 import org.apache.commons.io.FilenameUtils;
 
@@ -9,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class InputSources {
     }
     if (spec instanceof InputSourceSpec.Http http) {
       List<InputSplit> out = new ArrayList<>();
-      for (java.net.URI uri : http.uris()) {
+      for (URI uri : http.uris()) {
         out.add(new HttpSplit(uri, http, policy));
       }
       return out;
@@ -111,7 +111,7 @@ public final class InputSources {
         }
       }
     } else if (spec instanceof InputSourceSpec.Http http) {
-      for (java.net.URI uri : http.uris()) {
+      for (URI uri : http.uris()) {
         policy.checkUri(uri, "uris");
       }
     }

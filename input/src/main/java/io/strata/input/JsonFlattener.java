@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.JsonPathException;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
@@ -17,6 +17,7 @@ import io.strata.api.spec.FlattenSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +72,7 @@ final class JsonFlattener {
     for (int i = 0; i < fields.length; i++) {
       if (fields[i].type.equals("root")) {
         int[] old = roots.get(fields[i].key);
-        int[] now = old == null ? new int[1] : java.util.Arrays.copyOf(old, old.length + 1);
+        int[] now = old == null ? new int[1] : Arrays.copyOf(old, old.length + 1);
         now[now.length - 1] = i;
         roots.put(fields[i].key, now);
       } else {
@@ -123,9 +124,9 @@ final class JsonFlattener {
       JsonPath compiled = JsonPath.compile(path);
       // Some errors (an unknown function) only show when the path is evaluated: find them now, on an empty object,
       // rather than on every row.
-      compiled.read(new java.util.LinkedHashMap<String, Object>(), PATH_CONFIG);
+      compiled.read(new LinkedHashMap<String, Object>(), PATH_CONFIG);
       return compiled;
-    } catch (com.jayway.jsonpath.JsonPathException | IllegalArgumentException e) {
+    } catch (JsonPathException | IllegalArgumentException e) {
       throw new InvalidInputException("flattenSpec", "flattenSpec field [" + name + "]: cannot compile path ["
           + original + "]: " + e.getMessage(), e);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.api.data.SegmentId;
 import io.strata.api.json.Json;
 import io.strata.api.time.Interval;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -162,7 +162,7 @@ final class SegmentTable {
       sql.append(" AND used_status_last_updated <= ?");
     }
     if (versions != null) {
-      sql.append(" AND version IN (").append(String.join(", ", java.util.Collections.nCopies(versions.size(), "?")))
+      sql.append(" AND version IN (").append(String.join(", ", Collections.nCopies(versions.size(), "?")))
           .append(")");
     }
     sql.append(ORDER).append(" LIMIT ?");

@@ -1,5 +1,6 @@
 package io.strata.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.json.Json;
 import io.strata.input.InputSourcePolicy;
@@ -173,7 +174,7 @@ public record ServerConfig(String host, int port, Path dataDir, Path workingDir,
           }
           out.add(e.asText());
         }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalArgumentException("setting [" + key + "] is not a JSON list: " + v);
       }
       return out;

@@ -1,27 +1,35 @@
 package io.strata.server;
 
+import io.strata.api.data.SegmentId;
 import io.strata.ingest.TaskEnvironment;
 import io.strata.ingest.TaskRunner;
+import io.strata.ingest.Tasks;
+import io.strata.metadata.DataSegment;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
 import io.strata.query.QueryExecutor;
 import io.strata.query.QueryTimeouts;
 import io.strata.server.http.HttpApi;
 import io.strata.server.http.JsonErrorHandler;
+import io.strata.server.http.JsonWarmup;
 import io.strata.server.http.Resources;
 import io.strata.server.http.SecurityResources;
 import io.strata.server.security.BasicSecurity;
+import io.strata.server.serving.SegmentManager;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import io.strata.server.serving.SegmentManager;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,7 +59,7 @@ public final class StrataServer implements AutoCloseable {
     if (failed > 0) {
       LOG.warn("{} task(s) were running when the server last stopped; marked FAILED", failed);
     }
-    io.strata.ingest.Tasks.wipeScratch(config.dataDir().resolve("tasks"));
+    Tasks.wipeScratch(config.dataDir().resolve("tasks"));
     sweepDeepStorage(deepStorage);
     this.segmentManager = new SegmentManager(metadataStore, deepStorage, SegmentLoading::load);
     segmentManager.loadAll();
@@ -86,7 +94,7 @@ public final class StrataServer implements AutoCloseable {
     SecurityResources.register(api, security);
     http.setHandler(api);
     http.start();
-    io.strata.server.http.JsonWarmup.startInBackground();
+    JsonWarmup.startInBackground();
     LOG.info("Strata listening on http://{}:{} (data in {}{})", config.host(), connector.getLocalPort(),
         config.dataDir(), security.enabled() ? ", authentication on" : "");
   }
@@ -97,25 +105,25 @@ public final class StrataServer implements AutoCloseable {
    */
   private void sweepDeepStorage(DeepStorage deepStorage) {
     try {
-      java.util.Set<java.nio.file.Path> keep = new java.util.HashSet<>();
-      for (io.strata.api.data.SegmentId id : metadataStore.allSegmentIds()) {
+      Set<Path> keep = new HashSet<>();
+      for (SegmentId id : metadataStore.allSegmentIds()) {
         try {
           keep.add(deepStorage.partitionDirectory(id));
         } catch (IllegalArgumentException e) {
           // a name that cannot be a directory has none to keep
         }
       }
-      for (io.strata.metadata.DataSegment d : metadataStore.allSegments()) {
+      for (DataSegment d : metadataStore.allSegments()) {
         try {
           keep.add(deepStorage.pathOf(d));
         } catch (IllegalArgumentException e) {
           // not in local deep storage
         }
       }
-      for (java.nio.file.Path p : deepStorage.sweepUnreferenced(keep)) {
+      for (Path p : deepStorage.sweepUnreferenced(keep)) {
         LOG.warn("Deleted segment directory {}: no segment in the metadata store refers to it", p);
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       LOG.error("Could not sweep deep storage for unreferenced segments; will try at the next start", e);
     }
   }

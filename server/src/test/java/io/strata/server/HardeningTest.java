@@ -412,4 +412,47 @@ class HardeningTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerConfig.defaults(tmp, 0)
         .withProperties(p, java.util.Map.of())).hasMessageContaining("strata.no.such.setting");
   }
+
+  @Test
+  void noCorsHeadersUnlessAnOriginIsConfigured() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+    try (TestServer plain = new TestServer(tmp.resolve("a"))) {
+      java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(plain.server.url() + "/druid/v2/datasources")).header("Origin", "http://evil.example")
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+    try (TestServer cors = new TestServer(tmp.resolve("b"),
+        c -> c.withCorsAllowedOrigins(List.of("http://console.example")))) {
+      java.net.http.HttpResponse<String> allowed = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(cors.server.url() + "/druid/v2/datasources"))
+          .header("Origin", "http://console.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://console.example");
+      java.net.http.HttpResponse<String> other = client.send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create(cors.server.url() + "/druid/v2/datasources"))
+          .header("Origin", "http://evil.example").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+
+  @Test
+  void securityTurnsOnWithDruidsOwnPropertiesToo() {
+    java.util.Properties p = new java.util.Properties();
+    p.setProperty("druid.auth.authenticatorChain", "[\"MyBasicMetadataAuthenticator\"]");
+    p.setProperty("druid.auth.authenticator.MyBasicMetadataAuthenticator.type", "basic");
+    p.setProperty("druid.auth.authenticator.MyBasicMetadataAuthenticator.initialAdminPassword",
+        "{\"type\":\"environment\",\"variable\":\"ADMIN_PW\"}");
+    p.setProperty("druid.auth.authenticator.MyBasicMetadataAuthenticator.authorizerName", "MyAuthorizer");
+    p.setProperty("druid.auth.enableInputSourceSecurity", "true");
+    p.setProperty("druid.ingestion.http.allowedProtocols", "[\"https\"]");
+    p.setProperty("strata.ingestion.local.allowedDirectories", "/data/in, /data/other");
+    ServerConfig c = ServerConfig.defaults(tmp, 0).withProperties(p, java.util.Map.of("ADMIN_PW", "from-env"));
+    assertThat(c.security().enabled()).isTrue();
+    assertThat(c.security().initialAdminPassword()).isEqualTo("from-env");
+    assertThat(c.security().authorizerName()).isEqualTo("MyAuthorizer");
+    assertThat(c.security().enableInputSourceSecurity()).isTrue();
+    assertThat(c.inputPolicy().allowedProtocols()).containsExactly("https");
+    assertThat(c.inputPolicy().allowedDirectories()).containsExactly(Path.of("/data/in"), Path.of("/data/other"));
+    assertThat(ServerConfig.defaults(tmp, 0).security().enabled()).isFalse();
+  }
 }

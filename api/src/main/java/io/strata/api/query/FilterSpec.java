@@ -2,12 +2,18 @@ package io.strata.api.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.strata.api.data.ColumnType;
 import io.strata.api.error.InvalidInputException;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -55,8 +61,8 @@ public sealed interface FilterSpec {
 
   /** Matches any of {@code values} (string comparison); a null in values matches nulls. */
   record In(@JsonProperty("dimension") String dimension,
-            @JsonProperty("values") @com.fasterxml.jackson.annotation.JsonSetter(
-                contentNulls = com.fasterxml.jackson.annotation.Nulls.SET) List<String> values)
+            @JsonProperty("values") @JsonSetter(
+                contentNulls = Nulls.SET) List<String> values)
       implements FilterSpec {
     public In {
       Specs.required(dimension, "dimension", "the column the in filter matches on");
@@ -64,7 +70,7 @@ public sealed interface FilterSpec {
         throw new InvalidInputException("values", "Missing required field [values] of in filter on [" + dimension
             + "]");
       }
-      values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+      values = Collections.unmodifiableList(new ArrayList<>(values));
     }
   }
 
@@ -102,10 +108,10 @@ public sealed interface FilterSpec {
       if (ordering == null) {
         return Boolean.TRUE.equals(alphaNumeric) ? "alphanumeric" : "lexicographic";
       }
-      if (ordering instanceof java.util.Map<?, ?> m && m.get("type") != null) {
-        return m.get("type").toString().toLowerCase(java.util.Locale.ROOT);
+      if (ordering instanceof Map<?, ?> m && m.get("type") != null) {
+        return m.get("type").toString().toLowerCase(Locale.ROOT);
       }
-      return ordering.toString().toLowerCase(java.util.Locale.ROOT);
+      return ordering.toString().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -7,6 +7,7 @@ import io.strata.api.error.InvalidInputException;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * groupBy {@code limitSpec}: {@code {"type":"default","limit":N,"offset":M,"columns":[...]}}, columns being
@@ -46,7 +47,7 @@ public record LimitSpec(@JsonProperty("type") String type, @JsonProperty("limit"
         throw new InvalidInputException("direction", "direction [" + direction + "] must be ascending or descending");
       }
       if (dimensionOrder != null && !(dimensionOrder instanceof String)
-          && !(dimensionOrder instanceof java.util.Map<?, ?> m && m.get("type") instanceof String)) {
+          && !(dimensionOrder instanceof Map<?, ?> m && m.get("type") instanceof String)) {
         throw new InvalidInputException("dimensionOrder", "dimensionOrder must be a name such as \"numeric\" or "
             + "{\"type\": <name>}");
       }
@@ -57,7 +58,7 @@ public record LimitSpec(@JsonProperty("type") String type, @JsonProperty("limit"
       if (dimensionOrder == null) {
         return null;
       }
-      if (dimensionOrder instanceof java.util.Map<?, ?> m) {
+      if (dimensionOrder instanceof Map<?, ?> m) {
         return m.get("type").toString();
       }
       return dimensionOrder.toString();
@@ -83,7 +84,7 @@ public record LimitSpec(@JsonProperty("type") String type, @JsonProperty("limit"
       if (dimensionOrder == null) {
         return "lexicographic";
       }
-      if (dimensionOrder instanceof java.util.Map<?, ?> m && m.get("type") != null) {
+      if (dimensionOrder instanceof Map<?, ?> m && m.get("type") != null) {
         return m.get("type").toString().toLowerCase(Locale.ROOT);
       }
       return dimensionOrder.toString().toLowerCase(Locale.ROOT);

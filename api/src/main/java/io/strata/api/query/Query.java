@@ -9,9 +9,11 @@ import io.strata.api.error.InvalidInputException;
 import io.strata.api.time.Granularity;
 import io.strata.api.time.Interval;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Druid native queries, all {@code queryType} names in one place: {@code timeBoundary}, {@code timeseries},
@@ -58,7 +60,7 @@ public sealed interface Query {
 
   private static void checkOutputNames(List<AggregatorSpec> aggs, List<PostAggregatorSpec> posts,
                                        List<String> others) {
-    Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (String o : others) {
       if (!seen.add(o)) {
         throw new InvalidInputException("dimensions", "Duplicate output name [" + o + "]");
@@ -229,7 +231,7 @@ public sealed interface Query {
       for (String a : analysisTypes) {
         if (!ANALYSIS_TYPES.contains(a)) {
           throw new InvalidInputException("analysisTypes", "unknown analysis type [" + a + "]; use of "
-              + new java.util.TreeSet<>(ANALYSIS_TYPES));
+              + new TreeSet<>(ANALYSIS_TYPES));
         }
       }
     }

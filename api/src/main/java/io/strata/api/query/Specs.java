@@ -3,7 +3,9 @@ package io.strata.api.query;
 import io.strata.api.error.InvalidInputException;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Small checks shared by the JSON records' constructors, so every refusal names its field the same way. */
 public final class Specs {
@@ -26,7 +28,7 @@ public final class Specs {
   }
 
   /** The string orderings Strata implements (Druid's names). */
-  public static final java.util.Set<String> ORDERINGS = java.util.Set.of("lexicographic", "alphanumeric", "numeric",
+  public static final Set<String> ORDERINGS = Set.of("lexicographic", "alphanumeric", "numeric",
       "strlen", "version");
 
   /**
@@ -35,7 +37,7 @@ public final class Specs {
    * @throws InvalidInputException naming {@code field} for an unknown ordering
    */
   public static void checkOrdering(String ordering, String field) {
-    if (ordering != null && !ORDERINGS.contains(ordering.trim().toLowerCase(java.util.Locale.ROOT))) {
+    if (ordering != null && !ORDERINGS.contains(ordering.trim().toLowerCase(Locale.ROOT))) {
       throw new InvalidInputException(field, "Unknown string comparator [" + ordering + "] for field [" + field
           + "]; use one of lexicographic, alphanumeric, numeric, strlen, version");
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.api.error.InvalidInputException;
 
+import java.util.Map;
+
 /**
  * How topN ranks values: {@code "edits"} (numeric, descending), {@code {"type":"numeric","metric":"edits"}},
  * {@code {"type":"inverted","metric":...}} (reverse of the inner ordering), {@code {"type":"dimension",
@@ -57,7 +59,7 @@ public record TopNMetricSpec(@JsonProperty("type") String type, @JsonProperty("m
     if (metric instanceof String s) {
       return ofName(s);
     }
-    if (metric instanceof java.util.Map<?, ?> m) {
+    if (metric instanceof Map<?, ?> m) {
       Object inner = m.get("metric");
       Object ord = m.get("ordering");
       Object prev = m.get("previousStop");

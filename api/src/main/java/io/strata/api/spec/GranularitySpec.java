@@ -10,6 +10,7 @@ import io.strata.api.time.Granularity;
 import io.strata.api.time.Interval;
 
 import java.util.List;
+import java.util.TreeSet;
 
 /**
  * {@code granularitySpec}: time chunking ({@code segmentGranularity}, default day), timestamp truncation
@@ -53,7 +54,7 @@ public record GranularitySpec(@JsonProperty("type") String type,
     if (type.equals("arbitrary") || segmentGranularity.isAll()) {
       return intervals;
     }
-    java.util.TreeSet<Interval> out = new java.util.TreeSet<>();
+    TreeSet<Interval> out = new TreeSet<>();
     for (Interval i : intervals) {
       long t = segmentGranularity.bucketStart(i.start());
       while (t < i.end()) {

@@ -4,10 +4,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Specs;
 
+import java.io.IOException;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 /** {@code ioConfig.inputSource}; types, all in one place: {@code local}, {@code inline}, {@code http}. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -63,10 +72,10 @@ public sealed interface InputSourceSpec {
    * payload the API shows.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Http(@JsonProperty("uris") List<java.net.URI> uris,
+  record Http(@JsonProperty("uris") List<URI> uris,
               @JsonProperty("httpAuthenticationUsername") String httpAuthenticationUsername,
               @JsonProperty("httpAuthenticationPassword") PasswordProvider httpAuthenticationPassword,
-              @JsonProperty("requestHeaders") java.util.Map<String, String> requestHeaders)
+              @JsonProperty("requestHeaders") Map<String, String> requestHeaders)
       implements InputSourceSpec {
     public Http {
       Specs.required(uris, "uris", "the URIs to fetch, for example [\"https://example.com/data.json\"]");
@@ -74,7 +83,7 @@ public sealed interface InputSourceSpec {
         throw new InvalidInputException("uris", "Invalid value for field [uris]: give at least one URI");
       }
       uris = List.copyOf(uris);
-      requestHeaders = requestHeaders == null ? java.util.Map.of() : java.util.Map.copyOf(requestHeaders);
+      requestHeaders = requestHeaders == null ? Map.of() : Map.copyOf(requestHeaders);
       if (httpAuthenticationPassword != null && httpAuthenticationUsername == null) {
         throw new InvalidInputException("httpAuthenticationUsername", "httpAuthenticationPassword needs "
             + "httpAuthenticationUsername");
@@ -92,7 +101,7 @@ public sealed interface InputSourceSpec {
    * {@code {"type":"environment","variable":"NAME"}}, read from the server's environment when the task runs.
    * Serialized without the password itself.
    */
-  @com.fasterxml.jackson.databind.annotation.JsonDeserialize(using = PasswordProvider.Reader.class)
+  @JsonDeserialize(using = PasswordProvider.Reader.class)
   final class PasswordProvider {
     private final String password;
     private final String variable;
@@ -111,18 +120,18 @@ public sealed interface InputSourceSpec {
       return password;
     }
 
-    @com.fasterxml.jackson.annotation.JsonValue
-    java.util.Map<String, String> json() {
-      return variable != null ? java.util.Map.of("type", "environment", "variable", variable)
-          : java.util.Map.of("type", "default", "password", "<hidden>");
+    @JsonValue
+    Map<String, String> json() {
+      return variable != null ? Map.of("type", "environment", "variable", variable)
+          : Map.of("type", "default", "password", "<hidden>");
     }
 
-    static final class Reader extends com.fasterxml.jackson.databind.JsonDeserializer<PasswordProvider> {
+    static final class Reader extends JsonDeserializer<PasswordProvider> {
       @Override
-      public PasswordProvider deserialize(com.fasterxml.jackson.core.JsonParser p,
-                                          com.fasterxml.jackson.databind.DeserializationContext ctxt)
-          throws java.io.IOException {
-        com.fasterxml.jackson.databind.JsonNode n = ctxt.readTree(p);
+      public PasswordProvider deserialize(JsonParser p,
+                                          DeserializationContext ctxt)
+          throws IOException {
+        JsonNode n = ctxt.readTree(p);
         if (n.isTextual()) {
           return new PasswordProvider(n.asText(), null);
         }

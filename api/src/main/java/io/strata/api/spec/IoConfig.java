@@ -2,6 +2,7 @@ package io.strata.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Specs;
 
 /**
@@ -17,7 +18,7 @@ public record IoConfig(@JsonProperty("type") String type, @JsonProperty("inputSo
                        @JsonProperty("dropExisting") Boolean dropExisting) {
   public IoConfig {
     if (type != null && !type.equals("index") && !type.equals("index_parallel")) {
-      throw new io.strata.api.error.InvalidInputException("ioConfig.type", "Unknown type [" + type
+      throw new InvalidInputException("ioConfig.type", "Unknown type [" + type
           + "] at [ioConfig.type]; known types: index, index_parallel");
     }
     Specs.required(inputSource, "inputSource", "where to read from, for example {\"type\":\"local\",\"baseDir\":...,"

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Specs;
+import io.strata.api.time.DateTimes;
+import io.strata.api.time.Interval;
 
+import java.time.DateTimeException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,8 +59,8 @@ public sealed interface TaskSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record KillTask(@JsonProperty("type") String type, @JsonProperty("id") String id,
                   @JsonProperty("dataSource") String dataSource,
-                  @JsonProperty("interval") io.strata.api.time.Interval interval,
-                  @JsonProperty("versions") java.util.List<String> versions,
+                  @JsonProperty("interval") Interval interval,
+                  @JsonProperty("versions") List<String> versions,
                   @JsonProperty("batchSize") Integer batchSize, @JsonProperty("limit") Integer limit,
                   @JsonProperty("maxUsedStatusLastUpdatedTime") String maxUsedStatusLastUpdatedTime,
                   @JsonProperty("markAsUnused") Boolean markAsUnused,
@@ -67,27 +72,27 @@ public sealed interface TaskSpec {
       Identifiers.dataSource(dataSource, "dataSource");
       Specs.required(interval, "interval", "the interval whose unused segments to delete, for example "
           + "\"2013-08-31/2013-09-01\"");
-      versions = versions == null ? null : java.util.List.copyOf(versions);
+      versions = versions == null ? null : List.copyOf(versions);
       batchSize = Specs.orDefault(batchSize, DEFAULT_BATCH_SIZE);
       if (batchSize < 1) {
-        throw new io.strata.api.error.InvalidInputException("batchSize", "Invalid value for field [batchSize]: "
+        throw new InvalidInputException("batchSize", "Invalid value for field [batchSize]: "
             + "must be at least 1, got " + batchSize);
       }
       if (limit != null && limit < 1) {
-        throw new io.strata.api.error.InvalidInputException("limit", "Invalid value for field [limit]: must be at "
+        throw new InvalidInputException("limit", "Invalid value for field [limit]: must be at "
             + "least 1, got " + limit);
       }
       if (maxUsedStatusLastUpdatedTime != null) {
         try {
-          io.strata.api.time.DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
-        } catch (java.time.DateTimeException e) {
-          throw new io.strata.api.error.InvalidInputException("maxUsedStatusLastUpdatedTime", "Invalid value for "
+          DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
+        } catch (DateTimeException e) {
+          throw new InvalidInputException("maxUsedStatusLastUpdatedTime", "Invalid value for "
               + "field [maxUsedStatusLastUpdatedTime]: [" + maxUsedStatusLastUpdatedTime
               + "] is not an ISO-8601 time");
         }
       }
       if (Boolean.TRUE.equals(markAsUnused)) {
-        throw new io.strata.api.error.InvalidInputException("markAsUnused", "markAsUnused is not supported (Druid "
+        throw new InvalidInputException("markAsUnused", "markAsUnused is not supported (Druid "
             + "removed it in version 31): mark the segments unused first, with POST "
             + "/druid/coordinator/v1/datasources/{dataSource}/markUnused, then kill them");
       }
@@ -97,7 +102,7 @@ public sealed interface TaskSpec {
     /** {@link #maxUsedStatusLastUpdatedTime} in epoch millis, or null. */
     public Long maxUsedStatusLastUpdatedMillis() {
       return maxUsedStatusLastUpdatedTime == null ? null
-          : io.strata.api.time.DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
+          : DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
     }
   }
 }

@@ -1,17 +1,19 @@
 package io.strata.api.time;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.SignStyle;
 import java.time.temporal.ChronoField;
 
 /** Conversions between epoch milliseconds (used in hot paths) and ISO-8601 text (used at the edges). */
 public final class DateTimes {
   private static final DateTimeFormatter OUTPUT = new DateTimeFormatterBuilder()
-      .appendValue(ChronoField.YEAR, 4, 10, java.time.format.SignStyle.NORMAL).appendLiteral('-')
+      .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL).appendLiteral('-')
       .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
       .appendValue(ChronoField.DAY_OF_MONTH, 2).appendLiteral('T')
       .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
@@ -113,7 +115,7 @@ public final class DateTimes {
     try {
       return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
           .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds)).toEpochMilli();
-    } catch (java.time.DateTimeException | ArithmeticException e) {
+    } catch (DateTimeException | ArithmeticException e) {
       throw new DateTimeParseException("Text '" + text + "' is not a valid date-time: " + e.getMessage(), text, 0);
     }
   }

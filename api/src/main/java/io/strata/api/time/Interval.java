@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.strata.api.error.InvalidInputException;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -53,7 +54,7 @@ public record Interval(long start, long end) implements Comparable<Interval> {
         return new Interval(start, plusPeriod(start, right));
       }
       return new Interval(start, DateTimes.parseIso(right));
-    } catch (java.time.DateTimeException | ArithmeticException | IllegalArgumentException e) {
+    } catch (DateTimeException | ArithmeticException | IllegalArgumentException e) {
       throw new InvalidInputException("interval", "cannot parse interval [" + text + "]: " + e.getMessage());
     }
   }

@@ -1,8 +1,12 @@
 package io.strata.api.time;
 
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.Period;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 
 /** ISO-8601 period arithmetic for periods that mix date and time parts, such as {@code P1DT12H}. */
 public final class Periods {
@@ -39,7 +43,7 @@ public final class Periods {
    *                                  it would carry a time past the range of epoch milliseconds
    */
   public static ParsedPeriod parse(String iso) {
-    String s = iso.trim().toUpperCase(java.util.Locale.ROOT);
+    String s = iso.trim().toUpperCase(Locale.ROOT);
     if (!s.startsWith("P")) {
       throw new IllegalArgumentException("period [" + iso + "] must start with 'P', for example 'P1D' or 'PT1H'");
     }
@@ -51,7 +55,7 @@ public final class Periods {
     try {
       p = date.length() > 1 ? Period.parse(date) : Period.ZERO;
       d = time.length() > 1 ? Duration.parse("P" + time) : Duration.ZERO;
-    } catch (java.time.DateTimeException | ArithmeticException e) {
+    } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException("cannot parse period [" + iso + "]: use ISO-8601 such as 'P1D', 'PT1H' or"
           + " 'P1DT12H'");
     }
@@ -63,11 +67,11 @@ public final class Periods {
     }
     ParsedPeriod parsed = new ParsedPeriod(iso, p, d);
     try {
-      long end = parsed.addTo(java.time.Instant.EPOCH.atZone(java.time.ZoneOffset.UTC), 1).toInstant().toEpochMilli();
+      long end = parsed.addTo(Instant.EPOCH.atZone(ZoneOffset.UTC), 1).toInstant().toEpochMilli();
       if (end > Interval.ETERNITY.end()) {
         throw new ArithmeticException();
       }
-    } catch (java.time.DateTimeException | ArithmeticException e) {
+    } catch (DateTimeException | ArithmeticException e) {
       throw new IllegalArgumentException("period [" + iso + "] is too long: it reaches past year 146140482, the end"
           + " of representable time");
     }

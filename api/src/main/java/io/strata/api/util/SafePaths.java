@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
 
 /**
  * Paths built from names a user chose (datasource names, task ids, versions). Every such path goes through here:
@@ -72,6 +73,6 @@ public final class SafePaths {
   }
 
   private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 }

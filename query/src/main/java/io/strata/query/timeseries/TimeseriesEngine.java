@@ -18,6 +18,7 @@ import io.strata.query.exec.SegmentGrouper;
 import io.strata.query.exec.SegmentTasks;
 import io.strata.query.exec.TimeRanges;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -114,7 +115,7 @@ public final class TimeseriesEngine {
       }
     }
     List<Map.Entry<Long, Object[]>> out = new ArrayList<>(1);
-    out.add(new java.util.AbstractMap.SimpleImmutableEntry<>(timestamp, values));
+    out.add(new AbstractMap.SimpleImmutableEntry<>(timestamp, values));
     return out;
   }
 

@@ -5,7 +5,10 @@ import io.strata.server.StrataServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.Reader;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code strata server}: runs the single-process server in the foreground until SIGTERM or ctrl-C. */
@@ -46,9 +49,9 @@ final class ServerCommand implements Callable<Integer> {
   static StrataServer startServer(String host, int port, Path dataDir, Path configFile, boolean auth)
       throws Exception {
     long t0 = System.nanoTime();
-    java.util.Properties props = new java.util.Properties();
+    Properties props = new Properties();
     if (configFile != null) {
-      try (java.io.Reader r = java.nio.file.Files.newBufferedReader(configFile)) {
+      try (Reader r = Files.newBufferedReader(configFile)) {
         props.load(r);
       }
     }

@@ -1,5 +1,6 @@
 package io.strata.server.http;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,9 +13,12 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.strata.api.error.InvalidInputException;
+import io.strata.api.error.QueryContextException;
 import io.strata.api.error.ResourceLimitException;
 import io.strata.api.json.Json;
+import io.strata.query.QueryTimeoutException;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -44,7 +48,7 @@ final class ErrorTranslation {
       if (c instanceof HttpError h) {
         return h;
       }
-      if (c instanceof io.strata.api.error.QueryContextException e) {
+      if (c instanceof QueryContextException e) {
         return HttpError.legacyQuery(400, "Query context parse failed", "INVALID_INPUT", e.getMessage());
       }
       if (c instanceof InvalidInputException e) {
@@ -59,7 +63,7 @@ final class ErrorTranslation {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    if (cause instanceof io.strata.query.QueryTimeoutException e) {
+    if (cause instanceof QueryTimeoutException e) {
       return HttpError.timeout(e.getMessage());
     }
     if (cause instanceof ResourceLimitException e) {
@@ -175,7 +179,7 @@ final class ErrorTranslation {
       case VALUE_STRING -> {
         try {
           yield describeValue(p.getText());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           yield "a string";
         }
       }
@@ -190,7 +194,7 @@ final class ErrorTranslation {
     String property = path == null || path.isEmpty() ? "type" : path + ".type";
     StringBuilder known = new StringBuilder();
     if (e.getBaseType() != null) {
-      var sub = e.getBaseType().getRawClass().getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+      var sub = e.getBaseType().getRawClass().getAnnotation(JsonSubTypes.class);
       if (sub != null) {
         for (var t : sub.value()) {
           for (String n : t.names().length > 0 ? t.names() : new String[] {t.name()}) {

@@ -16,8 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -242,7 +244,7 @@ public final class HttpApi extends Handler.Abstract {
       } else {
         byte[] enc = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
         if (n + enc.length > bytes.length) {
-          bytes = java.util.Arrays.copyOf(bytes, bytes.length + enc.length + 16);
+          bytes = Arrays.copyOf(bytes, bytes.length + enc.length + 16);
         }
         System.arraycopy(enc, 0, bytes, n, enc.length);
         n += enc.length;
@@ -250,7 +252,7 @@ public final class HttpApi extends Handler.Abstract {
     }
     try {
       return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, 0, n)).toString();
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       throw malformedPath();
     }
   }

@@ -1,5 +1,6 @@
 package io.strata.server.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.strata.api.json.Json;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -43,7 +44,7 @@ public final class JsonErrorHandler extends ErrorHandler {
     m.put("context", Map.of());
     try {
       return Json.MAPPER.writeValueAsBytes(m);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       return ("{\"error\":\"druidException\",\"errorMessage\":\"HTTP " + code + "\"}").getBytes();
     }
   }

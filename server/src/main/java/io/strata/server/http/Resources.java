@@ -1,7 +1,8 @@
 package io.strata.server.http;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.api.data.Segment;
-import io.strata.api.json.Json;
+import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Query;
 import io.strata.api.spec.TaskSpec;
 import io.strata.api.time.DateTimes;
@@ -20,6 +21,7 @@ import io.strata.server.serving.SegmentManager;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +165,7 @@ public final class Resources {
 
   private static List<String> columnNames(List<DataSegment> segments, boolean dimensions) {
     // A HashSet, as Druid's broker uses: its iteration order is the order Druid lists the names in.
-    Set<String> names = new java.util.HashSet<>();
+    Set<String> names = new HashSet<>();
     for (DataSegment d : segments) {
       names.addAll(dimensions ? d.dimensions() : d.metrics());
     }
@@ -340,16 +342,16 @@ public final class Resources {
   }
 
   /** The body of {@code markUnused}: an interval (with optional versions) or segment ids, not both. */
-  record SegmentFilter(@com.fasterxml.jackson.annotation.JsonProperty("interval") Interval interval,
-                       @com.fasterxml.jackson.annotation.JsonProperty("segmentIds") List<String> segmentIds,
-                       @com.fasterxml.jackson.annotation.JsonProperty("versions") List<String> versions) {
+  record SegmentFilter(@JsonProperty("interval") Interval interval,
+                       @JsonProperty("segmentIds") List<String> segmentIds,
+                       @JsonProperty("versions") List<String> versions) {
     SegmentFilter {
       if ((interval == null) == (segmentIds == null)) {
-        throw new io.strata.api.error.InvalidInputException("interval", "Invalid request: give exactly one of "
+        throw new InvalidInputException("interval", "Invalid request: give exactly one of "
             + "[interval] and [segmentIds]");
       }
       if (segmentIds != null && versions != null) {
-        throw new io.strata.api.error.InvalidInputException("versions", "Invalid request: [versions] goes with "
+        throw new InvalidInputException("versions", "Invalid request: [versions] goes with "
             + "[interval], not with [segmentIds]");
       }
     }

@@ -3,11 +3,13 @@ package io.strata.server.security;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.strata.api.error.InvalidInputException;
 import io.strata.api.json.Json;
 import io.strata.metadata.MetadataStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,9 +18,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -129,10 +133,10 @@ public final class BasicSecurity {
     for (ResourceType t : List.of(ResourceType.CONFIG, ResourceType.QUERY_CONTEXT, ResourceType.SYSTEM_TABLE,
         ResourceType.EXTERNAL, ResourceType.DATASOURCE, ResourceType.STATE, ResourceType.VIEW)) {
       for (Action a : Action.values()) {
-        Map<String, Object> resource = new java.util.LinkedHashMap<>();
+        Map<String, Object> resource = new LinkedHashMap<>();
         resource.put("name", ".*");
         resource.put("type", t.name());
-        Map<String, Object> p = new java.util.LinkedHashMap<>();
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("resource", resource);
         p.put("action", a.name());
         out.add(p);
@@ -291,7 +295,7 @@ public final class BasicSecurity {
 
   /** Role name to its permissions. */
   public Map<String, List<Permission>> roles() {
-    Map<String, List<Permission>> out = new java.util.TreeMap<>();
+    Map<String, List<Permission>> out = new TreeMap<>();
     for (Map.Entry<String, String> e : store.roles(config.authorizerName()).entrySet()) {
       List<Permission> perms;
       try {
@@ -322,7 +326,7 @@ public final class BasicSecurity {
       try {
         Pattern.compile(p.resource().name());
       } catch (PatternSyntaxException e) {
-        throw new io.strata.api.error.InvalidInputException("permissions", "Invalid permission, resource name regex["
+        throw new InvalidInputException("permissions", "Invalid permission, resource name regex["
             + p.resource().name() + "] does not compile.");
       }
     }
@@ -345,7 +349,7 @@ public final class BasicSecurity {
   }
 
   /** Parses a permissions list as the security API receives it. */
-  public static List<Permission> parsePermissions(byte[] json) throws java.io.IOException {
+  public static List<Permission> parsePermissions(byte[] json) throws IOException {
     return Json.MAPPER.readValue(json, new TypeReference<List<Permission>>() { });
   }
 }

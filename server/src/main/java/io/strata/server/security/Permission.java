@@ -1,6 +1,7 @@
 package io.strata.server.security;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.json.Json;
@@ -33,7 +34,7 @@ public record Permission(@JsonProperty("resource") Resource resource, @JsonPrope
   static List<Permission> listFromJson(String json) {
     try {
       return Json.MAPPER.readValue(json, new TypeReference<List<Permission>>() { });
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not a permission list: " + e.getOriginalMessage(), e);
     }
   }

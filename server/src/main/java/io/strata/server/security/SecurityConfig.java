@@ -1,8 +1,11 @@
 package io.strata.server.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.api.json.Json;
+import io.strata.server.ServerConfig;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -65,6 +68,19 @@ public record SecurityConfig(boolean enabled, String authenticatorName, String a
     boolean on = Boolean.parseBoolean(props.getProperty("strata.auth.enabled", Boolean.toString(enabled)).trim());
     String authenticator = props.getProperty("strata.auth.authenticatorName", authenticatorName).trim();
     String authorizer = props.getProperty("strata.auth.authorizerName", authorizerName).trim();
+    // Druid's own switch: a basic authenticator in druid.auth.authenticatorChain turns security on, with its name
+    // and the authorizer it names.
+    List<String> chain = ServerConfig.listValue(props, "druid.auth.authenticatorChain");
+    if (chain != null) {
+      for (String name : chain) {
+        if ("basic".equals(props.getProperty("druid.auth.authenticator." + name + ".type", "").trim())) {
+          on = true;
+          authenticator = name;
+          authorizer = props.getProperty("druid.auth.authenticator." + name + ".authorizerName", authorizer).trim();
+          break;
+        }
+      }
+    }
     String prefix = "druid.auth.authenticator." + authenticator + ".";
     String admin = password(props.getProperty(prefix + "initialAdminPassword"), env, prefix + "initialAdminPassword");
     if (admin == null) {
@@ -104,7 +120,7 @@ public record SecurityConfig(boolean enabled, String authenticatorName, String a
       if (n.path("password").isTextual()) {
         return n.get("password").asText();
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       // not JSON after all: a password that starts with '{'
       return value;
     }

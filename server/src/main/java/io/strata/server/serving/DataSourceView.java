@@ -7,6 +7,7 @@ import io.strata.metadata.DataSegment;
 import io.strata.metadata.Timeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,13 +63,13 @@ public final class DataSourceView {
    */
   public List<Segment> segmentsFor(List<Interval> intervals) {
     List<Segment> out = new ArrayList<>();
-    java.util.Map<SegmentId, List<Interval>> visibleParts = new java.util.LinkedHashMap<>();
+    Map<SegmentId, List<Interval>> visibleParts = new LinkedHashMap<>();
     for (Timeline.VisibleChunk chunk : timeline.lookupChunks(intervals)) {
       for (DataSegment d : chunk.segments()) {
         visibleParts.computeIfAbsent(d.id(), k -> new ArrayList<>()).add(chunk.interval());
       }
     }
-    for (java.util.Map.Entry<SegmentId, List<Interval>> e : visibleParts.entrySet()) {
+    for (Map.Entry<SegmentId, List<Interval>> e : visibleParts.entrySet()) {
       Segment s = segments.get(e.getKey());
       if (s == null) {
         continue;

@@ -12,11 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,7 +40,7 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
   /** Opens a segment from deep storage. */
   @FunctionalInterface
   public interface SegmentLoader {
-    Segment load(DataSegment descriptor, java.nio.file.Path location) throws IOException;
+    Segment load(DataSegment descriptor, Path location) throws IOException;
   }
 
   public SegmentManager(MetadataStore store, DeepStorage deepStorage, SegmentLoader loader) {
@@ -114,7 +116,7 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
    * {@code loadstatus}): 100.0 unless some segment failed to load.
    */
   public Map<String, Double> loadStatus() {
-    Map<String, Double> out = new java.util.TreeMap<>();
+    Map<String, Double> out = new TreeMap<>();
     for (DataSourceView v : views.values()) {
       int used = v.descriptors().size();
       out.put(v.dataSource(), used == 0 ? 100.0 : 100.0 * v.loadedCount() / used);
