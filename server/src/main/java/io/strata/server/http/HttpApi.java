@@ -162,7 +162,7 @@ public final class HttpApi extends Handler.Abstract {
       HttpError error = ErrorTranslation.toHttpError(t);
       status = error.status();
       body = error.body();
-      if (request.getLength() != 0) {
+      if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
         // The body may be unread: the connection cannot carry another request, and the client must know that now,
         // not find it closed when it sends the next one.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
