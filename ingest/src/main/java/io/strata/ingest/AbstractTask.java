@@ -193,6 +193,17 @@ public abstract class AbstractTask {
     return "Internal error; the server log has the details";
   }
 
+  /** One report in Druid's envelope: {@code {<type>: {"type": <type>, "taskId": ..., "payload": ...}}}. */
+  protected final Map<String, Object> reportOf(String type, Map<String, Object> payload) {
+    Map<String, Object> inner = new java.util.LinkedHashMap<>();
+    inner.put("type", type);
+    inner.put("taskId", id);
+    inner.put("payload", payload);
+    Map<String, Object> report = new java.util.LinkedHashMap<>();
+    report.put(type, inner);
+    return report;
+  }
+
   /** The task's reports, in Druid's shape (live while it runs). */
   public abstract Map<String, Object> report();
 

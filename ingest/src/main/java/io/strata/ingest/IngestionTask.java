@@ -338,13 +338,7 @@ public final class IngestionTask extends AbstractTask {
     payload.put("segmentAvailabilityWaitTimeMs", 0);
     payload.put("recordsProcessed", Map.of());
     payload.put("segmentsPublished", segmentsPublished);
-    Map<String, Object> stats = new LinkedHashMap<>();
-    stats.put("type", "ingestionStatsAndErrors");
-    stats.put("taskId", id());
-    stats.put("payload", payload);
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("ingestionStatsAndErrors", stats);
-    return report;
+    return reportOf("ingestionStatsAndErrors", payload);
   }
 
   static void deleteQuietly(Path dir) {

@@ -78,12 +78,6 @@ public final class KillTask extends AbstractTask {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("numSegmentsKilled", segmentsKilled);
     payload.put("numBatchesProcessed", batchesProcessed);
-    Map<String, Object> kill = new LinkedHashMap<>();
-    kill.put("type", "killUnusedSegments");
-    kill.put("taskId", id());
-    kill.put("payload", payload);
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("killUnusedSegments", kill);
-    return report;
+    return reportOf("killUnusedSegments", payload);
   }
 }

@@ -34,14 +34,8 @@ class CrashRecoveryTest {
   @Test
   void killDashNineDuringIngestionLosesNothingPublishedAndShowsNothingPartial() throws Exception {
     Path dataDir = tmp.resolve("var");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-        "io.strata.server.cli.StrataCli", "server", "--port", String.valueOf(port), "--data-dir", dataDir.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    int port = freePort();
+    Process child = startChild(port, dataDir, "-Xmx1g");
     String base = "http://127.0.0.1:" + port;
     try {
       waitUntilHealthy(base);
@@ -93,15 +87,8 @@ class CrashRecoveryTest {
   @Test
   void killedRightAfterThePublishCommitsTheTaskIsSuccessAndItsDataServedOnce() throws Exception {
     Path dataDir = tmp.resolve("var");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(java, "-Xmx512m", "-Dstrata.failpoint=publish.committed", "-cp",
-        System.getProperty("java.class.path"), "io.strata.server.cli.StrataCli", "server", "--port",
-        String.valueOf(port), "--data-dir", dataDir.toString())
-        .redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+    int port = freePort();
+    Process child = startChild(port, dataDir, "-Xmx512m", "-Dstrata.failpoint=publish.committed");
     String base = "http://127.0.0.1:" + port;
     String taskId;
     try {
@@ -127,6 +114,23 @@ class CrashRecoveryTest {
            "aggregations":[{"type":"longSum","name":"rows","fieldName":"count"}]}""");
       assertThat(ts.get(0).get("result").get("rows").asLong()).isEqualTo(5);
     }
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /** A server in its own JVM (so it can be killed for real), logging to {@code child.log}. */
+  private Process startChild(int port, Path dataDir, String... jvmOptions) throws Exception {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of(jvmOptions));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.strata.server.cli.StrataCli", "server",
+        "--port", String.valueOf(port), "--data-dir", dataDir.toString()));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile())
+        .start();
   }
 
   private void waitUntilHealthy(String base) throws Exception {

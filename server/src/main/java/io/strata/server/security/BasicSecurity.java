@@ -252,29 +252,29 @@ public final class BasicSecurity {
     return config.authorizerName();
   }
 
+  /** Returns {@code changed} (what a change to the store answered) after rebuilding the snapshot it altered. */
+  private boolean reloading(boolean changed) {
+    reload();
+    return changed;
+  }
+
   public List<MetadataStore.AuthUser> authenticatorUsers() {
     return store.authUsers(config.authenticatorName());
   }
 
   public boolean createAuthenticatorUser(String name) {
-    boolean created = store.createAuthUser(config.authenticatorName(), name);
-    reload();
-    return created;
+    return reloading(store.createAuthUser(config.authenticatorName(), name));
   }
 
   public boolean deleteAuthenticatorUser(String name) {
-    boolean deleted = store.deleteAuthUser(config.authenticatorName(), name);
-    reload();
-    return deleted;
+    return reloading(store.deleteAuthUser(config.authenticatorName(), name));
   }
 
   /** Sets a user's password, hashed with {@code iterations} rounds (null: the configured count). */
   public boolean setPassword(String name, String password, Integer iterations) {
     Passwords.Credentials c = Passwords.create(password,
         iterations == null ? config.credentialIterations() : iterations);
-    boolean set = store.setCredentials(config.authenticatorName(), name, c.salt(), c.hash(), c.iterations());
-    reload();
-    return set;
+    return reloading(store.setCredentials(config.authenticatorName(), name, c.salt(), c.hash(), c.iterations()));
   }
 
   public Map<String, Set<String>> authorizerUsers() {
@@ -282,15 +282,11 @@ public final class BasicSecurity {
   }
 
   public boolean createAuthorizerUser(String name) {
-    boolean created = store.createAuthzUser(config.authorizerName(), name);
-    reload();
-    return created;
+    return reloading(store.createAuthzUser(config.authorizerName(), name));
   }
 
   public boolean deleteAuthorizerUser(String name) {
-    boolean deleted = store.deleteAuthzUser(config.authorizerName(), name);
-    reload();
-    return deleted;
+    return reloading(store.deleteAuthzUser(config.authorizerName(), name));
   }
 
   /** Role name to its permissions. */
@@ -309,15 +305,11 @@ public final class BasicSecurity {
   }
 
   public boolean createRole(String name) {
-    boolean created = store.createRole(config.authorizerName(), name, "[]");
-    reload();
-    return created;
+    return reloading(store.createRole(config.authorizerName(), name, "[]"));
   }
 
   public boolean deleteRole(String name) {
-    boolean deleted = store.deleteRole(config.authorizerName(), name);
-    reload();
-    return deleted;
+    return reloading(store.deleteRole(config.authorizerName(), name));
   }
 
   /** Replaces a role's permissions, after checking each name pattern compiles. */
@@ -330,22 +322,16 @@ public final class BasicSecurity {
             + p.resource().name() + "] does not compile.");
       }
     }
-    boolean set = store.setRolePermissions(config.authorizerName(), role,
-        Json.MAPPER.valueToTree(permissions).toString());
-    reload();
-    return set;
+    return reloading(store.setRolePermissions(config.authorizerName(), role,
+        Json.MAPPER.valueToTree(permissions).toString()));
   }
 
   public boolean assignRole(String user, String role) {
-    boolean assigned = store.assignRole(config.authorizerName(), user, role);
-    reload();
-    return assigned;
+    return reloading(store.assignRole(config.authorizerName(), user, role));
   }
 
   public boolean unassignRole(String user, String role) {
-    boolean unassigned = store.unassignRole(config.authorizerName(), user, role);
-    reload();
-    return unassigned;
+    return reloading(store.unassignRole(config.authorizerName(), user, role));
   }
 
   /** Parses a permissions list as the security API receives it. */
