@@ -1,5 +1,7 @@
 package io.strata.query.exec;
 
+import io.strata.api.error.ResourceLimitException;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +18,9 @@ import java.util.function.Function;
  * saves. Thread-safe.
  */
 public final class GroupMerger {
+  /** The most groups (summed over segments) one query may merge: a 256th of the heap, about 256 bytes a group. */
+  static final long MAX_GROUPS = Math.max(1_000_000, Runtime.getRuntime().maxMemory() / 256);
+
   private static final int PARTITION_BITS = 3;
   /** Hash partitions of every merge; fixed, so results never depend on the machine's core count. */
   public static final int PARTITIONS = 1 << PARTITION_BITS;
@@ -51,6 +56,12 @@ public final class GroupMerger {
         chunks.add(g);
         total += g.size;
       }
+    }
+    if (total > MAX_GROUPS) {
+      // Merging would hold every group again; refuse before that can run the heap out.
+      throw new ResourceLimitException("The query has more than " + MAX_GROUPS + " groups to merge (" + total
+          + " across its segments); group by fewer or coarser dimensions, use a coarser granularity, or narrow the "
+          + "intervals or the filter");
     }
     List<Integer> partitions = new ArrayList<>(PARTITIONS);
     for (int p = 0; p < PARTITIONS; p++) {

@@ -1,5 +1,6 @@
 package io.strata.query.scan;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -38,22 +39,34 @@ record ScanBlock(String segmentId, List<String> columns, List<Map<String, Object
     return out;
   }
 
-  /** Druid's JSON shape: {@code {"segmentId","columns","events","rowSignature"}}. */
+  /**
+   * Druid's JSON shape: {@code {"segmentId","columns","events","rowSignature"}}. The events are a view over the rows,
+   * each made when it is read (serialized), so a large result is not held twice.
+   */
   static List<Map<String, Object>> render(List<ScanBlock> blocks, boolean compacted) {
     List<Map<String, Object>> out = new ArrayList<>(blocks.size());
     for (ScanBlock b : blocks) {
-      List<Object> events = new ArrayList<>(b.rows().size());
-      for (Object[] row : b.rows()) {
-        if (compacted) {
-          events.add(Arrays.asList(row));
-        } else {
-          Map<String, Object> event = new LinkedHashMap<>(b.columns().size() * 2);
-          for (int i = 0; i < row.length; i++) {
-            event.put(b.columns().get(i), row[i]);
+      List<Object[]> rows = b.rows();
+      List<String> columns = b.columns();
+      List<Object> events = new AbstractList<>() {
+        @Override
+        public Object get(int index) {
+          Object[] row = rows.get(index);
+          if (compacted) {
+            return Arrays.asList(row);
           }
-          events.add(event);
+          Map<String, Object> event = new LinkedHashMap<>(columns.size() * 2);
+          for (int i = 0; i < row.length; i++) {
+            event.put(columns.get(i), row[i]);
+          }
+          return event;
         }
-      }
+
+        @Override
+        public int size() {
+          return rows.size();
+        }
+      };
       Map<String, Object> block = new LinkedHashMap<>(8);
       block.put("segmentId", b.segmentId());
       block.put("columns", b.columns());

@@ -37,10 +37,20 @@ import java.util.concurrent.ExecutorService;
  */
 public final class ScanEngine {
   private final SegmentTasks tasks;
+  private final long maxHeldValues;
 
   /** @param executor runs the per-segment work in parallel */
   public ScanEngine(ExecutorService executor) {
+    this(executor, ScanReader.Budget.heapValues());
+  }
+
+  /**
+   * @param executor      runs the per-segment work in parallel
+   * @param maxHeldValues how many values (rows times columns) one scan may hold before it is refused
+   */
+  public ScanEngine(ExecutorService executor, long maxHeldValues) {
     this.tasks = new SegmentTasks(executor);
+    this.maxHeldValues = maxHeldValues;
   }
 
   /** Runs the query over the segments (those of the datasource overlapping its intervals). */
@@ -64,19 +74,20 @@ public final class ScanEngine {
     long limit = limited ? query.limit() : Long.MAX_VALUE;
     long wanted = limit == Long.MAX_VALUE ? Long.MAX_VALUE : Math.min(Long.MAX_VALUE - offset, limit) + offset;
     List<ScanBlock> blocks;
+    ScanReader.Budget budget = new ScanReader.Budget(maxHeldValues);
     if (!ordered) {
-      blocks = unordered(query, sorted, intervals, filter, deadline, wanted);
+      blocks = unordered(query, sorted, intervals, filter, deadline, wanted, budget);
     } else {
-      blocks = orderedBlocks(query, sorted, intervals, filter, deadline, wanted, limited);
+      blocks = orderedBlocks(query, sorted, intervals, filter, deadline, wanted, limited, budget);
     }
     return ScanBlock.render(ScanBlock.trim(blocks, offset, limit), query.resultFormat().equals("compactedList"));
   }
 
   private List<ScanBlock> unordered(Query.Scan query, List<Segment> segments, List<Interval> intervals, Filter filter,
-                                    QueryDeadline deadline, long wanted) {
+                                    QueryDeadline deadline, long wanted, ScanReader.Budget budget) {
     if (wanted == Long.MAX_VALUE) {
       List<List<ScanBlock>> perSegment = tasks.map(segments, deadline,
-          s -> readSegment(query, s, intervals, filter, deadline, Long.MAX_VALUE));
+          s -> readSegment(query, s, intervals, filter, deadline, Long.MAX_VALUE, budget));
       List<ScanBlock> out = new ArrayList<>();
       perSegment.forEach(out::addAll);
       return out;
@@ -88,7 +99,7 @@ public final class ScanEngine {
         break;
       }
       deadline.check();
-      for (ScanBlock b : readSegment(query, s, intervals, filter, deadline, remaining)) {
+      for (ScanBlock b : readSegment(query, s, intervals, filter, deadline, remaining, budget)) {
         out.add(b);
         remaining -= b.rows().size();
       }
@@ -97,11 +108,12 @@ public final class ScanEngine {
   }
 
   private static List<ScanBlock> readSegment(Query.Scan query, Segment segment, List<Interval> intervals,
-                                             Filter filter, QueryDeadline deadline, long maxRows) {
+                                             Filter filter, QueryDeadline deadline, long maxRows,
+                                             ScanReader.Budget budget) {
     List<String> columns = columnsOf(query, List.of(segment));
     Batcher batcher = new Batcher(segment.id().toString(), columns, signatureOf(columns, List.of(segment)),
         query.batchSize(), maxRows);
-    ScanReader reader = new ScanReader(columns, deadline);
+    ScanReader reader = new ScanReader(columns, deadline, budget);
     for (Interval interval : TimeRanges.withinSegment(intervals, segment)) {
       if (batcher.full()) {
         break;
@@ -162,7 +174,8 @@ public final class ScanEngine {
   }
 
   private List<ScanBlock> orderedBlocks(Query.Scan query, List<Segment> segments, List<Interval> intervals,
-                                        Filter filter, QueryDeadline deadline, long wanted, boolean limited) {
+                                        Filter filter, QueryDeadline deadline, long wanted, boolean limited,
+                                        ScanReader.Budget budget) {
     boolean descending = query.order().equals("descending");
     List<String> columns = columnsOf(query, segments);
     int timeIndex = columns.indexOf("__time");
@@ -177,7 +190,7 @@ public final class ScanEngine {
         Collections.reverse(within);
       }
       List<Tagged> rows = new ArrayList<>();
-      ScanReader reader = new ScanReader(columns, deadline);
+      ScanReader reader = new ScanReader(columns, deadline, budget);
       for (Interval interval : within) {
         if (rows.size() >= wanted) {
           break;

@@ -12,9 +12,11 @@ import io.strata.api.data.VectorColumnSelectorFactory;
 import io.strata.api.data.VectorCursor;
 import io.strata.api.data.VectorObjectSelector;
 import io.strata.api.data.VectorValueSelector;
+import io.strata.api.error.ResourceLimitException;
 import io.strata.query.exec.QueryDeadline;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the requested columns of a cursor's rows into {@code Object[]} rows (column order as requested): numbers
@@ -29,10 +31,41 @@ final class ScanReader {
 
   private final List<String> columns;
   private final QueryDeadline deadline;
+  private final Budget budget;
 
-  ScanReader(List<String> columns, QueryDeadline deadline) {
+  /**
+   * How many values (rows times columns) one scan may hold in memory before it is refused, shared by the readers of
+   * all its segments: a scan without a limit over a large datasource must end in a clear error, not in an
+   * out-of-memory error that takes the server's other work down with it. A sixty-fourth of the heap, counted as
+   * values (a boxed value and its reference take about 24 bytes; the rendered JSON streams out).
+   */
+  static final class Budget {
+    private final long maxValues;
+    private final AtomicLong left;
+
+    Budget(long maxValues) {
+      this.maxValues = maxValues;
+      this.left = new AtomicLong(maxValues);
+    }
+
+    /** The default budget: a sixty-fourth of the maximum heap, in values. */
+    static long heapValues() {
+      return Math.max(1_000_000, Runtime.getRuntime().maxMemory() / 64);
+    }
+
+    void take(long values) {
+      if (left.addAndGet(-values) < 0) {
+        throw new ResourceLimitException("The scan would hold more than " + maxValues
+            + " values (rows times columns) in memory; add a limit, narrow the intervals or the filter, select fewer"
+            + " columns, or page through the rows with offset and limit");
+      }
+    }
+  }
+
+  ScanReader(List<String> columns, QueryDeadline deadline, Budget budget) {
     this.columns = columns;
     this.deadline = deadline;
+    this.budget = budget;
   }
 
   /** Reads rows until the cursor ends or the sink says stop; returns false if the sink stopped it. */
@@ -63,13 +96,16 @@ final class ScanReader {
         row[i] = readers[i].get();
       }
       if (!sink.accept(row)) {
+        budget.take((n & 0x3FF) * Math.max(1, readers.length));
         return false;
       }
       cursor.advance();
       if ((++n & 0x3FF) == 0) {
         deadline.check();
+        budget.take(0x400L * Math.max(1, readers.length));
       }
     }
+    budget.take((n & 0x3FF) * Math.max(1, readers.length));
     return true;
   }
 
@@ -115,6 +151,7 @@ final class ScanReader {
       for (int i = 0; i < readers.length; i++) {
         readers[i].fill(batch, i, size);
       }
+      budget.take((long) size * Math.max(1, readers.length));
       for (int r = 0; r < size; r++) {
         if (!sink.accept(batch[r])) {
           return false;

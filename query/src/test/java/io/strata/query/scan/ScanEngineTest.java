@@ -115,4 +115,16 @@ class ScanEngineTest {
       assertThat(tree(run(rest, SalesData.segments(true)))).isEqualTo(tree(run(rest, SalesData.segments(false))));
     }
   }
+
+  @Test
+  void aScanHoldingMoreValuesThanItsBudgetIsRefusedNotRunOutOfMemory() {
+    ScanEngine small = new ScanEngine(pool, 10);
+    Query.Scan all = parse("{" + BASE + ",'intervals':['2020-01-01/2020-01-03']}");
+    assertThatThrownBy(() -> small.run(all, SalesData.segments()))
+        .isInstanceOf(io.strata.api.error.ResourceLimitException.class).hasMessageContaining("add a limit");
+    assertThatThrownBy(() -> small.run(all, SalesData.segments(false)))
+        .isInstanceOf(io.strata.api.error.ResourceLimitException.class);
+    ScanEngine enough = new ScanEngine(pool, 1000);
+    assertThat(tree(enough.run(all, SalesData.segments()))).isEqualTo(tree(engine.run(all, SalesData.segments())));
+  }
 }

@@ -1,11 +1,11 @@
 package io.strata.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.strata.api.json.Json;
 import io.strata.server.security.BasicSecurity;
 import io.strata.server.security.ResourceAction;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -15,6 +15,8 @@ import org.eclipse.jetty.util.UrlEncoded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -173,21 +175,22 @@ public final class HttpApi extends Handler.Abstract {
         LOG.warn("{} {} refused: {}", request.getMethod(), rawPath, error.getMessage(), t);
       }
     }
-    byte[] bytes;
-    try {
-      bytes = body == null ? new byte[0] : (pretty ? PRETTY : COMPACT).writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      LOG.error("Could not serialize the response to {} {}", request.getMethod(), rawPath, e);
-      status = 500;
-      bytes = ("{\"error\":\"druidException\",\"errorCode\":\"internalError\",\"persona\":\"OPERATOR\","
-          + "\"category\":\"RUNTIME_FAILURE\",\"errorMessage\":\"could not serialize the response\",\"context\":{}}")
-          .getBytes(StandardCharsets.UTF_8);
-    }
     response.setStatus(status);
-    if (body != null) {
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    if (body == null) {
+      response.write(true, null, callback);
+      return true;
     }
-    response.write(true, ByteBuffer.wrap(bytes), callback);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    // Streamed: a large result is written as it is serialized, never held as one byte array.
+    try (OutputStream out = Content.Sink.asOutputStream(response)) {
+      (pretty ? PRETTY : COMPACT).writeValue(out, body);
+    } catch (IOException | RuntimeException e) {
+      // Mid-response, the status is sent: all that can be done is to end the response so the client sees it cut.
+      LOG.error("Could not write the response to {} {}", request.getMethod(), rawPath, e);
+      callback.failed(e);
+      return true;
+    }
+    callback.succeeded();
     return true;
   }
 
