@@ -1,6 +1,7 @@
 package io.strata.ingest;
 
 import io.strata.api.error.InvalidInputException;
+import io.strata.api.error.Messages;
 import io.strata.api.spec.TaskSpec;
 import io.strata.metadata.MetadataStoreException;
 import org.slf4j.Logger;
@@ -167,7 +168,7 @@ public abstract class AbstractTask {
   }
 
   private void finish(TaskState s, String message, long atMillis) {
-    errorMsg = message;
+    errorMsg = Messages.scrub(message);
     endMillis = atMillis;
     state = s;
   }

@@ -18,10 +18,12 @@ public record TaskEnvironment(Path workingDir, Path tasksDir, MetadataStore meta
                               PublishListener publishListener, InputSourcePolicy inputPolicy) {
   /**
    * The scratch directory of a task: a direct child of {@link #tasksDir} named after the task id (or, for an id
-   * that cannot be a file name, a readable prefix and a hash of it), so no id can make it resolve to
-   * {@code tasksDir} itself, a sibling or anything above.
+   * that cannot be a file name, '.' and a readable prefix and a hash of it), so no id can make it resolve to
+   * {@code tasksDir} itself, a sibling, anything above, or another task's directory.
    */
   public Path scratchDirectory(String taskId) {
-    return SafePaths.child(tasksDir, SafePaths.fileNameFor(taskId));
+    String name = SafePaths.fileNameFor(taskId);
+    // A hashed name starts with '.', which no task id can: no task can be named after another's directory.
+    return SafePaths.child(tasksDir, name.equals(taskId) ? name : "." + name);
   }
 }

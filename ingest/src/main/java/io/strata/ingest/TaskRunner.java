@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -78,11 +79,24 @@ public final class TaskRunner implements AutoCloseable {
       if (live.containsKey(id) || store.task(id).isPresent()) {
         throw new InvalidInputException("id", "Task[" + id + "] already exists");
       }
-      live.put(id, task);
+      // Recorded first: a task the store refused is not half-accepted.
       store.insertTask(new TaskRecord(id, spec.type(), spec.dataSource(), now, statusJson(task),
           Json.MAPPER.valueToTree(spec).toString(), null, true));
+      live.put(id, task);
     }
-    slots.submit(() -> runTask(task));
+    try {
+      slots.submit(() -> runTask(task));
+    } catch (RejectedExecutionException e) {
+      // The runner is closing: the task never runs, and must not stay RUNNING.
+      live.remove(id);
+      try {
+        store.updateTaskStatus(id, Json.MAPPER.writeValueAsString(statusMap(task, TaskState.FAILED, 0,
+            "The server shut down before the task could start")), false);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException recordFailure) {
+        LOG.warn("Could not record that task [{}] never started; the next start marks it FAILED", id);
+      }
+      throw new InvalidInputException("id", "The server is shutting down; submit the task again later");
+    }
     return id;
   }
 

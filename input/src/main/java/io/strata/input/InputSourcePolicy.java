@@ -27,15 +27,25 @@ import java.util.TreeSet;
  * @param allowedProtocols   lower-case URI schemes {@code http} input may use
  * @param allowedHosts       lower-case host names (or {@code host:port}) {@code http} input may fetch from; empty
  *                           means any host
+ * @param allowedPasswordVariables the environment variables an {@code http} input's password may name
+ *                           ({@code {"type":"environment","variable":...}}); none unless listed, since a spec could
+ *                           otherwise send any of the server's secrets to a host of its choosing
  */
-public record InputSourcePolicy(List<Path> allowedDirectories, Set<String> allowedProtocols, Set<String> allowedHosts) {
+public record InputSourcePolicy(List<Path> allowedDirectories, Set<String> allowedProtocols, Set<String> allowedHosts,
+                                Set<String> allowedPasswordVariables) {
   /** Druid's default for {@code druid.ingestion.http.allowedProtocols}. */
   public static final Set<String> DEFAULT_PROTOCOLS = Set.of("http", "https");
 
-  /** No restriction on local paths; http and https to any host. */
-  public static final InputSourcePolicy UNRESTRICTED = new InputSourcePolicy(List.of(), DEFAULT_PROTOCOLS, Set.of());
+  /** No restriction on local paths; http and https to any host; no environment variables as passwords. */
+  public static final InputSourcePolicy UNRESTRICTED = new InputSourcePolicy(List.of(), DEFAULT_PROTOCOLS, Set.of(),
+      Set.of());
+
+  public InputSourcePolicy(List<Path> allowedDirectories, Set<String> allowedProtocols, Set<String> allowedHosts) {
+    this(allowedDirectories, allowedProtocols, allowedHosts, Set.of());
+  }
 
   public InputSourcePolicy {
+    allowedPasswordVariables = Set.copyOf(allowedPasswordVariables);
     List<Path> dirs = new ArrayList<>();
     for (Path d : allowedDirectories) {
       dirs.add(d.toAbsolutePath().normalize());
@@ -64,12 +74,27 @@ public record InputSourcePolicy(List<Path> allowedDirectories, Set<String> allow
    * @throws InvalidInputException if the path is outside every allowed directory
    */
   public void checkLocalPath(Path workingDir, String path, String field) {
+    Path p;
+    try {
+      p = (workingDir == null ? Path.of("") : workingDir).resolve(path).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new InvalidInputException(field, "local inputSource path [" + path.replace('\0', '?')
+          + "] is not a valid path: " + e.getReason());
+    }
     if (!restrictsLocalPaths()) {
       return;
     }
-    Path p = (workingDir == null ? Path.of("") : workingDir).resolve(path).toAbsolutePath().normalize();
     if (!insideAllowed(p)) {
       throw outside(path, field);
+    }
+    // Inside as written, but a link on the way may lead out: whatever part of the path exists must really be
+    // inside, so that neither the answer nor its kind tells anything about what lies outside.
+    Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null) {
+      checkRealPath(existing, path, field);
     }
   }
 
@@ -114,6 +139,18 @@ public record InputSourcePolicy(List<Path> allowedDirectories, Set<String> allow
   private InvalidInputException outside(String path, String field) {
     return new InvalidInputException(field, "local inputSource path [" + path + "] is not inside a directory this "
         + "server allows input from; allowed: " + allowedDirectories);
+  }
+
+  /**
+   * Checks that an {@code http} input's password may come from environment variable {@code variable}.
+   *
+   * @throws InvalidInputException if the operator has not listed it
+   */
+  public void checkPasswordVariable(String variable, String field) {
+    if (!allowedPasswordVariables.contains(variable)) {
+      throw new InvalidInputException(field, "environment variable [" + variable + "] may not be used as a password "
+          + "by this server; the operator lists the ones that may in strata.ingestion.http.allowedPasswordVariables");
+    }
   }
 
   /**

@@ -114,6 +114,9 @@ public final class InputSources {
       for (URI uri : http.uris()) {
         policy.checkUri(uri, "uris");
       }
+      if (http.httpAuthenticationPassword() != null && http.httpAuthenticationPassword().variable() != null) {
+        policy.checkPasswordVariable(http.httpAuthenticationPassword().variable(), "httpAuthenticationPassword");
+      }
     }
   }
 
@@ -192,8 +195,21 @@ public final class InputSources {
           .filter(p -> FilenameUtils.wildcardMatch(p.getFileName().toString(), filter))
           .toList();
     } catch (IOException | UncheckedIOException e) {
-      throw new InputSourceException(dir, "cannot list local inputSource baseDir [" + dir + "]: " + e.getMessage(), e);
+      Throwable why = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+      throw new InputSourceException(dir, "cannot list local inputSource baseDir [" + dir + "]: "
+          + describe(why), e);
     }
+  }
+
+  /** What went wrong with a file, in words (Java's file exceptions carry only the path as their message). */
+  private static String describe(Throwable e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file: " + e.getMessage();
+    }
+    return e.getMessage();
   }
 
   private static FileSplit split(Path file) throws InputSourceException {

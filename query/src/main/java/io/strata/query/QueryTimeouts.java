@@ -7,8 +7,8 @@ import io.strata.query.exec.QueryDeadline;
 
 /**
  * A server's query timeouts, as Druid's {@code druid.server.http.defaultQueryTimeout} and {@code maxQueryTimeout}:
- * a query whose context has no {@code timeout} gets the default (capped by the maximum); a context {@code timeout}
- * of 0 means none; a query asking for more than the maximum (0 included, when a maximum is set) is refused.
+ * a query whose context has no {@code timeout} gets the default (capped by the maximum); a query asking for more
+ * than the maximum is refused; a context {@code timeout} of 0 means none, and passes the maximum, as in Druid.
  *
  * @param defaultMillis the timeout of queries that set none
  * @param maxMillis     the most a query may ask for; {@link Long#MAX_VALUE} for no maximum
@@ -24,10 +24,9 @@ public record QueryTimeouts(long defaultMillis, long maxMillis) {
       return QueryDeadline.in(Math.min(defaultMillis, maxMillis));
     }
     long asked = QueryDeadline.parseTimeout(v);
-    long effective = asked == 0 ? Long.MAX_VALUE : asked;
-    if (effective > maxMillis) {
-      throw new QueryContextException("timeout", "Configured timeout = " + (asked == 0 ? "0 (none)" : asked)
-          + " is more than enforced limit of " + maxMillis + ".");
+    if (asked > maxMillis) {
+      throw new QueryContextException("timeout", "Configured timeout = " + asked + " is more than enforced limit of "
+          + maxMillis + ".");
     }
     return QueryDeadline.in(asked);
   }

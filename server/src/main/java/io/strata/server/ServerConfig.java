@@ -122,12 +122,14 @@ public record ServerConfig(String host, int port, Path dataDir, Path workingDir,
     List<String> dirs = listValue(props, "strata.ingestion.local.allowedDirectories");
     List<String> protocols = listValue(props, "druid.ingestion.http.allowedProtocols");
     List<String> hosts = listValue(props, "strata.ingestion.http.allowedHosts");
+    List<String> variables = listValue(props, "strata.ingestion.http.allowedPasswordVariables");
     List<Path> dirPaths = new ArrayList<>();
     (dirs == null ? List.<String>of() : dirs).forEach(d -> dirPaths.add(Path.of(d)));
-    if (dirs != null || protocols != null || hosts != null) {
+    if (dirs != null || protocols != null || hosts != null || variables != null) {
       c = c.withInputPolicy(new InputSourcePolicy(dirs == null ? c.inputPolicy.allowedDirectories() : dirPaths,
           protocols == null ? c.inputPolicy.allowedProtocols() : new LinkedHashSet<>(protocols),
-          hosts == null ? c.inputPolicy.allowedHosts() : new LinkedHashSet<>(hosts)));
+          hosts == null ? c.inputPolicy.allowedHosts() : new LinkedHashSet<>(hosts),
+          variables == null ? c.inputPolicy.allowedPasswordVariables() : new LinkedHashSet<>(variables)));
     }
     List<String> cors = listValue(props, "strata.server.http.cors.allowedOrigins");
     if (cors != null) {
@@ -138,6 +140,7 @@ public record ServerConfig(String host, int port, Path dataDir, Path workingDir,
 
   private static final Set<String> KNOWN_STRATA_KEYS = Set.of("strata.server.http.maxRequestBytes",
       "strata.ingestion.local.allowedDirectories", "strata.ingestion.http.allowedHosts",
+      "strata.ingestion.http.allowedPasswordVariables",
       "strata.server.http.cors.allowedOrigins", "strata.auth.enabled", "strata.auth.authenticatorName",
       "strata.auth.authorizerName");
 

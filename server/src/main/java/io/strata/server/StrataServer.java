@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,8 +106,15 @@ public final class StrataServer implements AutoCloseable {
    */
   private void sweepDeepStorage(DeepStorage deepStorage) {
     try {
+      List<SegmentId> ids = metadataStore.allSegmentIds();
+      if (ids.isEmpty()) {
+        // An empty store beside a deep storage that holds segments is more likely the wrong (or a lost) metadata
+        // store than a crash's leftovers: delete nothing on that evidence alone.
+        LOG.info("The metadata store has no segments; deep storage is not swept");
+        return;
+      }
       Set<Path> keep = new HashSet<>();
-      for (SegmentId id : metadataStore.allSegmentIds()) {
+      for (SegmentId id : ids) {
         try {
           keep.add(deepStorage.partitionDirectory(id));
         } catch (IllegalArgumentException e) {

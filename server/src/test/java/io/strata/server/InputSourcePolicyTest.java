@@ -27,8 +27,8 @@ class InputSourcePolicyTest {
 
   private static String localSpec(String ds, String baseDir, String filter) {
     return IngestionSemanticsTest.spec(ds, "x", false, "none", false, null).replaceAll(
-        "\"inputSource\":\\{[^}]*}", "\"inputSource\":{\"type\":\"local\",\"baseDir\":\"" + baseDir
-            + "\",\"filter\":\"" + filter + "\"}");
+        "\"inputSource\":\\{[^}]*}", java.util.regex.Matcher.quoteReplacement("\"inputSource\":{\"type\":\"local\","
+            + "\"baseDir\":\"" + baseDir + "\",\"filter\":\"" + filter + "\"}"));
   }
 
   private static String httpSpec(String ds, String inputSource) {
@@ -61,6 +61,16 @@ class InputSourcePolicyTest {
       assertThat(linked.get("errorMsg").asText()).contains("is not inside a directory this server allows")
           .doesNotContain("secret");
       assertThat(server.get("/druid/v2/datasources").json().toString()).isEqualTo("[\"ok\"]");
+      // Through a linked directory inside: whether the file outside exists or not, the answer is the same.
+      Files.createSymbolicLink(allowed.resolve("dirlink"), outside);
+      for (String file : List.of("secret.json", "missing.json")) {
+        String spec = localSpec("no", allowed.toString(), "x").replaceAll("\"inputSource\":\\{[^}]*}",
+            "\"inputSource\":{\"type\":\"local\",\"files\":[\"" + allowed.resolve("dirlink").resolve(file) + "\"]}");
+        HardeningTest.assertBadRequest(server.post("/druid/indexer/v1/task", spec),
+            "is not inside a directory this server allows");
+      }
+      String nul = localSpec("no", allowed + "/a\\u0000b", "*.json");
+      HardeningTest.assertBadRequest(server.post("/druid/indexer/v1/task", nul), "not a valid path");
     }
   }
 
@@ -113,6 +123,42 @@ class InputSourcePolicyTest {
           "{\"type\":\"http\",\"uris\":[\"" + base + "/away\"]}"));
       assertThat(redirected.get("status").asText()).isEqualTo("FAILED");
       assertThat(redirected.get("errorMsg").asText()).contains("host [localhost] is not allowed");
+      // A password from the server's environment only where the operator allows that variable.
+      HardeningTest.assertBadRequest(server.post("/druid/indexer/v1/task", httpSpec("web4", source.replace(
+          "{\"type\":\"default\",\"password\":\"s3cret\"}", "{\"type\":\"environment\",\"variable\":\"HOME\"}"))),
+          "may not be used as a password");
+    } finally {
+      web.stop(0);
+    }
+  }
+
+  /** Credentials and request headers go to the URI's own origin only, never to where it redirects. */
+  @Test
+  void aRedirectToAnotherOriginGetsNoCredentials() throws Exception {
+    HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    web.createContext("/start", ex -> {
+      ex.getResponseHeaders().add("Location", "http://localhost:" + web.getAddress().getPort() + "/data.json");
+      ex.sendResponseHeaders(302, -1);
+      ex.close();
+    });
+    web.createContext("/data.json", ex -> {
+      seen.add(ex.getRequestHeaders().getFirst("Host") + " auth=" + ex.getRequestHeaders().getFirst("Authorization")
+          + " x=" + ex.getRequestHeaders().getFirst("X-Secret"));
+      byte[] body = IngestionSemanticsTest.ROWS.getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    web.start();
+    try (TestServer server = new TestServer(tmp.resolve("var"))) {
+      String source = "{\"type\":\"http\",\"uris\":[\"http://127.0.0.1:" + web.getAddress().getPort()
+          + "/start\"],\"httpAuthenticationUsername\":\"u\",\"httpAuthenticationPassword\":\"p\","
+          + "\"requestHeaders\":{\"X-Secret\":\"s\"}}";
+      JsonNode status = server.runTask(httpSpec("hop", source));
+      assertThat(status.get("status").asText()).as(status.toString()).isEqualTo("SUCCESS");
+      assertThat(seen).hasSize(1);
+      assertThat(seen.get(0)).startsWith("localhost:").endsWith("auth=null x=null");
     } finally {
       web.stop(0);
     }

@@ -140,4 +140,33 @@ class KillAndSweepTest {
       assertThat(rows(server, "s")).isEqualTo(5);
     }
   }
+
+  @Test
+  void anEmptyMetadataStoreSweepsNothing() throws Exception {
+    Path var = tmp.resolve("var");
+    Path segment = var.resolve("deep-storage/ds/2020-01-01T00:00:00.000Z_2020-01-02T00:00:00.000Z/v/0");
+    Files.createDirectories(segment);
+    Files.writeString(segment.resolve("data"), "published under another metadata store");
+    try (TestServer server = new TestServer(var)) {
+      assertThat(segment.resolve("data")).exists();
+    }
+  }
+
+  @Test
+  void theOlderDeleteWithKillTrueKillsTheIntervalInsteadOfMarkingEverythingUnused() throws Exception {
+    try (TestServer server = new TestServer(tmp.resolve("var"))) {
+      String spec = IngestionSemanticsTest.spec("old", IngestionSemanticsTest.ROWS, false, "none", false, null);
+      server.runTask(spec);
+      server.runTask(spec);
+      assertThat(partitionDirs(server.dataDir.resolve("deep-storage"), "old")).hasSize(4);
+      assertThat(server.delete("/druid/coordinator/v1/datasources/old?kill=true&interval=2000-01-01_2100-01-01")
+          .status()).isEqualTo(200);
+      for (int i = 0; i < 500 && partitionDirs(server.dataDir.resolve("deep-storage"), "old").size() > 2; i++) {
+        Thread.sleep(20);
+      }
+      assertThat(partitionDirs(server.dataDir.resolve("deep-storage"), "old")).hasSize(2);
+      assertThat(rows(server, "old")).isEqualTo(5);
+      HardeningTest.assertBadRequest(server.delete("/druid/coordinator/v1/datasources/old?kill=true"), "interval");
+    }
+  }
 }

@@ -95,7 +95,8 @@ class SecurityTest {
     assertThat(server.get("/druid/coordinator/v1/datasources").json().toString()).isEqualTo("[\"wiki_a\"]");
     assertThat(server.get("/druid/coordinator/v1/datasources?simple").json()).hasSize(1);
     assertThat(server.get("/druid/coordinator/v1/metadata/datasources").json().toString()).isEqualTo("[\"wiki_a\"]");
-    assertThat(server.get("/druid/coordinator/v1/loadstatus").json().toString()).isEqualTo("{\"wiki_a\":100.0}");
+    // As Druid: the load status is cluster state (STATE READ), which alice lacks.
+    assertForbidden(server.get("/druid/coordinator/v1/loadstatus"));
     assertThat(server.post("/druid/v2", timeBoundary("wiki_a")).json()).hasSize(1);
     assertForbidden(server.post("/druid/v2", timeBoundary("other_b")));
     assertForbidden(server.post("/druid/v2", timeBoundary("zzz")));
@@ -123,6 +124,24 @@ class SecurityTest {
   private static String taskOf(String ds) throws Exception {
     server.as("admin", "password1");
     return server.get("/druid/indexer/v1/tasks?datasource=" + ds).json().get(0).get("id").asText();
+  }
+
+  @Test
+  void aWebPageCannotMakeTheBrowserChangeStateWithAFormPost() throws Exception {
+    server.as("admin", "password1");
+    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+      TestServer.Reply r = server.post(AUTHZ + "/users/alice/roles/admin", "", type);
+      assertThat(r.status()).as(type).isEqualTo(415);
+      assertThat(server.post(AUTHN + "/users/mallory", "x=1", type).status()).isEqualTo(415);
+    }
+    assertThat(server.get(AUTHZ + "/users/alice").json().get("roles").toString()).isEqualTo("[\"wikiReader\"]");
+    assertThat(server.get(AUTHN + "/users").json().toString()).doesNotContain("mallory");
+  }
+
+  @Test
+  void adminSeesTheLoadStatusOfEveryDatasource() throws Exception {
+    assertThat(server.as("admin", "password1").get("/druid/coordinator/v1/loadstatus").json().toString())
+        .contains("\"wiki_a\":100.0").contains("\"other_b\":100.0");
   }
 
   @Test

@@ -111,6 +111,11 @@ public sealed interface InputSourceSpec {
       this.variable = variable;
     }
 
+    /** The environment variable the password comes from, or null for a given password. */
+    public String variable() {
+      return variable;
+    }
+
     /** The password: the given one, or the environment variable's value (empty if it is not set). */
     public String password() {
       if (variable != null) {

@@ -38,19 +38,37 @@ final class LegacyParser {
         : Json.MAPPER.convertValue(parseSpec.get("flattenSpec"), FlattenSpec.class);
     List<String> columns = parseSpec.get("columns") == null ? null
         : Json.MAPPER.convertValue(parseSpec.get("columns"), List.class);
-    String listDelimiter = (String) parseSpec.get("listDelimiter");
-    boolean hasHeader = Boolean.TRUE.equals(parseSpec.get("hasHeaderRow"));
-    Integer skip = parseSpec.get("skipHeaderRows") == null ? null
-        : ((Number) parseSpec.get("skipHeaderRows")).intValue();
+    String listDelimiter = field(parseSpec, "listDelimiter", String.class);
+    boolean hasHeader = Boolean.TRUE.equals(field(parseSpec, "hasHeaderRow", Boolean.class));
+    Integer skip = field(parseSpec, "skipHeaderRows", Integer.class);
     InputFormatSpec inputFormat = switch (format) {
       case "json" -> new InputFormatSpec.JsonFormat(flatten, null);
       case "csv" -> new InputFormatSpec.Csv(hasHeader && columns == null ? null : columns, listDelimiter,
           hasHeader && columns == null, skip);
       case "tsv" -> new InputFormatSpec.Tsv(hasHeader && columns == null ? null : columns,
-          (String) parseSpec.get("delimiter"), listDelimiter, hasHeader && columns == null, skip);
+          field(parseSpec, "delimiter", String.class), listDelimiter, hasHeader && columns == null, skip);
       default -> throw new InvalidInputException("parseSpec.format", "parseSpec format [" + format
           + "] is not supported; use json, csv or tsv");
     };
     return new Translated(ts, dims, inputFormat);
+  }
+
+  /** A parseSpec field of the given type, or null; a value of another type (or out of range) is refused by name. */
+  private static <T> T field(Map<String, Object> parseSpec, String name, Class<T> type) {
+    Object value = parseSpec.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (type == String.class && !(value instanceof String)) {
+      throw new InvalidInputException(name, "Invalid value for field [parser.parseSpec." + name + "]: expected a "
+          + "string");
+    }
+    try {
+      return Json.MAPPER.convertValue(value, type);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(name, "Invalid value for field [parser.parseSpec." + name + "]: expected "
+          + (type == Integer.class ? "a whole number from -2147483648 to 2147483647" : type == Boolean.class
+          ? "true or false" : "a string") + ", got " + value);
+    }
   }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.strata.api.error.InvalidInputException;
+import io.strata.api.error.Messages;
 import io.strata.api.error.QueryContextException;
 import io.strata.api.error.ResourceLimitException;
 import io.strata.api.json.Json;
@@ -25,7 +26,6 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.regex.Pattern;
 
 /**
  * Turns any failure of a request into the error a Druid client expects. What the user can fix becomes a 400 that
@@ -35,11 +35,6 @@ import java.util.regex.Pattern;
  * every message that leaves the server.
  */
 final class ErrorTranslation {
-  /** A qualified name in a Java package a message might leak ({@code java.lang.Integer}, {@code io.strata.x.Y}). */
-  private static final Pattern QUALIFIED_JAVA_NAME = Pattern.compile(
-      "`?\\b(?:java|javax|jdk|sun|com\\.fasterxml|com\\.github|io\\.strata|org\\.eclipse|org\\.sqlite|org\\.apache|"
-          + "org\\.roaringbitmap|net\\.jpountz|com\\.jayway)(?:\\.[A-Za-z_$][\\w$]*)+(?:\\[])*`?");
-
   private ErrorTranslation() {
   }
 
@@ -231,9 +226,6 @@ final class ErrorTranslation {
 
   /** The message with qualified Java names replaced, so no class name leaves the server. */
   static String scrub(String message) {
-    if (message == null) {
-      return null;
-    }
-    return QUALIFIED_JAVA_NAME.matcher(message).replaceAll("value");
+    return Messages.scrub(message);
   }
 }

@@ -108,6 +108,7 @@ public final class HttpApi extends Handler.Abstract {
     boolean pretty = false;
     int status = 200;
     Object body;
+    HttpExchange exchange = null;
     try {
       Fields query = queryParameters(request);
       pretty = query.get("pretty") != null;
@@ -151,8 +152,10 @@ public final class HttpApi extends Handler.Abstract {
       }
       if (route.readsJson()) {
         checkJsonContentType(request, route.jsonOptional());
+      } else if (request.getMethod().equals("POST")) {
+        refuseFormPost(request);
       }
-      HttpExchange exchange = new HttpExchange(request, captured, query, maxBodyBytes, security, identity);
+      exchange = new HttpExchange(request, captured, query, maxBodyBytes, security, identity);
       Object result = route.action().handle(exchange);
       if (result instanceof HttpResult r) {
         status = r.status();
@@ -164,8 +167,11 @@ public final class HttpApi extends Handler.Abstract {
       HttpError error = ErrorTranslation.toHttpError(t);
       status = error.status();
       body = error.body();
-      if (request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
-        // The body may be unread: the connection cannot carry another request, and the client must know that now,
+      boolean bodyLeft = exchange == null
+          ? request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
+          : !exchange.bodyConsumed();
+      if (bodyLeft) {
+        // The body is unread: the connection cannot carry another request, and the client must know that now,
         // not find it closed when it sends the next one.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
       }
@@ -281,18 +287,39 @@ public final class HttpApi extends Handler.Abstract {
   }
 
   /**
+   * A POST that reads no body still changes state (create a user, assign a role, shut a task down): one with the
+   * content type of an HTML form, which any web page can make a browser send without asking (with the browser's
+   * saved credentials), is refused with 415.
+   */
+  private static void refuseFormPost(Request request) {
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    String mime = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (mime.equals("application/x-www-form-urlencoded") || mime.equals("multipart/form-data")
+        || mime.equals("text/plain")) {
+      throw HttpError.unsupportedMediaType(type);
+    }
+  }
+
+  /**
    * Adds CORS headers for an allowed {@code Origin} (none are allowed unless configured); true if the request was a
    * preflight that is now answered.
    */
   private boolean applyCors(Request request, Response response) {
     String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-    if (origin == null || corsAllowedOrigins.isEmpty()
-        || !(corsAllowedOrigins.contains(origin) || corsAllowedOrigins.contains("*"))) {
+    if (origin == null || corsAllowedOrigins.isEmpty()) {
       return false;
     }
-    response.getHeaders().put("Access-Control-Allow-Origin", origin);
-    response.getHeaders().put(HttpHeader.VARY, "Origin");
-    response.getHeaders().put("Access-Control-Allow-Credentials", "true");
+    if (corsAllowedOrigins.contains(origin)) {
+      // A listed origin may send credentials.
+      response.getHeaders().put("Access-Control-Allow-Origin", origin);
+      response.getHeaders().put(HttpHeader.VARY, "Origin");
+      response.getHeaders().put("Access-Control-Allow-Credentials", "true");
+    } else if (corsAllowedOrigins.contains("*")) {
+      // Any origin, but never with credentials: a browser then sends no saved login along.
+      response.getHeaders().put("Access-Control-Allow-Origin", "*");
+    } else {
+      return false;
+    }
     if (request.getMethod().equals("OPTIONS")) {
       response.getHeaders().put("Access-Control-Allow-Methods", "GET, POST, DELETE");
       response.getHeaders().put("Access-Control-Allow-Headers", "Authorization, Content-Type");

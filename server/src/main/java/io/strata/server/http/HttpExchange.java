@@ -4,6 +4,7 @@ import io.strata.api.json.Json;
 import io.strata.server.security.BasicSecurity;
 import io.strata.server.security.ResourceAction;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.Fields;
 
@@ -23,6 +24,8 @@ public final class HttpExchange {
   private final long maxBodyBytes;
   private final BasicSecurity security;
   private final BasicSecurity.Identity identity;
+  /** True once the whole request body has been read (or drained): the connection can carry another request. */
+  private boolean bodyConsumed;
 
   HttpExchange(Request request, Map<String, String> pathValues, Fields query, long maxBodyBytes,
                BasicSecurity security, BasicSecurity.Identity identity) {
@@ -87,10 +90,18 @@ public final class HttpExchange {
       while ((n = in.read(buf)) > 0) {
         total += n;
         if (total > maxBodyBytes) {
+          // Read on (up to four times the limit) before answering, so that a client still sending gets to read the
+          // refusal instead of a reset connection.
+          long drained = total;
+          while (drained <= 4 * maxBodyBytes && (n = in.read(buf)) > 0) {
+            drained += n;
+          }
+          bodyConsumed = n < 0;
           throw tooLarge();
         }
         out.write(buf, 0, n);
       }
+      bodyConsumed = true;
       return out.toByteArray();
     } catch (IOException | RuntimeException e) {
       if (e instanceof HttpError h) {
@@ -99,6 +110,12 @@ public final class HttpExchange {
       throw HttpError.badRequest("The request body could not be read: it ended before the length the request "
           + "announced, or stopped arriving", null);
     }
+  }
+
+  /** True if the request carried no body, or it was read to its end. */
+  boolean bodyConsumed() {
+    return bodyConsumed || request.getLength() == 0
+        || request.getLength() < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
   }
 
   private HttpError tooLarge() {

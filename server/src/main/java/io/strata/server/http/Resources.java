@@ -73,7 +73,7 @@ public final class Resources {
         .delete("/druid/coordinator/v1/datasources/{ds}", this::markAllUnused)
         .postJson("/druid/coordinator/v1/datasources/{ds}/markUnused", this::markUnused)
         .delete("/druid/coordinator/v1/datasources/{ds}/intervals/{interval}", this::killInterval)
-        .get("/druid/coordinator/v1/loadstatus", this::loadStatus)
+        .get("/druid/coordinator/v1/loadstatus", stateRead, ex -> segments.loadStatus())
         .get("/druid/coordinator/v1/metadata/datasources", ex -> readable(ex, store.dataSources()))
         .get("/druid/coordinator/v1/metadata/datasources/{ds}/segments", this::metadataSegments)
         .get("/status", stateRead, ex -> status())
@@ -307,9 +307,21 @@ public final class Resources {
     return out;
   }
 
+  /**
+   * Druid's {@code DELETE .../datasources/{ds}}: marks every segment unused; with {@code ?kill=true&interval=...}
+   * (Druid's older form of the kill endpoint) it issues a kill task for the interval instead.
+   */
   private Object markAllUnused(HttpExchange ex) {
     String ds = ex.path("ds");
     ex.authorize(ResourceAction.writeDataSource(ds));
+    if ("true".equalsIgnoreCase(ex.param("kill"))) {
+      String interval = ex.param("interval");
+      if (interval == null || interval.isEmpty()) {
+        throw HttpError.badRequest("kill=true needs an interval, for example ?kill=true&interval=2013-01-01_2013-01-02",
+            "interval");
+      }
+      return kill(ds, interval);
+    }
     int changed = store.markUnused(ds);
     segments.refresh(ds);
     return changedSegments(changed);
@@ -364,20 +376,13 @@ public final class Resources {
   private Object killInterval(HttpExchange ex) {
     String ds = ex.path("ds");
     ex.authorize(ResourceAction.writeDataSource(ds));
-    Interval interval = Interval.parse(ex.path("interval").replace('_', '/'));
-    tasks.submitApiKill(new TaskSpec.KillTask("kill", null, ds, interval, null, null, null, null, null, null));
-    return new HttpResult(200, null);
+    return kill(ds, ex.path("interval"));
   }
 
-  /** Per readable datasource, the percentage of its used segments that are loaded. */
-  private Object loadStatus(HttpExchange ex) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<String, Double> e : segments.loadStatus().entrySet()) {
-      if (ex.isAllowed(ResourceAction.readDataSource(e.getKey()))) {
-        out.put(e.getKey(), e.getValue());
-      }
-    }
-    return out;
+  private Object kill(String ds, String interval) {
+    Interval parsed = Interval.parse(interval.replace('_', '/'));
+    tasks.submitApiKill(new TaskSpec.KillTask("kill", null, ds, parsed, null, null, null, null, null, null));
+    return new HttpResult(200, null);
   }
 
   private Object metadataSegments(HttpExchange ex) {

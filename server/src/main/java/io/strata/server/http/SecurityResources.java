@@ -19,8 +19,8 @@ import java.util.TreeSet;
 /**
  * Druid's basic-security API ({@code /druid-ext/basic-security/...}): users and credentials of the authenticator,
  * users, roles and permissions of the authorizer. Reading needs READ and changing WRITE on resource type CONFIG
- * named {@code security}, as in Druid. With security off the API answers 404 for every authenticator and
- * authorizer name, as Druid without the extension configured would.
+ * named {@code security}, as in Druid. With security off every authenticator and authorizer name is unknown (400,
+ * "does not exist").
  */
 public final class SecurityResources {
   private static final String BASE = "/druid-ext/basic-security";

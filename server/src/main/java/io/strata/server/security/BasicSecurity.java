@@ -69,10 +69,14 @@ public final class BasicSecurity {
   private final Cache<String, Boolean> verified = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
   private volatile Snapshot snapshot;
+  /** Credentials no password matches, checked for unknown users so they cost what a known one does. */
+  private final Passwords.Credentials decoy;
 
   private BasicSecurity(SecurityConfig config, MetadataStore store) {
     this.config = config;
     this.store = store;
+    this.decoy = config.enabled() ? Passwords.create(java.util.UUID.randomUUID().toString(),
+        config.credentialIterations()) : null;
   }
 
   /** Loads (and on first start creates) the security state; returns null-object behaviour when security is off. */
@@ -205,6 +209,8 @@ public final class BasicSecurity {
     String password = decoded.substring(colon + 1);
     MetadataStore.AuthUser u = snapshot.credentials().get(user);
     if (u == null || u.hash() == null) {
+      // As long as checking a known user's password: the answer's timing must not tell which users exist.
+      Passwords.matches(password, decoy);
       return null;
     }
     String key = user + '\0' + digest(u.salt() + '\0' + password);

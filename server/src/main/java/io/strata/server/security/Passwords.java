@@ -1,11 +1,11 @@
 package io.strata.server.security;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Password hashing as Druid's basic security does it: PBKDF2 with HMAC-SHA512, a random 32-byte salt per password,
@@ -34,10 +34,22 @@ public final class Passwords {
         iterations);
   }
 
-  /** True if {@code password} is the one the credentials were made from (compared in constant time). */
+  /**
+   * True if {@code password} is the one the credentials were made from (compared in constant time). Credentials
+   * that cannot be used (not Base64, no iterations) match nothing.
+   */
   public static boolean matches(String password, Credentials credentials) {
-    byte[] salt = Base64.getDecoder().decode(credentials.salt());
-    byte[] expected = Base64.getDecoder().decode(credentials.hash());
+    byte[] salt;
+    byte[] expected;
+    try {
+      salt = Base64.getDecoder().decode(credentials.salt());
+      expected = Base64.getDecoder().decode(credentials.hash());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (credentials.iterations() < 1 || salt.length == 0) {
+      return false;
+    }
     return MessageDigest.isEqual(expected, hash(password, salt, credentials.iterations()));
   }
 
