@@ -206,7 +206,9 @@ public abstract class AbstractTask {
   }
 
   /** The task's reports, in Druid's shape (live while it runs). */
-  public abstract Map<String, Object> report();
+  public final Map<String, Object> report() {
+    return report(state());
+  }
 
   /**
    * The reports the task would give in state {@code finalState}, for recording its final status in the same

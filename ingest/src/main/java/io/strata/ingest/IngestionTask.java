@@ -318,11 +318,6 @@ public final class IngestionTask extends AbstractTask {
     return m.toString();
   }
 
-  @Override
-  public Map<String, Object> report() {
-    return report(state());
-  }
-
   /** The {@code ingestionStatsAndErrors} report, in Druid's shape, as it reads in state {@code state}. */
   @Override
   public Map<String, Object> report(TaskState state) {

@@ -67,11 +67,6 @@ public final class KillTask extends AbstractTask {
         batchesProcessed);
   }
 
-  @Override
-  public Map<String, Object> report() {
-    return report(state());
-  }
-
   /** Druid's {@code killUnusedSegments} report. */
   @Override
   public Map<String, Object> report(TaskState state) {

@@ -37,11 +37,6 @@ class AbstractTaskTest {
     }
 
     @Override
-    public Map<String, Object> report() {
-      return Map.of();
-    }
-
-    @Override
     public Map<String, Object> report(TaskState finalState) {
       return Map.of();
     }
