@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code logParseExceptions}. When the number of bad rows goes past {@code maxParseExceptions} it throws
  * {@link MaxParseExceptionsExceededException}, which fails the task. Thread-safe.
  */
-final class ParseErrorHandler {
+public final class ParseErrorHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ParseErrorHandler.class);
 
   private final String taskId;
@@ -28,7 +28,7 @@ final class ParseErrorHandler {
   private final AtomicLong errors = new AtomicLong();
   private final Deque<Map<String, Object>> saved = new ArrayDeque<>();
 
-  ParseErrorHandler(String taskId, RowStats stats, int maxParseExceptions, int maxSaved, boolean log) {
+  public ParseErrorHandler(String taskId, RowStats stats, int maxParseExceptions, int maxSaved, boolean log) {
     this.taskId = taskId;
     this.stats = stats;
     this.maxParseExceptions = maxParseExceptions;
@@ -37,13 +37,13 @@ final class ParseErrorHandler {
   }
 
   /** A record that could not be read (bad syntax, bad or missing timestamp). */
-  void unparseable(ParseException e) {
+  public void unparseable(ParseException e) {
     stats.unparseable.increment();
     record(e.input(), "unparseable", List.of(e.getMessage()));
   }
 
   /** A row that was ingested, but some of its values were bad. */
-  void processedWithError(String input, List<String> details) {
+  public void processedWithError(String input, List<String> details) {
     stats.processedWithError.increment();
     record(input, "processedWithError", details);
   }
@@ -71,14 +71,14 @@ final class ParseErrorHandler {
   }
 
   /** Saved bad rows, newest first, as the task report shows them. */
-  List<Map<String, Object>> savedEvents() {
+  public List<Map<String, Object>> savedEvents() {
     synchronized (saved) {
       return new ArrayList<>(saved);
     }
   }
 
   /** Thrown when bad rows exceed {@code maxParseExceptions}; fails the task. */
-  static final class MaxParseExceptionsExceededException extends RuntimeException {
+  public static final class MaxParseExceptionsExceededException extends RuntimeException {
     MaxParseExceptionsExceededException(int max) {
       super("Max parse exceptions[" + max + "] exceeded");
     }

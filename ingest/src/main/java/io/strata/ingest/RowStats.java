@@ -37,6 +37,18 @@ public final class RowStats {
     return processedBytes.sum();
   }
 
+  public void addProcessed(long n) {
+    processed.add(n);
+  }
+
+  public void addProcessedBytes(long n) {
+    processedBytes.add(n);
+  }
+
+  public void addThrownAway(long n) {
+    thrownAway.add(n);
+  }
+
   /** Rows read so far, whatever became of them. */
   public long rowsRead() {
     return processed() + processedWithError() + thrownAway() + unparseable();

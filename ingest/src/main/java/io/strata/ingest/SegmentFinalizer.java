@@ -62,13 +62,24 @@ final class SegmentFinalizer {
   List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
                                        int threads, IntFunction<MetadataStore.TaskCompletion> completion)
       throws Exception {
+    return finalizeAndPublish(partsByChunk, checkShutdown, threads, completion, null);
+  }
+
+  /**
+   * As above, also committing the stream offsets the segments cover (if {@code stream} is not null) in the publish
+   * transaction; a commit is published even when there are no segments (the records were all thrown away), so the
+   * offsets move on.
+   */
+  List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
+                                       int threads, IntFunction<MetadataStore.TaskCompletion> completion,
+                                       MetadataStore.StreamCommit stream) throws Exception {
     long start = System.nanoTime();
     List<DataSegment> pushed = buildAndPushAll(partsByChunk, checkShutdown, threads);
     checkShutdown.run();
     long built = System.nanoTime();
     List<Interval> replace = append ? List.of() : replaceIntervals(partsByChunk);
-    if (!pushed.isEmpty() || !replace.isEmpty()) {
-      store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()));
+    if (!pushed.isEmpty() || !replace.isEmpty() || stream != null) {
+      store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()), stream);
     }
     LOG.info("[{}] built and pushed {} segments in {} ms, published them in {} ms", schema.dataSource(),
         pushed.size(), (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);

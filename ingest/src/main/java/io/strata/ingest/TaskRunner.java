@@ -36,7 +36,13 @@ public final class TaskRunner implements AutoCloseable {
   private final TaskEnvironment env;
   private final MetadataStore store;
   private final ExecutorService slots;
+  private final ExecutorService streamThreads = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "stream-task");
+    t.setDaemon(true);
+    return t;
+  });
   private final Map<String, AbstractTask> live = new ConcurrentHashMap<>();
+  private final Map<Class<?>, TaskFactory<?>> factories = new ConcurrentHashMap<>();
   private final String host;
   private final IntSupplier port;
 
@@ -73,7 +79,7 @@ public final class TaskRunner implements AutoCloseable {
     } else if (spec instanceof TaskSpec.KillTask kill) {
       task = new KillTask(id, kill, env, now);
     } else {
-      throw new InvalidInputException("type", "unsupported task type [" + spec.type() + "]");
+      task = createRegistered(id, spec, now);
     }
     synchronized (this) {
       if (live.containsKey(id) || store.task(id).isPresent()) {
@@ -85,7 +91,10 @@ public final class TaskRunner implements AutoCloseable {
       live.put(id, task);
     }
     try {
-      slots.submit(() -> runTask(task));
+      // Batch tasks share the slots; streaming tasks (registered types), which run for as long as their
+      // supervisor wants and mostly wait on their stream, get threads of their own.
+      (spec instanceof TaskSpec.IndexTask || spec instanceof TaskSpec.KillTask ? slots : streamThreads)
+          .submit(() -> runTask(task));
     } catch (RejectedExecutionException e) {
       // The runner is closing: the task never runs, and must not stay RUNNING.
       live.remove(id);
@@ -98,6 +107,26 @@ public final class TaskRunner implements AutoCloseable {
       throw new InvalidInputException("id", "The server is shutting down; submit the task again later");
     }
     return id;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private AbstractTask createRegistered(String id, TaskSpec spec, long now) {
+    TaskFactory factory = factories.get(spec.getClass());
+    if (factory == null) {
+      throw new InvalidInputException("type", "task type [" + spec.type() + "] is not available on this server");
+    }
+    factory.validate(spec, env);
+    return factory.create(id, spec, env, now, this::successRecord);
+  }
+
+  /** Lets this runner run tasks of spec type {@code type}. */
+  public <S extends TaskSpec> void register(Class<S> type, TaskFactory<S> factory) {
+    factories.put(type, factory);
+  }
+
+  /** The running (or just finished, not yet evicted) task of that id, if this runner holds it. */
+  public Optional<AbstractTask> liveTask(String id) {
+    return Optional.ofNullable(live.get(id));
   }
 
   private void runTask(AbstractTask task) {
@@ -271,13 +300,18 @@ public final class TaskRunner implements AutoCloseable {
       t.requestShutdown();
     }
     slots.shutdown();
+    streamThreads.shutdown();
     try {
       if (!slots.awaitTermination(30, TimeUnit.SECONDS)) {
         slots.shutdownNow();
       }
+      if (!streamThreads.awaitTermination(30, TimeUnit.SECONDS)) {
+        streamThreads.shutdownNow();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       slots.shutdownNow();
+      streamThreads.shutdownNow();
     }
   }
 }

@@ -158,6 +158,20 @@ public final class MetadataStore implements AutoCloseable {
   }
 
   /**
+   * The stream records a publish covers: from {@code start} (which must be where the datasource's committed offsets
+   * end) to {@code end}, committed in the publish transaction. This is what makes streaming ingestion exactly-once.
+   */
+  public record StreamCommit(StreamOffsets start, StreamOffsets end) {
+    public StreamCommit {
+      Objects.requireNonNull(start, "start");
+      Objects.requireNonNull(end, "end");
+      if (!start.stream().equals(end.stream())) {
+        throw new IllegalArgumentException("a commit covers one stream");
+      }
+    }
+  }
+
+  /**
    * The final state of a task, recorded by the same transaction that publishes its segments: a task whose publish
    * committed is SUCCESS from that instant, also if the process dies before it could say so anywhere else (a client
    * that sees FAILED after a restart would retry, and an appending retry would double the data).
@@ -179,6 +193,18 @@ public final class MetadataStore implements AutoCloseable {
    */
   public int publish(String dataSource, List<DataSegment> newSegments, List<Interval> replaceIntervals,
                      TaskCompletion completion) {
+    return publish(dataSource, newSegments, replaceIntervals, completion, null);
+  }
+
+  /**
+   * {@link #publish(String, List, List, TaskCompletion)}, also committing stream offsets (if {@code stream} is not
+   * null) in the same transaction, compare-and-swapped: the segments, the offsets and the task's end are published
+   * together or not at all.
+   *
+   * @throws MetadataStoreException if the commit's start is not where the committed offsets end
+   */
+  public int publish(String dataSource, List<DataSegment> newSegments, List<Interval> replaceIntervals,
+                     TaskCompletion completion, StreamCommit stream) {
     Objects.requireNonNull(dataSource, "dataSource");
     List<DataSegment> segments = List.copyOf(newSegments);
     List<Interval> replace = List.copyOf(replaceIntervals);
@@ -193,6 +219,9 @@ public final class MetadataStore implements AutoCloseable {
       int n = replace.isEmpty() ? 0 : SegmentTable.markReplaced(c, dataSource, replace, newVersion);
       SegmentTable.insert(c, segments, System.currentTimeMillis());
       SegmentTable.deletePending(c, segments);
+      if (stream != null) {
+        StreamTable.commit(c, dataSource, stream, System.currentTimeMillis());
+      }
       if (completion != null) {
         TaskTable.complete(c, completion.taskId(), completion.statusJson(), completion.reportJson());
       }
@@ -426,6 +455,59 @@ public final class MetadataStore implements AutoCloseable {
       LOG.warn("Task [{}] was running when the server stopped; marked FAILED", t.id());
     }
     return failed;
+  }
+
+  // --------------------------------------------------------------------------------------------------- streaming
+
+  /** The stream offsets the datasource's published segments cover, if any were committed. */
+  public Optional<StreamOffsets> streamOffsets(String dataSource) {
+    return transaction("reading the stream offsets of [" + dataSource + "]", c -> StreamTable.offsets(c, dataSource));
+  }
+
+  /** Forgets a datasource's committed offsets (a supervisor reset): its next task starts from the stream's edge. */
+  public boolean resetStreamOffsets(String dataSource) {
+    return transaction("resetting the stream offsets of [" + dataSource + "]",
+        c -> StreamTable.deleteOffsets(c, dataSource));
+  }
+
+  /** Replaces the committed offsets of some partitions (a supervisor's {@code resetOffsets}). */
+  public void setStreamOffsets(String dataSource, StreamOffsets offsets) {
+    transaction("setting the stream offsets of [" + dataSource + "]", c -> {
+      StreamOffsets merged = StreamTable.offsets(c, dataSource)
+          .filter(o -> o.stream().equals(offsets.stream())).map(o -> o.plus(offsets)).orElse(offsets);
+      StreamTable.putOffsets(c, dataSource, merged, System.currentTimeMillis());
+      return null;
+    });
+  }
+
+  /** A supervisor as stored: its spec (JSON), state ({@code RUNNING}, {@code SUSPENDED}, {@code TERMINATED}). */
+  public record SupervisorRecord(String id, String specJson, String state, long updated) {
+  }
+
+  public List<SupervisorRecord> supervisors() {
+    return transaction("listing supervisors", c -> {
+      List<SupervisorRecord> out = new java.util.ArrayList<>();
+      for (StreamTable.SupervisorRow r : StreamTable.supervisors(c)) {
+        out.add(new SupervisorRecord(r.id(), r.specJson(), r.state(), r.updated()));
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Stores a supervisor's spec and state; with {@code newVersion}, also adds the spec to its history (a submitted
+   * spec, as opposed to a state change).
+   */
+  public void putSupervisor(String id, String specJson, String state, boolean newVersion) {
+    transaction("storing supervisor [" + id + "]", c -> {
+      StreamTable.putSupervisor(c, id, specJson, state, System.currentTimeMillis(), newVersion);
+      return null;
+    });
+  }
+
+  /** The specs a supervisor was given, newest first, as (version time in epoch millis, spec JSON). */
+  public List<Map.Entry<Long, String>> supervisorHistory(String id) {
+    return transaction("reading the history of supervisor [" + id + "]", c -> StreamTable.history(c, id));
   }
 
   // ---------------------------------------------------------------------------------------------------- security

@@ -13,7 +13,7 @@ import java.util.List;
 /**
  * The metadata database schema and its migrations.
  *
- * <h2>Tables (schema version 3)</h2>
+ * <h2>Tables (schema version 4)</h2>
  * <ul>
  *   <li>{@code strata_schema_version(version, applied_time)}: one row per applied schema version.</li>
  *   <li>{@code strata_segments}: one row per published segment. {@code start_millis}/{@code end_millis} are the
@@ -28,6 +28,10 @@ import java.util.List;
  *       PBKDF2 hash, Base64, and the iteration count; null until set). {@code strata_authz_users},
  *       {@code strata_authz_roles} (permissions as JSON) and {@code strata_authz_user_roles}: a basic authorizer's
  *       users, roles and role assignments.</li>
+ *   <li>{@code strata_datasource_metadata} (version 4): per datasource, the stream offsets its published segments
+ *       cover, as JSON ({@link StreamOffsets}); changed only by the publish transaction, compare-and-swap.
+ *       {@code strata_supervisors} and {@code strata_supervisor_history}: supervisor specs (JSON), their state
+ *       (RUNNING, SUSPENDED, TERMINATED) and every version submitted.</li>
  *   <li>{@code strata_tasks}: one row per task; {@code status}, {@code payload} and {@code report} are JSON
  *       text; {@code active} is 0/1.</li>
  * </ul>
@@ -53,6 +57,9 @@ final class Schema {
   static final String PENDING = "strata_pending_segments";
   static final String TASKS = "strata_tasks";
   static final String VERSIONS = "strata_schema_version";
+  static final String DATASOURCE_METADATA = "strata_datasource_metadata";
+  static final String SUPERVISORS = "strata_supervisors";
+  static final String SUPERVISOR_HISTORY = "strata_supervisor_history";
   static final String AUTH_USERS = "strata_auth_users";
   static final String AUTHZ_USERS = "strata_authz_users";
   static final String AUTHZ_ROLES = "strata_authz_roles";
@@ -122,7 +129,24 @@ final class Schema {
               + "authorizer VARCHAR(255) NOT NULL, "
               + "user_name VARCHAR(255) NOT NULL, "
               + "role_name VARCHAR(255) NOT NULL, "
-              + "PRIMARY KEY (authorizer, user_name, role_name))"));
+              + "PRIMARY KEY (authorizer, user_name, role_name))"),
+      // Version 4: streaming. The stream offsets the published segments of a datasource cover (Druid's datasource
+      // metadata), written by the publish transaction; and the supervisor specs with their state and history.
+      List.of(
+          "CREATE TABLE IF NOT EXISTS " + DATASOURCE_METADATA + " ("
+              + "datasource VARCHAR(255) NOT NULL PRIMARY KEY, "
+              + "commit_metadata TEXT NOT NULL, "
+              + "updated BIGINT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS " + SUPERVISORS + " ("
+              + "id VARCHAR(255) NOT NULL PRIMARY KEY, "
+              + "spec TEXT NOT NULL, "
+              + "state VARCHAR(32) NOT NULL, "
+              + "updated BIGINT NOT NULL)",
+          "CREATE TABLE IF NOT EXISTS " + SUPERVISOR_HISTORY + " ("
+              + "id VARCHAR(255) NOT NULL, "
+              + "version BIGINT NOT NULL, "
+              + "spec TEXT NOT NULL, "
+              + "PRIMARY KEY (id, version))"));
 
   /** The schema version this code reads and writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

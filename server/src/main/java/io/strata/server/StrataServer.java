@@ -15,6 +15,12 @@ import io.strata.server.http.JsonWarmup;
 import io.strata.server.http.Resources;
 import io.strata.server.http.SecurityResources;
 import io.strata.server.security.BasicSecurity;
+import io.strata.api.spec.SupervisorSpec;
+import io.strata.api.spec.TaskSpec;
+import io.strata.kafka.KafkaIndexTasks;
+import io.strata.kafka.KafkaSupervisors;
+import io.strata.server.http.SupervisorResources;
+import io.strata.stream.SupervisorManager;
 import io.strata.server.serving.SegmentManager;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -48,6 +54,7 @@ public final class StrataServer implements AutoCloseable {
   private final MetadataStore metadataStore;
   private final SegmentManager segmentManager;
   private final TaskRunner taskRunner;
+  private final SupervisorManager supervisors;
   private final ExecutorService queryPool;
   private final Server http;
 
@@ -88,13 +95,18 @@ public final class StrataServer implements AutoCloseable {
         metadataStore, deepStorage, segmentManager, config.inputPolicy());
     // Task status shows the bound port, known only once the connector is open (port 0 in tests).
     this.taskRunner = new TaskRunner(env, config.taskSlots(), config.host(), connector::getLocalPort);
+    taskRunner.register(TaskSpec.KafkaIndexTask.class, new KafkaIndexTasks(segmentManager));
+    this.supervisors = new SupervisorManager(metadataStore);
+    supervisors.register(SupervisorSpec.Kafka.class, new KafkaSupervisors(taskRunner, metadataStore));
     HttpApi api = new HttpApi(config.maxRequestBytes(), security, config.corsAllowedOrigins());
     QueryExecutor executor = new QueryExecutor(queryPool,
         new QueryTimeouts(config.defaultQueryTimeoutMillis(), config.maxQueryTimeoutMillis()));
     new Resources(segmentManager, taskRunner, metadataStore, executor, config.security()).register(api);
     SecurityResources.register(api, security);
+    new SupervisorResources(supervisors, metadataStore).register(api);
     http.setHandler(api);
     http.start();
+    supervisors.startStored();
     JsonWarmup.startInBackground();
     LOG.info("Strata listening on http://{}:{} (data in {}{})", config.host(), connector.getLocalPort(),
         config.dataDir(), security.enabled() ? ", authentication on" : "");
@@ -160,6 +172,7 @@ public final class StrataServer implements AutoCloseable {
     } catch (Exception e) {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
+    supervisors.close();
     if (taskRunner != null) {
       taskRunner.close();
     }

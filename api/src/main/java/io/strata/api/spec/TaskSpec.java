@@ -15,13 +15,15 @@ import java.util.Map;
 
 /**
  * A task submitted to {@code POST /druid/indexer/v1/task}. Task types, all in one place: {@code index} and
- * {@code index_parallel} (native batch), {@code kill} (permanent deletion of unused segments).
+ * {@code index_parallel} (native batch), {@code kill} (permanent deletion of unused segments), {@code index_kafka}
+ * (reading Kafka partitions; started by a Kafka supervisor, or submitted with finite end offsets).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
     visible = true)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = TaskSpec.IndexTask.class, names = {"index", "index_parallel"}),
     @JsonSubTypes.Type(value = TaskSpec.KillTask.class, name = "kill"),
+    @JsonSubTypes.Type(value = TaskSpec.KafkaIndexTask.class, name = "index_kafka"),
 })
 public sealed interface TaskSpec {
   String type();
@@ -103,6 +105,26 @@ public sealed interface TaskSpec {
     public Long maxUsedStatusLastUpdatedMillis() {
       return maxUsedStatusLastUpdatedTime == null ? null
           : DateTimes.parseIso(maxUsedStatusLastUpdatedTime);
+    }
+  }
+
+  /** Druid's {@code index_kafka} task: reads Kafka partitions into real-time sinks and publishes with the offsets. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record KafkaIndexTask(@JsonProperty("type") String type, @JsonProperty("id") String id,
+                        @JsonProperty("dataSchema") DataSchema dataSchema,
+                        @JsonProperty("tuningConfig") io.strata.api.spec.stream.StreamTuningConfig tuningConfig,
+                        @JsonProperty("ioConfig") io.strata.api.spec.stream.KafkaTaskIoConfig ioConfig,
+                        @JsonProperty("context") Map<String, Object> context) implements TaskSpec {
+    public KafkaIndexTask {
+      Specs.required(dataSchema, "dataSchema", "what to ingest");
+      Specs.required(ioConfig, "ioConfig", "the partitions to read");
+      tuningConfig = Specs.orDefault(tuningConfig, io.strata.api.spec.stream.StreamTuningConfig.defaults("kafka"));
+      context = Specs.mapOrEmpty(context);
+    }
+
+    @Override
+    public String dataSource() {
+      return dataSchema.dataSource();
     }
   }
 }

@@ -43,6 +43,14 @@ public final class Periods {
    *                                  it would carry a time past the range of epoch milliseconds
    */
   public static ParsedPeriod parse(String iso) {
+    return parse(iso, false);
+  }
+
+  /**
+   * As {@link #parse(String)}, but a zero-length period such as {@code PT0S} is accepted when {@code allowZero}:
+   * durations (a start delay, a rejection window) may be zero where granularities may not.
+   */
+  public static ParsedPeriod parse(String iso, boolean allowZero) {
     String s = iso.trim().toUpperCase(Locale.ROOT);
     if (!s.startsWith("P")) {
       throw new IllegalArgumentException("period [" + iso + "] must start with 'P', for example 'P1D' or 'PT1H'");
@@ -59,7 +67,7 @@ public final class Periods {
       throw new IllegalArgumentException("cannot parse period [" + iso + "]: use ISO-8601 such as 'P1D', 'PT1H' or"
           + " 'P1DT12H'");
     }
-    if (p.isZero() && d.isZero()) {
+    if (p.isZero() && d.isZero() && !allowZero) {
       throw new IllegalArgumentException("period [" + iso + "] must not be empty");
     }
     if (p.isNegative() || d.isNegative()) {

@@ -24,15 +24,40 @@ public final class DataSourceView {
   private final Timeline timeline;
   private final Map<SegmentId, Segment> segments;
   private final List<DataSegment> descriptors;
+  /** Segments of streaming tasks not yet handed off: in-memory indexes and persisted spills. */
+  private final List<Segment> live;
   private final AtomicInteger users = new AtomicInteger();
   private volatile Set<SegmentId> keptByNext;
 
   DataSourceView(String dataSource, Timeline timeline, Map<SegmentId, Segment> segments,
                  List<DataSegment> descriptors) {
+    this(dataSource, timeline, segments, descriptors, List.of());
+  }
+
+  DataSourceView(String dataSource, Timeline timeline, Map<SegmentId, Segment> segments,
+                 List<DataSegment> descriptors, List<Segment> live) {
     this.dataSource = dataSource;
     this.timeline = timeline;
     this.segments = Map.copyOf(segments);
     this.descriptors = List.copyOf(descriptors);
+    this.live = List.copyOf(live);
+  }
+
+  /** The opened published segments, by id. */
+  Map<SegmentId, Segment> published() {
+    return segments;
+  }
+
+  /** The live segments of streaming tasks. */
+  public List<Segment> live() {
+    return live;
+  }
+
+  /** Every segment this view serves, published and live. */
+  Set<SegmentId> segmentIds() {
+    Set<SegmentId> ids = new java.util.HashSet<>(segments.keySet());
+    live.forEach(s -> ids.add(s.id()));
+    return ids;
   }
 
   public String dataSource() {
@@ -58,7 +83,8 @@ public final class DataSourceView {
   }
 
   /**
-   * The visible segments overlapping the intervals, in time order. A segment partly overshadowed by a newer version
+   * The visible published segments overlapping the intervals, in time order, then the live segments overlapping
+   * them (the rows of a stream not yet handed off are never also in a published segment). A segment partly overshadowed by a newer version
    * comes wrapped so that only its visible part is read.
    */
   public List<Segment> segmentsFor(List<Interval> intervals) {
@@ -81,6 +107,14 @@ public final class DataSourceView {
       } else {
         for (Interval part : parts) {
           out.add(new ClippedSegment(s, part));
+        }
+      }
+    }
+    for (Segment s : live) {
+      for (Interval q : intervals) {
+        if (q.overlaps(s.id().interval())) {
+          out.add(s);
+          break;
         }
       }
     }
@@ -128,6 +162,11 @@ public final class DataSourceView {
     for (Map.Entry<SegmentId, Segment> e : segments.entrySet()) {
       if (!keptByNext.contains(e.getKey())) {
         e.getValue().close();
+      }
+    }
+    for (Segment s : live) {
+      if (!keptByNext.contains(s.id())) {
+        s.close();
       }
     }
   }

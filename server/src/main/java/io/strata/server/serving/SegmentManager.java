@@ -8,6 +8,7 @@ import io.strata.metadata.DataSegment;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
 import io.strata.metadata.Timeline;
+import io.strata.stream.RealtimeAnnouncer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,13 +30,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Segments leaving the view are closed once the last query that acquired the old view releases it.
  */
-public final class SegmentManager implements PublishListener, AutoCloseable {
+public final class SegmentManager implements PublishListener, RealtimeAnnouncer, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentManager.class);
 
   private final MetadataStore store;
   private final DeepStorage deepStorage;
   private final SegmentLoader loader;
   private final Map<String, DataSourceView> views = new ConcurrentHashMap<>();
+  /** Per datasource and streaming task, the live segments it announced (guarded by this). */
+  private final Map<String, Map<String, List<Segment>>> live = new HashMap<>();
 
   /** Opens a segment from deep storage. */
   @FunctionalInterface
@@ -97,18 +100,62 @@ public final class SegmentManager implements PublishListener, AutoCloseable {
             e.getMessage());
       }
     }
-    DataSourceView next = used.isEmpty() ? null : new DataSourceView(dataSource, Timeline.of(used), loaded, used);
+    swap(dataSource, old, used, loaded);
+    LOG.info("Datasource [{}]: serving {} segments ({} newly opened in {} ms{})", dataSource, loaded.size(),
+        opened.size(), (System.nanoTime() - start) / 1_000_000, failed == 0 ? "" : ", " + failed + " unavailable");
+  }
+
+  /**
+   * Replaces the datasource's view by one over {@code used} (opened as {@code loaded}) and the live segments the
+   * streaming tasks announced, with one reference write; the old view closes what the new one does not carry when
+   * its last query releases it.
+   */
+  private void swap(String dataSource, DataSourceView old, List<DataSegment> used, Map<SegmentId, Segment> loaded) {
+    List<Segment> liveSegments = new ArrayList<>();
+    Map<String, List<Segment>> byTask = live.getOrDefault(dataSource, Map.of());
+    byTask.values().forEach(liveSegments::addAll);
+    DataSourceView next = used.isEmpty() && liveSegments.isEmpty() ? null
+        : new DataSourceView(dataSource, Timeline.of(used), loaded, used, liveSegments);
     if (next == null) {
       views.remove(dataSource);
     } else {
       views.put(dataSource, next);
     }
     if (old != null) {
-      Set<SegmentId> keep = next == null ? Set.of() : loaded.keySet();
-      old.retire(keep);
+      old.retire(next == null ? Set.of() : next.segmentIds());
     }
-    LOG.info("Datasource [{}]: serving {} segments ({} newly opened in {} ms{})", dataSource, loaded.size(),
-        opened.size(), (System.nanoTime() - start) / 1_000_000, failed == 0 ? "" : ", " + failed + " unavailable");
+  }
+
+  @Override
+  public synchronized void announce(String dataSource, String taskId, List<Segment> segments) {
+    Map<String, List<Segment>> byTask = live.computeIfAbsent(dataSource, d -> new TreeMap<>());
+    if (segments.isEmpty()) {
+      byTask.remove(taskId);
+    } else {
+      byTask.put(taskId, List.copyOf(segments));
+    }
+    if (byTask.isEmpty()) {
+      live.remove(dataSource);
+    }
+    DataSourceView old = views.get(dataSource);
+    List<DataSegment> used = old == null ? List.of() : old.descriptors();
+    Map<SegmentId, Segment> loaded = old == null ? Map.of() : old.published();
+    swap(dataSource, old, used, loaded);
+  }
+
+  @Override
+  public synchronized void handedOff(String dataSource, String taskId, List<Segment> stillLive) {
+    Map<String, List<Segment>> byTask = live.computeIfAbsent(dataSource, d -> new TreeMap<>());
+    if (stillLive.isEmpty()) {
+      byTask.remove(taskId);
+    } else {
+      byTask.put(taskId, List.copyOf(stillLive));
+    }
+    if (byTask.isEmpty()) {
+      live.remove(dataSource);
+    }
+    // One swap: the published segments in, the handed-off live ones out.
+    refresh(dataSource);
   }
 
   /**

@@ -1,0 +1,153 @@
+package io.strata.api.spec.stream;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.strata.api.error.InvalidInputException;
+import io.strata.api.query.Specs;
+import io.strata.api.spec.InputFormatSpec;
+import io.strata.api.time.DateTimes;
+
+import java.time.DateTimeException;
+import java.util.Map;
+
+/**
+ * {@code ioConfig} of a Kafka supervisor, with Druid's defaults.
+ *
+ * @param topic                             the topic to read
+ * @param consumerProperties                Kafka consumer settings; {@code bootstrap.servers} is required
+ * @param pollTimeout                       ms a poll waits for records; default 100
+ * @param useEarliestOffset                 partitions without committed offsets start at the earliest record
+ *                                          (default: the latest)
+ * @param taskCount                         tasks reading in parallel, each a share of the partitions; default 1
+ * @param replicas                          copies of each task; default 1
+ * @param taskDuration                      how long a task reads before it hands off; default PT1H
+ * @param startDelay                        wait before the supervisor's first run; default PT5S
+ * @param period                            how often the supervisor checks its tasks and partitions; default PT30S
+ * @param completionTimeout                 longest a hand-off may take before the task is failed; default PT30M
+ * @param lateMessageRejectionPeriod        rows older than the task's start minus this are thrown away (counted)
+ * @param earlyMessageRejectionPeriod       rows newer than the task's end plus this are thrown away (counted)
+ * @param lateMessageRejectionStartDateTime rows older than this time are thrown away (counted)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record KafkaIoConfig(@JsonProperty("type") String type,
+                            @JsonProperty("topic") String topic,
+                            @JsonProperty("topicPattern") String topicPattern,
+                            @JsonProperty("inputFormat") InputFormatSpec inputFormat,
+                            @JsonProperty("consumerProperties") Map<String, Object> consumerProperties,
+                            @JsonProperty("pollTimeout") Long pollTimeout,
+                            @JsonProperty("useEarliestOffset") Boolean useEarliestOffset,
+                            @JsonProperty("taskCount") Integer taskCount,
+                            @JsonProperty("replicas") Integer replicas,
+                            @JsonProperty("taskDuration") String taskDuration,
+                            @JsonProperty("startDelay") String startDelay,
+                            @JsonProperty("period") String period,
+                            @JsonProperty("completionTimeout") String completionTimeout,
+                            @JsonProperty("lateMessageRejectionPeriod") String lateMessageRejectionPeriod,
+                            @JsonProperty("earlyMessageRejectionPeriod") String earlyMessageRejectionPeriod,
+                            @JsonProperty("lateMessageRejectionStartDateTime") String lateMessageRejectionStartDateTime,
+                            @JsonProperty("autoScalerConfig") Map<String, Object> autoScalerConfig,
+                            @JsonProperty("idleConfig") Map<String, Object> idleConfig) {
+  public KafkaIoConfig {
+    if (type != null && !type.equals("kafka")) {
+      throw new InvalidInputException("ioConfig.type", "Unknown type [" + type + "] at [ioConfig.type] of a kafka "
+          + "supervisor; known types: kafka");
+    }
+    if (topicPattern != null) {
+      throw new InvalidInputException("topicPattern", "topicPattern is not supported yet; give one topic");
+    }
+    Specs.required(topic, "topic", "the Kafka topic to read");
+    Specs.required(consumerProperties, "consumerProperties", "Kafka consumer settings, with \"bootstrap.servers\"");
+    Object servers = consumerProperties.get("bootstrap.servers");
+    if (!(servers instanceof String s) || s.isBlank()) {
+      throw new InvalidInputException("consumerProperties", "Missing required field "
+          + "[consumerProperties.bootstrap.servers]: the Kafka brokers, for example \"localhost:9092\"");
+    }
+    consumerProperties = Map.copyOf(consumerProperties);
+    pollTimeout = Specs.orDefault(pollTimeout, 100L);
+    if (pollTimeout < 1) {
+      throw new InvalidInputException("pollTimeout", "pollTimeout must be at least 1 ms, got " + pollTimeout);
+    }
+    useEarliestOffset = Specs.orDefault(useEarliestOffset, false);
+    taskCount = Specs.orDefault(taskCount, 1);
+    if (taskCount < 1) {
+      throw new InvalidInputException("taskCount", "taskCount must be at least 1, got " + taskCount);
+    }
+    replicas = Specs.orDefault(replicas, 1);
+    if (replicas < 1) {
+      throw new InvalidInputException("replicas", "replicas must be at least 1, got " + replicas);
+    }
+    if (replicas > 1) {
+      throw new InvalidInputException("replicas", "replicas greater than 1 are not supported yet: Strata runs one "
+          + "copy of each task");
+    }
+    taskDuration = Specs.orDefault(taskDuration, "PT1H");
+    positive(taskDuration, "taskDuration");
+    startDelay = Specs.orDefault(startDelay, "PT5S");
+    Durations.millis(startDelay, "startDelay");
+    period = Specs.orDefault(period, "PT30S");
+    positive(period, "period");
+    completionTimeout = Specs.orDefault(completionTimeout, "PT30M");
+    positive(completionTimeout, "completionTimeout");
+    if (lateMessageRejectionPeriod != null) {
+      Durations.millis(lateMessageRejectionPeriod, "lateMessageRejectionPeriod");
+    }
+    if (earlyMessageRejectionPeriod != null) {
+      Durations.millis(earlyMessageRejectionPeriod, "earlyMessageRejectionPeriod");
+    }
+    if (lateMessageRejectionStartDateTime != null) {
+      if (lateMessageRejectionPeriod != null) {
+        throw new InvalidInputException("lateMessageRejectionStartDateTime", "lateMessageRejectionStartDateTime and "
+            + "lateMessageRejectionPeriod are mutually exclusive");
+      }
+      try {
+        DateTimes.parseIso(lateMessageRejectionStartDateTime);
+      } catch (DateTimeException e) {
+        throw new InvalidInputException("lateMessageRejectionStartDateTime", "Invalid value for field "
+            + "[lateMessageRejectionStartDateTime]: [" + lateMessageRejectionStartDateTime + "] is not an ISO time");
+      }
+    }
+    if (autoScalerConfig != null && Boolean.TRUE.equals(autoScalerConfig.get("enableTaskAutoScaler"))) {
+      throw new InvalidInputException("autoScalerConfig", "the task auto-scaler is not supported yet; set taskCount");
+    }
+    if (idleConfig != null && Boolean.TRUE.equals(idleConfig.get("enabled"))) {
+      throw new InvalidInputException("idleConfig", "idle supervisors are not supported yet");
+    }
+  }
+
+  private static void positive(String iso, String field) {
+    if (Durations.millis(iso, field) <= 0) {
+      throw new InvalidInputException(field, field + " must be longer than zero, got " + iso);
+    }
+  }
+
+  public long taskDurationMillis() {
+    return Durations.millis(taskDuration, "taskDuration");
+  }
+
+  public long startDelayMillis() {
+    return Durations.millis(startDelay, "startDelay");
+  }
+
+  public long periodMillis() {
+    return Durations.millis(period, "period");
+  }
+
+  public long lateMessagePeriodMillis() {
+    return Durations.millis(lateMessageRejectionPeriod, "lateMessageRejectionPeriod");
+  }
+
+  public long earlyMessagePeriodMillis() {
+    return Durations.millis(earlyMessageRejectionPeriod, "earlyMessageRejectionPeriod");
+  }
+
+  public long completionTimeoutMillis() {
+    return Durations.millis(completionTimeout, "completionTimeout");
+  }
+
+  /** This config with another input format (the legacy {@code parser} translated). */
+  public KafkaIoConfig withInputFormat(InputFormatSpec format) {
+    return new KafkaIoConfig(type, topic, topicPattern, format, consumerProperties, pollTimeout, useEarliestOffset,
+        taskCount, replicas, taskDuration, startDelay, period, completionTimeout, lateMessageRejectionPeriod,
+        earlyMessageRejectionPeriod, lateMessageRejectionStartDateTime, autoScalerConfig, idleConfig);
+  }
+}

@@ -1,0 +1,57 @@
+package io.strata.kafka;
+
+import io.strata.api.spec.TaskSpec;
+import io.strata.api.spec.stream.KafkaTaskIoConfig;
+import io.strata.api.time.DateTimes;
+import io.strata.ingest.TaskEnvironment;
+import io.strata.ingest.TaskRecords;
+import io.strata.ingest.Versions;
+import io.strata.stream.RealtimeAnnouncer;
+import io.strata.stream.StreamReader;
+import io.strata.stream.StreamingTask;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Druid's {@code index_kafka} task: a {@link StreamingTask} over Kafka partitions, from its
+ * {@code startSequenceNumbers} to its {@code endSequenceNumbers} (Long.MAX_VALUE: until its supervisor stops it).
+ */
+public final class KafkaIndexTask extends StreamingTask {
+  private final KafkaTaskIoConfig io;
+  private final boolean resetOffsetAutomatically;
+
+  KafkaIndexTask(String id, TaskSpec.KafkaIndexTask spec, TaskEnvironment env, long createdMillis,
+                 TaskRecords records, RealtimeAnnouncer announcer) {
+    super(id, spec, createdMillis, spec.dataSchema(), spec.tuningConfig(), spec.ioConfig().inputFormat(),
+        spec.ioConfig().startSequenceNumbers().stream(), starts(spec.ioConfig()), ends(spec.ioConfig()),
+        time(spec.ioConfig().minimumMessageTime()), time(spec.ioConfig().maximumMessageTime()),
+        Duration.ofMillis(spec.ioConfig().pollTimeout()), env, records, announcer);
+    this.io = spec.ioConfig();
+    this.resetOffsetAutomatically = spec.tuningConfig().resetOffsetAutomatically();
+  }
+
+  private static Map<String, Long> starts(KafkaTaskIoConfig io) {
+    return new TreeMap<>(io.startSequenceNumbers().partitionSequenceNumberMap());
+  }
+
+  private static Map<String, Long> ends(KafkaTaskIoConfig io) {
+    return new TreeMap<>(io.endSequenceNumbers().partitionSequenceNumberMap());
+  }
+
+  private static Long time(String iso) {
+    return iso == null ? null : DateTimes.parseIso(iso);
+  }
+
+  @Override
+  protected StreamReader openReader() {
+    return new KafkaStreamReader(io.startSequenceNumbers().stream(), io.consumerProperties(), io.useEarliestOffset(),
+        resetOffsetAutomatically);
+  }
+
+  @Override
+  protected String nextVersion() {
+    return Versions.next(System.currentTimeMillis());
+  }
+}

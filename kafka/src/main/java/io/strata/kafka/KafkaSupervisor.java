@@ -1,0 +1,511 @@
+package io.strata.kafka;
+
+import io.strata.api.error.Messages;
+import io.strata.api.spec.SupervisorSpec;
+import io.strata.api.spec.TaskSpec;
+import io.strata.api.spec.stream.KafkaIoConfig;
+import io.strata.api.spec.stream.KafkaTaskIoConfig;
+import io.strata.api.time.DateTimes;
+import io.strata.ingest.AbstractTask;
+import io.strata.ingest.TaskRunner;
+import io.strata.ingest.TaskState;
+import io.strata.metadata.MetadataStore;
+import io.strata.metadata.StreamOffsets;
+import io.strata.stream.OffsetResettable;
+import io.strata.stream.StreamingTask;
+import io.strata.stream.Supervisor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Druid's Kafka supervisor: the topic's partitions are spread over {@code taskCount} task groups (partition number
+ * modulo the count); each group has one {@code index_kafka} task reading. After {@code taskDuration} the task stops
+ * reading and hands off, and the group's next task starts at once from where it stopped — it publishes after its
+ * predecessor, whose publish moves the committed positions to exactly where the new task began, so nothing is read
+ * twice or skipped. If a publish fails, the task that followed it is stopped too and the group starts again from the
+ * committed positions. A partition without committed positions starts at the earliest or latest record
+ * ({@code useEarliestOffset}). Partitions added to the topic join their group at its next task.
+ *
+ * <p>All the supervising happens on one scheduler thread, every second (partitions and stream offsets are read every
+ * {@code period}); status requests read volatile snapshots.
+ */
+final class KafkaSupervisor implements Supervisor, OffsetResettable {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaSupervisor.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int MAX_RECENT_ERRORS = 10;
+  private static final long TICK_MILLIS = 1000;
+  private static final Duration STOP_READING_TIMEOUT = Duration.ofSeconds(30);
+  /** Consecutive task failures after which the supervisor reports UNHEALTHY_TASKS. */
+  private static final int UNHEALTHY_TASK_FAILURES = 3;
+
+  private final SupervisorSpec.Kafka spec;
+  private final KafkaIoConfig io;
+  private final TaskRunner tasks;
+  private final MetadataStore store;
+  private final ScheduledExecutorService scheduler;
+  private final long createdMillis = System.currentTimeMillis();
+  private final Deque<Map<String, Object>> recentErrors = new ArrayDeque<>();
+  private final Map<Integer, String> reading = new TreeMap<>();
+  private final Map<Integer, List<String>> publishing = new TreeMap<>();
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private volatile List<String> partitions = List.of();
+  private volatile Map<String, Long> latestOffsets = Map.of();
+  private volatile long offsetsUpdatedMillis;
+  private long lastDiscoveryMillis;
+  private volatile boolean everConnected;
+  private volatile String state = "PENDING";
+  private volatile String detailedState = "PENDING";
+  private volatile boolean stopped;
+  private int taskFailures;
+
+  KafkaSupervisor(SupervisorSpec.Kafka spec, TaskRunner tasks, MetadataStore store) {
+    this.spec = spec;
+    this.io = spec.spec().ioConfig();
+    this.tasks = tasks;
+    this.store = store;
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "supervisor-" + spec.id());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public SupervisorSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public void start() {
+    if (spec.suspended()) {
+      state = "SUSPENDED";
+      detailedState = "SUSPENDED";
+    }
+    scheduler.scheduleWithFixedDelay(this::tick, io.startDelayMillis(), TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop(boolean handOff) {
+    stopped = true;
+    state = "STOPPING";
+    detailedState = "STOPPING";
+    scheduler.shutdown();
+    try {
+      scheduler.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    synchronized (this) {
+      List<StreamingTask> stopping = new ArrayList<>();
+      for (String id : reading.values()) {
+        task(id).ifPresent(t -> {
+          if (handOff) {
+            t.stopReading();
+            stopping.add(t);
+          } else {
+            t.requestShutdown();
+          }
+        });
+      }
+      reading.clear();
+      closeConsumer();
+      // Suspend and terminate return once nothing more is read, so records sent afterwards wait for a resume.
+      for (StreamingTask t : stopping) {
+        try {
+          if (!t.awaitReadingStopped(STOP_READING_TIMEOUT)) {
+            LOG.warn("Supervisor [{}]: task [{}] still reading {} after being asked to stop", spec.id(), t.id(),
+                STOP_READING_TIMEOUT);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
+  @Override
+  public synchronized void reset() {
+    for (String id : reading.values()) {
+      task(id).ifPresent(AbstractTask::requestShutdown);
+    }
+    reading.clear();
+    for (List<String> ids : publishing.values()) {
+      ids.forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown));
+    }
+    publishing.clear();
+    store.resetStreamOffsets(spec.dataSource());
+    LOG.info("Supervisor [{}]: reset; committed offsets forgotten, tasks restart from the {} offsets", spec.id(),
+        io.useEarliestOffset() ? "earliest" : "latest");
+  }
+
+  /** Replaces the committed offsets of some partitions and restarts the tasks reading them. */
+  @Override
+  public synchronized void resetOffsets(String stream, Map<String, Long> offsets) {
+    if (!stream.equals(io.topic())) {
+      throw new io.strata.api.error.InvalidInputException("stream", "supervisor [" + spec.id() + "] reads topic ["
+          + io.topic() + "], not [" + stream + "]");
+    }
+    Map<String, String> m = new TreeMap<>();
+    offsets.forEach((p, o) -> m.put(p, Long.toString(o)));
+    for (String id : reading.values()) {
+      task(id).ifPresent(AbstractTask::requestShutdown);
+    }
+    reading.clear();
+    store.setStreamOffsets(spec.dataSource(), new StreamOffsets(io.topic(), m));
+  }
+
+  private java.util.Optional<StreamingTask> task(String id) {
+    return tasks.liveTask(id).filter(t -> t instanceof StreamingTask).map(t -> (StreamingTask) t);
+  }
+
+  // ------------------------------------------------------------------------------------------------- the loop
+
+  private synchronized void tick() {
+    if (stopped) {
+      return;
+    }
+    try {
+      long now = System.currentTimeMillis();
+      if (partitions.isEmpty() || now - lastDiscoveryMillis >= io.periodMillis()) {
+        discover();
+        lastDiscoveryMillis = now;
+      }
+      for (int group = 0; group < io.taskCount(); group++) {
+        manage(group, now);
+      }
+      updateState();
+    } catch (RuntimeException e) {
+      recordError(e);
+      state = "UNHEALTHY_SUPERVISOR";
+      detailedState = everConnected ? "LOST_CONTACT_WITH_STREAM" : "UNABLE_TO_CONNECT_TO_STREAM";
+      closeConsumer();
+    }
+  }
+
+  private void updateState() {
+    if (spec.suspended()) {
+      state = "SUSPENDED";
+      detailedState = "SUSPENDED";
+    } else if (taskFailures >= UNHEALTHY_TASK_FAILURES) {
+      state = "UNHEALTHY_TASKS";
+      detailedState = "UNHEALTHY_TASKS";
+    } else {
+      state = "RUNNING";
+      detailedState = "RUNNING";
+    }
+  }
+
+  private void discover() {
+    if (consumer == null) {
+      consumer = new KafkaConsumer<>(KafkaStreamReader.consumerConfig(io.consumerProperties()),
+          new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+    List<PartitionInfo> infos = consumer.partitionsFor(io.topic(), Duration.ofSeconds(10));
+    if (infos == null || infos.isEmpty()) {
+      throw new IllegalStateException("topic [" + io.topic() + "] does not exist or has no partitions");
+    }
+    TreeSet<Integer> numbers = new TreeSet<>();
+    infos.forEach(i -> numbers.add(i.partition()));
+    List<String> out = new ArrayList<>();
+    List<TopicPartition> tps = new ArrayList<>();
+    for (int p : numbers) {
+      out.add(Integer.toString(p));
+      tps.add(new TopicPartition(io.topic(), p));
+    }
+    // Assigned (never polled) so that the client keeps the offsets it fetches instead of warning at every look.
+    if (!consumer.assignment().equals(new java.util.HashSet<>(tps))) {
+      consumer.assign(tps);
+    }
+    Map<String, Long> latest = new TreeMap<>();
+    consumer.endOffsets(tps, Duration.ofSeconds(10)).forEach((tp, o) -> latest.put(Integer.toString(tp.partition()), o));
+    partitions = List.copyOf(out);
+    latestOffsets = Map.copyOf(latest);
+    offsetsUpdatedMillis = System.currentTimeMillis();
+    everConnected = true;
+  }
+
+  private List<String> partitionsOf(int group) {
+    List<String> out = new ArrayList<>();
+    for (String p : partitions) {
+      if (Integer.parseInt(p) % io.taskCount() == group) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private void manage(int group, long now) {
+    List<String> parts = partitionsOf(group);
+    List<String> pub = publishing.computeIfAbsent(group, g -> new ArrayList<>());
+    boolean publishFailed = false;
+    for (var it = pub.iterator(); it.hasNext(); ) {
+      String id = it.next();
+      java.util.Optional<StreamingTask> t = task(id);
+      if (t.isEmpty() || t.get().state().isComplete()) {
+        it.remove();
+        if (t.isPresent() && t.get().state() == TaskState.FAILED) {
+          publishFailed = true;
+          failed(id, t.get().errorMsg());
+        } else {
+          taskFailures = 0;
+        }
+      } else if (t.get().isPublishing() && now - t.get().readingStartedMillis()
+          >= io.taskDurationMillis() + io.completionTimeoutMillis()) {
+        LOG.warn("Supervisor [{}]: task [{}] did not hand off within completionTimeout {}; failing it", spec.id(), id,
+            io.completionTimeout());
+        t.get().requestShutdown();
+      }
+    }
+    String readingId = reading.get(group);
+    if (readingId != null) {
+      java.util.Optional<StreamingTask> t = task(readingId);
+      if (t.isEmpty() || t.get().state().isComplete()) {
+        reading.remove(group);
+        if (t.isPresent() && t.get().state() == TaskState.FAILED) {
+          failed(readingId, t.get().errorMsg());
+        } else if (t.isPresent()) {
+          pub.add(readingId); // finished by itself (end offsets): let the next pass see it complete
+        }
+        readingId = null;
+      } else if (publishFailed) {
+        // It started where a failed publish should have ended: its records must be read again.
+        t.get().requestShutdown();
+        reading.remove(group);
+        readingId = null;
+      } else if (spec.suspended() || now - t.get().readingStartedMillis() >= io.taskDurationMillis()
+          && t.get().readingStartedMillis() > 0) {
+        t.get().stopReading();
+        reading.remove(group);
+        pub.add(readingId);
+        readingId = null;
+      }
+    }
+    if (readingId != null || spec.suspended() || parts.isEmpty()) {
+      return;
+    }
+    // The next task starts where the newest predecessor stopped reading, or else at the committed positions.
+    Map<String, Long> starts = new TreeMap<>();
+    StreamingTask predecessor = null;
+    for (String id : pub) {
+      java.util.Optional<StreamingTask> t = task(id);
+      if (t.isPresent() && !t.get().state().isComplete()) {
+        if (!t.get().isPublishing()) {
+          return; // still reading its last batch: its end is not known yet
+        }
+        predecessor = t.get();
+      }
+    }
+    Map<String, String> committed = store.streamOffsets(spec.dataSource())
+        .filter(o -> o.stream().equals(io.topic())).map(StreamOffsets::partitions).orElse(Map.of());
+    List<TopicPartition> fromEdge = new ArrayList<>();
+    for (String p : parts) {
+      Long at = predecessor == null ? null : predecessor.currentPositions().get(p);
+      if (at == null && committed.containsKey(p)) {
+        at = Long.parseLong(committed.get(p));
+      }
+      if (at == null) {
+        fromEdge.add(new TopicPartition(io.topic(), Integer.parseInt(p)));
+      } else {
+        starts.put(p, at);
+      }
+    }
+    if (!fromEdge.isEmpty()) {
+      Map<TopicPartition, Long> edge = io.useEarliestOffset()
+          ? consumer.beginningOffsets(fromEdge, Duration.ofSeconds(10))
+          : consumer.endOffsets(fromEdge, Duration.ofSeconds(10));
+      edge.forEach((tp, o) -> starts.put(Integer.toString(tp.partition()), o));
+    }
+    reading.put(group, startTask(group, starts, now));
+  }
+
+  private String startTask(int group, Map<String, Long> starts, long now) {
+    Map<String, Long> ends = new TreeMap<>();
+    starts.keySet().forEach(p -> ends.put(p, Long.MAX_VALUE));
+    String min = null;
+    if (io.lateMessageRejectionStartDateTime() != null) {
+      min = io.lateMessageRejectionStartDateTime();
+    } else if (io.lateMessageRejectionPeriod() != null) {
+      min = DateTimes.format(now - io.lateMessagePeriodMillis());
+    }
+    String max = io.earlyMessageRejectionPeriod() == null ? null
+        : DateTimes.format(now + io.taskDurationMillis() + io.earlyMessagePeriodMillis());
+    String base = "index_kafka_" + spec.dataSource() + "_" + randomSuffix();
+    KafkaTaskIoConfig taskIo = new KafkaTaskIoConfig("kafka", group, base,
+        new KafkaTaskIoConfig.SequenceNumbers("start", io.topic(), starts, List.of()),
+        new KafkaTaskIoConfig.SequenceNumbers("end", io.topic(), ends, null), io.consumerProperties(),
+        io.pollTimeout(), true, min, max, io.inputFormat(), io.useEarliestOffset());
+    TaskSpec.KafkaIndexTask taskSpec = new TaskSpec.KafkaIndexTask("index_kafka", base,
+        spec.spec().dataSchema(), spec.spec().tuningConfig(), taskIo, Map.of("supervisorId", spec.id()));
+    String id = tasks.submit(taskSpec);
+    LOG.info("Supervisor [{}]: started task [{}] for partitions {} at {}", spec.id(), id, starts.keySet(), starts);
+    return id;
+  }
+
+  private static String randomSuffix() {
+    StringBuilder r = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      r.append((char) ('a' + RANDOM.nextInt(26)));
+    }
+    return r.toString();
+  }
+
+  private void failed(String taskId, String message) {
+    taskFailures++;
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("timestamp", DateTimes.format(System.currentTimeMillis()));
+    e.put("exceptionClass", "TaskFailed");
+    e.put("message", "task [" + taskId + "] failed: " + message);
+    e.put("streamException", false);
+    addError(e);
+  }
+
+  private void recordError(Exception ex) {
+    LOG.warn("Supervisor [{}]: {}", spec.id(), ex.getMessage());
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("timestamp", DateTimes.format(System.currentTimeMillis()));
+    e.put("exceptionClass", "StreamError");
+    e.put("message", Messages.scrub(ex.getMessage()));
+    e.put("streamException", true);
+    addError(e);
+  }
+
+  private synchronized void addError(Map<String, Object> e) {
+    recentErrors.addLast(e);
+    while (recentErrors.size() > MAX_RECENT_ERRORS) {
+      recentErrors.pollFirst();
+    }
+  }
+
+  private void closeConsumer() {
+    if (consumer != null) {
+      try {
+        consumer.close(Duration.ofSeconds(2));
+      } catch (RuntimeException ignored) {
+        // nothing to do: the next tick makes a new one
+      }
+      consumer = null;
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------------- reporting
+
+  @Override
+  public String state() {
+    return state;
+  }
+
+  @Override
+  public String detailedState() {
+    return detailedState;
+  }
+
+  @Override
+  public boolean healthy() {
+    return !state.startsWith("UNHEALTHY");
+  }
+
+  @Override
+  public synchronized Map<String, Object> status() {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("dataSource", spec.dataSource());
+    payload.put("stream", io.topic());
+    payload.put("partitions", partitions.size());
+    payload.put("replicas", io.replicas());
+    payload.put("durationSeconds", io.taskDurationMillis() / 1000);
+    List<Map<String, Object>> active = new ArrayList<>();
+    reading.values().forEach(id -> task(id).ifPresent(t -> active.add(taskReport(t, "ACTIVE"))));
+    payload.put("activeTasks", active);
+    List<Map<String, Object>> pub = new ArrayList<>();
+    publishing.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(t -> pub.add(taskReport(t,
+        "PUBLISHING")))));
+    payload.put("publishingTasks", pub);
+    payload.put("latestOffsets", latestOffsets);
+    Map<String, Long> lag = lag();
+    payload.put("minimumLag", lag);
+    payload.put("aggregateLag", lag.values().stream().mapToLong(Long::longValue).sum());
+    payload.put("offsetsLastUpdated", offsetsUpdatedMillis == 0 ? null : DateTimes.format(offsetsUpdatedMillis));
+    payload.put("suspended", spec.suspended());
+    payload.put("healthy", healthy());
+    payload.put("state", state);
+    payload.put("detailedState", detailedState);
+    payload.put("recentErrors", new ArrayList<>(recentErrors));
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", spec.id());
+    out.put("generationTime", DateTimes.format(System.currentTimeMillis()));
+    out.put("payload", payload);
+    return out;
+  }
+
+  /** Per partition, records in the topic not yet read by the reading task (or not yet committed). */
+  private Map<String, Long> lag() {
+    Map<String, Long> current = new HashMap<>();
+    store.streamOffsets(spec.dataSource()).filter(o -> o.stream().equals(io.topic()))
+        .ifPresent(o -> o.partitions().forEach((p, v) -> current.put(p, Long.parseLong(v))));
+    for (String id : reading.values()) {
+      task(id).ifPresent(t -> current.putAll(t.currentPositions()));
+    }
+    Map<String, Long> out = new TreeMap<>();
+    latestOffsets.forEach((p, end) -> out.put(p, Math.max(0, end - current.getOrDefault(p, end))));
+    return out;
+  }
+
+  private Map<String, Object> taskReport(StreamingTask t, String type) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", t.id());
+    m.put("startTime", t.readingStartedMillis() == 0 ? null : DateTimes.format(t.readingStartedMillis()));
+    long remaining = t.readingStartedMillis() == 0 ? io.taskDurationMillis() / 1000
+        : Math.max(0, (t.readingStartedMillis() + io.taskDurationMillis() - System.currentTimeMillis()) / 1000);
+    m.put("remainingSeconds", remaining);
+    m.put("type", type);
+    m.put("currentOffsets", t.currentPositions());
+    Map<String, Long> lag = new TreeMap<>();
+    t.currentPositions().forEach((p, at) -> {
+      Long end = latestOffsets.get(p);
+      if (end != null) {
+        lag.put(p, Math.max(0, end - at));
+      }
+    });
+    m.put("lag", lag);
+    return m;
+  }
+
+  @Override
+  public synchronized Map<String, Object> stats() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (Map.Entry<Integer, String> e : reading.entrySet()) {
+      task(e.getValue()).ifPresent(t -> {
+        Map<String, Object> group = new LinkedHashMap<>();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> report = (Map<String, Object>) ((Map<String, Object>) t.report()
+            .get("ingestionStatsAndErrors")).get("payload");
+        group.put(t.id(), report.get("rowStats"));
+        out.put(Integer.toString(e.getKey()), group);
+      });
+    }
+    return out;
+  }
+
+  long createdMillis() {
+    return createdMillis;
+  }
+}

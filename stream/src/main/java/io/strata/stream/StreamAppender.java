@@ -1,0 +1,242 @@
+package io.strata.stream;
+
+import io.strata.api.data.Segment;
+import io.strata.api.data.SegmentId;
+import io.strata.api.input.InputRow;
+import io.strata.api.spec.DataSchema;
+import io.strata.api.spec.stream.StreamTuningConfig;
+import io.strata.api.time.Granularity;
+import io.strata.api.time.Interval;
+import io.strata.api.util.SafePaths;
+import io.strata.index.IncrementalIndex;
+import io.strata.ingest.StreamHandoff;
+import io.strata.segment.read.QueryableSegment;
+import io.strata.segment.read.SegmentReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The one streaming core every front door shares (Kafka tasks, the legacy realtime node, push tasks): rows go into
+ * a sink per time chunk — an in-memory index, queryable at once — which is persisted to a spill segment when the
+ * task holds {@code maxRowsInMemory} rows or {@code maxBytesInMemory} bytes, or every
+ * {@code intermediatePersistPeriod}; the spills stay queryable. At hand-off the sinks are given up
+ * ({@link #takeChunks}) for merging and publishing with the stream offsets they cover.
+ *
+ * <p>Every change of what is queryable (a new sink, a persist) is one {@link RealtimeAnnouncer#announce}, so a query
+ * sees each row once. One writer thread; {@link #live()} may be read from any thread.
+ */
+public final class StreamAppender implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamAppender.class);
+
+  private final String taskId;
+  private final DataSchema schema;
+  private final StreamTuningConfig tuning;
+  private final Path spillRoot;
+  private final RealtimeAnnouncer announcer;
+  private final Granularity segmentGranularity;
+  private final long maxBytes;
+  private final long persistPeriodMillis;
+  private final Map<Long, Sink> sinks = new TreeMap<>();
+  private int sequence;
+  private long rowsInMemory;
+  private long rowsPersisted;
+  private long lastPersistMillis = System.currentTimeMillis();
+  private volatile List<Segment> live = List.of();
+  // The chunk of the last row: rows are mostly in time order, so most hit the same sink.
+  private long lastStart = Long.MIN_VALUE;
+  private long lastEnd = Long.MIN_VALUE;
+  private Sink lastSink;
+
+  /** One time chunk's rows: its persisted spills (each open for queries) and the in-memory index of newer rows. */
+  private final class Sink {
+    final Interval interval;
+    final List<Path> spillPaths = new ArrayList<>();
+    final List<QueryableSegment> spills = new ArrayList<>();
+    IncrementalIndex index;
+
+    Sink(Interval interval) {
+      this.interval = interval;
+      this.index = newIndex(interval);
+    }
+
+    void persist() throws IOException {
+      if (index.numRows() == 0) {
+        return;
+      }
+      Path dir = spillRoot.resolve(interval.start() + "_" + interval.end() + "_" + sequence++);
+      StreamHandoff.persist(index, interval, dir);
+      spillPaths.add(dir);
+      spills.add(SegmentReader.open(dir, liveId(interval), false));
+      index.close();
+      index = newIndex(interval);
+    }
+  }
+
+  /**
+   * @param spillRoot the task's scratch directory for spills (deleted with the task)
+   */
+  public StreamAppender(String taskId, DataSchema schema, StreamTuningConfig tuning, Path spillRoot,
+                        RealtimeAnnouncer announcer) {
+    this.taskId = taskId;
+    this.schema = schema;
+    this.tuning = tuning;
+    this.spillRoot = spillRoot;
+    this.announcer = announcer;
+    this.segmentGranularity = schema.granularitySpec().segmentGranularity();
+    this.maxBytes = tuning.effectiveMaxBytesInMemory();
+    this.persistPeriodMillis = tuning.intermediatePersistMillis();
+  }
+
+  private SegmentId liveId(Interval interval) {
+    return new SegmentId(schema.dataSource(), interval, "realtime_" + SafePaths.fileNameFor(taskId), sequence++);
+  }
+
+  private IncrementalIndex newIndex(Interval interval) {
+    return StreamHandoff.newIndex(liveId(interval), schema);
+  }
+
+  /**
+   * Adds a row; returns the parse errors of its values (empty if none). Persists first when memory is full.
+   */
+  public List<String> add(InputRow row) throws IOException {
+    long t = row.timestamp();
+    Sink sink;
+    if (t >= lastStart && t < lastEnd) {
+      sink = lastSink;
+    } else {
+      long start = segmentGranularity.bucketStart(t);
+      sink = sinks.get(start);
+      if (sink == null) {
+        sink = new Sink(new Interval(start, segmentGranularity.next(start)));
+        sinks.put(start, sink);
+        // The first row of a new chunk becomes queryable with the chunk's index.
+        List<String> errors = addTo(sink, row);
+        announce();
+        return errors;
+      }
+      lastStart = sink.interval.start();
+      lastEnd = sink.interval.end();
+      lastSink = sink;
+    }
+    return addTo(sink, row);
+  }
+
+  private List<String> addTo(Sink sink, InputRow row) throws IOException {
+    int before = sink.index.numRows();
+    List<String> errors = sink.index.add(row).parseErrors();
+    rowsInMemory += sink.index.numRows() - before;
+    if (rowsInMemory >= tuning.maxRowsInMemory()
+        || (rowsInMemory & 1023) == 0 && rowsInMemory > 0 && bytesInMemory() >= maxBytes) {
+      persistAll();
+    }
+    return errors;
+  }
+
+  private long bytesInMemory() {
+    long total = 0;
+    for (Sink s : sinks.values()) {
+      total += s.index.estimatedBytesInMemory();
+    }
+    return total;
+  }
+
+  /** True when {@code intermediatePersistPeriod} has passed since the last persist and there is something to persist. */
+  public boolean persistDue(long nowMillis) {
+    return rowsInMemory > 0 && nowMillis - lastPersistMillis >= persistPeriodMillis;
+  }
+
+  /** Persists every sink's in-memory rows; the spills replace them in the queryable set in one swap. */
+  public void persistAll() throws IOException {
+    long start = System.nanoTime();
+    long rows = rowsInMemory;
+    for (Sink s : sinks.values()) {
+      s.persist();
+    }
+    rowsPersisted += rowsInMemory;
+    rowsInMemory = 0;
+    lastPersistMillis = System.currentTimeMillis();
+    announce();
+    if (rows > 0) {
+      LOG.info("Task [{}]: persisted {} rows of {} chunk(s) in {} ms", taskId, rows, sinks.size(),
+          (System.nanoTime() - start) / 1_000_000);
+    }
+  }
+
+  /** Rows held (after rollup), in memory and in spills: what the next hand-off publishes. */
+  public long totalRows() {
+    return rowsInMemory + rowsPersisted;
+  }
+
+  /** The time chunks with rows. */
+  public int numChunks() {
+    return sinks.size();
+  }
+
+  /** The queryable segments: every sink's spills and in-memory index. Any thread. */
+  public List<Segment> live() {
+    return live;
+  }
+
+  private void announce() {
+    List<Segment> segments = new ArrayList<>();
+    for (Sink s : sinks.values()) {
+      segments.addAll(s.spills);
+      if (s.index.numRows() > 0 || s.spills.isEmpty()) {
+        segments.add(s.index);
+      }
+    }
+    live = List.copyOf(segments);
+    announcer.announce(schema.dataSource(), taskId, live);
+  }
+
+  /**
+   * Gives up every sink for a hand-off: the spills and in-memory indexes per chunk. The sinks stay queryable (their
+   * live set is not changed) until the caller reports the hand-off with {@link RealtimeAnnouncer#handedOff}; the
+   * appender starts afresh.
+   */
+  public List<StreamHandoff.Chunk> takeChunks() {
+    List<StreamHandoff.Chunk> out = new ArrayList<>();
+    for (Sink s : sinks.values()) {
+      List<IncrementalIndex> inMemory = s.index.numRows() > 0 ? List.of(s.index) : List.of();
+      out.add(new StreamHandoff.Chunk(s.interval, List.copyOf(s.spillPaths), new ArrayList<>(inMemory)));
+    }
+    sinks.clear();
+    lastSink = null;
+    lastStart = Long.MIN_VALUE;
+    lastEnd = Long.MIN_VALUE;
+    rowsInMemory = 0;
+    rowsPersisted = 0;
+    lastPersistMillis = System.currentTimeMillis();
+    return out;
+  }
+
+  /** The live set after the sinks were taken (the rows added since), for {@link RealtimeAnnouncer#handedOff}. */
+  public List<Segment> liveAfterHandoff() {
+    List<Segment> segments = new ArrayList<>();
+    for (Sink s : sinks.values()) {
+      segments.addAll(s.spills);
+      segments.add(s.index);
+    }
+    live = List.copyOf(segments);
+    return live;
+  }
+
+  /** Stops serving what is left and frees it (a failed or stopped task: its rows will be read again). */
+  @Override
+  public void close() {
+    announcer.announce(schema.dataSource(), taskId, List.of());
+    for (Sink s : sinks.values()) {
+      s.index.close();
+      s.spills.forEach(QueryableSegment::close);
+    }
+    sinks.clear();
+    live = List.of();
+  }
+}

@@ -1,0 +1,417 @@
+package io.strata.stream;
+
+import io.strata.api.input.InputRow;
+import io.strata.api.input.ParseException;
+import io.strata.api.spec.DataSchema;
+import io.strata.api.spec.InputFormatSpec;
+import io.strata.api.spec.TaskSpec;
+import io.strata.api.spec.stream.StreamTuningConfig;
+import io.strata.input.RecordParser;
+import io.strata.ingest.AbstractTask;
+import io.strata.ingest.ParseErrorHandler;
+import io.strata.ingest.RowStats;
+import io.strata.ingest.StreamHandoff;
+import io.strata.ingest.TaskEnvironment;
+import io.strata.ingest.TaskRecords;
+import io.strata.ingest.TaskState;
+import io.strata.metadata.DataSegment;
+import io.strata.metadata.MetadataStore;
+import io.strata.metadata.StreamOffsets;
+import io.strata.processing.transform.Transformer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * A task reading stream partitions into a {@link StreamAppender}: every record is parsed, transformed, checked against
+ * the task's time bounds (rows outside are thrown away and counted as rejected late or early), and added to a
+ * queryable sink. The task reads until its supervisor asks it to stop ({@link #stopReading}), every partition
+ * reaches its end position, or it is shut down; then it hands off: the sinks become segments published with the
+ * positions they cover, compare-and-swapped against the committed ones in one metadata transaction, which also
+ * records the task's success. A task that fails or dies before that publishes nothing; the records are read again
+ * from the committed positions by the next task, so each is counted once.
+ *
+ * <p>A hand-off also happens mid-task when the task holds {@code maxTotalRows} rows or
+ * {@code intermediateHandoffPeriod} has passed; reading then continues from where that publish ended.
+ */
+public abstract class StreamingTask extends AbstractTask {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingTask.class);
+  /** Seconds of history for the moving averages of the live report. */
+  private static final int[] WINDOWS_SECONDS = {60, 300, 900};
+
+  private final DataSchema schema;
+  private final StreamTuningConfig tuning;
+  private final InputFormatSpec inputFormat;
+  private final String stream;
+  private final Map<String, Long> startPositions;
+  private final Map<String, Long> endPositions;
+  private final Long minimumMessageTime;
+  private final Long maximumMessageTime;
+  private final TaskEnvironment env;
+  private final TaskRecords records;
+  private final RealtimeAnnouncer announcer;
+  private final Duration pollTimeout;
+  private final Path taskDir;
+  private final RowStats stats = new RowStats();
+  private final ParseErrorHandler errors;
+  private volatile boolean stopReading;
+  private final java.util.concurrent.CountDownLatch readingStopped = new java.util.concurrent.CountDownLatch(1);
+  private volatile String ingestionState = "NOT_STARTED";
+  private volatile Map<String, Long> positions = Map.of();
+  private volatile Map<String, Long> committedStart = Map.of();
+  private volatile Map<String, Long> latestPositions = Map.of();
+  private volatile long readingStartedMillis;
+  private volatile int segmentsPublished;
+  private volatile long rejectedLate;
+  private volatile long rejectedEarly;
+  private final Deque<long[]> history = new ArrayDeque<>(); // {second, processed, unparseable, thrownAway, withError}
+
+  /**
+   * @param startPositions per partition, the position to start at; null for "where the reader's policy says"
+   *                       (earliest or latest), used only for partitions no publish has covered
+   * @param endPositions   per partition, the position to stop before; {@link Long#MAX_VALUE} for no end
+   * @param minimumMessageTime rows before this time (epoch millis) are rejected as late; null: none
+   * @param maximumMessageTime rows after this time are rejected as early; null: none
+   */
+  protected StreamingTask(String id, TaskSpec spec, long createdMillis, DataSchema schema, StreamTuningConfig tuning,
+                          InputFormatSpec inputFormat, String stream, Map<String, Long> startPositions,
+                          Map<String, Long> endPositions, Long minimumMessageTime, Long maximumMessageTime,
+                          Duration pollTimeout, TaskEnvironment env, TaskRecords records,
+                          RealtimeAnnouncer announcer) {
+    super(id, spec, createdMillis);
+    this.schema = schema;
+    this.tuning = tuning;
+    this.inputFormat = inputFormat;
+    this.stream = stream;
+    this.startPositions = new TreeMap<>(startPositions);
+    this.endPositions = Map.copyOf(endPositions);
+    this.minimumMessageTime = minimumMessageTime;
+    this.maximumMessageTime = maximumMessageTime;
+    this.pollTimeout = pollTimeout;
+    this.env = env;
+    this.records = records;
+    this.announcer = announcer;
+    this.taskDir = env.scratchDirectory(id);
+    this.errors = new ParseErrorHandler(id, stats, tuning.maxParseExceptions(), tuning.maxSavedParseExceptions(),
+        tuning.logParseExceptions());
+  }
+
+  /** A reader of the stream, configured (earliest or latest for unknown positions) but not yet assigned. */
+  protected abstract StreamReader openReader();
+
+  /** Asks the task to stop reading and hand off what it has (its supervisor's end of {@code taskDuration}). */
+  public void stopReading() {
+    stopReading = true;
+  }
+
+  /**
+   * Waits until the task has left its read loop (after {@link #stopReading}, at its end positions, or when it ends):
+   * from then on no record is read, so a suspend that returns has really stopped ingestion.
+   *
+   * @return false if it was still reading after {@code timeout}
+   */
+  public boolean awaitReadingStopped(Duration timeout) throws InterruptedException {
+    return readingStopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /** True once the task has stopped reading (it is publishing, or done). */
+  public boolean isPublishing() {
+    return "PUBLISHING".equals(ingestionState) || state().isComplete();
+  }
+
+  /** When the task started reading (epoch millis), or 0. */
+  public long readingStartedMillis() {
+    return readingStartedMillis;
+  }
+
+  /** Where the task is in each partition (the next position to read). Any thread. */
+  public Map<String, Long> currentPositions() {
+    return positions;
+  }
+
+  /** The end of each partition as last seen, for lag. Any thread. */
+  public Map<String, Long> latestPositions() {
+    return latestPositions;
+  }
+
+  public String stream() {
+    return stream;
+  }
+
+  public RowStats rowStats() {
+    return stats;
+  }
+
+  @Override
+  public String dataSource() {
+    return schema.dataSource();
+  }
+
+  @Override
+  protected void execute() throws Exception {
+    try {
+      readAndHandOff();
+    } finally {
+      readingStopped.countDown();
+    }
+  }
+
+  private void readAndHandOff() throws Exception {
+    Files.createDirectories(taskDir);
+    RecordParser parser = RecordParser.create(inputFormat, schema.timestampSpec());
+    Transformer transformer = Transformer.create(schema.transformSpec());
+    ingestionState = "BUILD_SEGMENTS";
+    try (StreamReader reader = openReader();
+         StreamAppender appender = new StreamAppender(id(), schema, tuning, taskDir.resolve("spill"), announcer)) {
+      reader.assign(startPositions);
+      Map<String, Long> start = new TreeMap<>(reader.positions());
+      committedStart = start;
+      positions = Map.copyOf(start);
+      readingStartedMillis = System.currentTimeMillis();
+      long lastHandoff = readingStartedMillis;
+      long handoffPeriod = tuning.intermediateHandoffMillis();
+      while (!stopReading && !atEnd()) {
+        checkShutdown();
+        List<StreamRecord> batch = reader.poll(pollTimeout);
+        readBatch(batch, parser, transformer, appender);
+        positions = Map.copyOf(reader.positions());
+        latestPositions = Map.copyOf(reader.endPositions());
+        long now = System.currentTimeMillis();
+        recordHistory(now);
+        if (appender.persistDue(now)) {
+          appender.persistAll();
+        }
+        if (appender.totalRows() >= tuning.maxTotalRows() || now - lastHandoff >= handoffPeriod) {
+          handOff(appender, start, positions, false);
+          start = new TreeMap<>(positions);
+          committedStart = start;
+          lastHandoff = now;
+        }
+      }
+      readingStopped.countDown();
+      checkShutdown();
+      ingestionState = "PUBLISHING";
+      handOff(appender, start, positions, true);
+      ingestionState = "COMPLETED";
+    }
+  }
+
+  private boolean atEnd() {
+    Map<String, Long> at = positions;
+    for (Map.Entry<String, Long> e : endPositions.entrySet()) {
+      Long p = at.get(e.getKey());
+      if (p == null || p < e.getValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void readBatch(List<StreamRecord> batch, RecordParser parser, Transformer transformer,
+                         StreamAppender appender) throws Exception {
+    long processed = 0;
+    long thrownAway = 0;
+    long bytes = 0;
+    for (StreamRecord r : batch) {
+      Long end = endPositions.get(r.partition());
+      if (end != null && r.offset() >= end) {
+        continue; // past this task's end; the next task reads it
+      }
+      bytes += r.value() == null ? 0 : r.value().length;
+      List<InputRow> rows;
+      try {
+        rows = parser.parse(r.value());
+      } catch (ParseException e) {
+        errors.unparseable(e);
+        continue;
+      }
+      for (InputRow row : rows) {
+        InputRow transformed;
+        try {
+          transformed = transformer.transform(row);
+        } catch (ParseException e) {
+          errors.unparseable(e);
+          continue;
+        }
+        if (transformed == null) {
+          thrownAway++;
+          continue;
+        }
+        long t = transformed.timestamp();
+        if (minimumMessageTime != null && t < minimumMessageTime) {
+          thrownAway++;
+          rejectedLate++;
+          continue;
+        }
+        if (maximumMessageTime != null && t > maximumMessageTime) {
+          thrownAway++;
+          rejectedEarly++;
+          continue;
+        }
+        List<String> rowErrors = appender.add(transformed);
+        if (rowErrors.isEmpty()) {
+          processed++;
+        } else {
+          errors.processedWithError(transformed.toString(), rowErrors);
+        }
+      }
+    }
+    stats.addProcessed(processed);
+    stats.addThrownAway(thrownAway);
+    stats.addProcessedBytes(bytes);
+  }
+
+  /**
+   * Publishes what the appender holds with the positions from {@code start} to {@code end}, and (when
+   * {@code last}) the task's success, in one transaction; then swaps the published segments in for the live ones.
+   */
+  private void handOff(StreamAppender appender, Map<String, Long> start, Map<String, Long> end, boolean last)
+      throws Exception {
+    long t0 = System.currentTimeMillis();
+    List<StreamHandoff.Chunk> chunks = appender.takeChunks();
+    MetadataStore.StreamCommit commit = new MetadataStore.StreamCommit(offsets(start), offsets(end));
+    long[] committedAt = {0};
+    List<DataSegment> published = StreamHandoff.publish(schema, tuning.asBatchTuning(), chunks,
+        taskDir.resolve("final-" + t0), env.deepStorage(), env.metadataStore(), nextVersion(), count -> {
+          segmentsPublished += count;
+          if (!last) {
+            return null;
+          }
+          ingestionState = "COMPLETED";
+          committedAt[0] = System.currentTimeMillis();
+          return records.success(this, committedAt[0]);
+        }, commit, this::checkShutdown);
+    if (last && committedAt[0] != 0) {
+      committed(committedAt[0]);
+    }
+    announcer.handedOff(schema.dataSource(), id(), appender.liveAfterHandoff());
+    deleteQuietly(taskDir.resolve("spill"));
+    LOG.info("Task [{}]: handed off {} segment(s) of [{}] covering {} to {} in {} ms", id(), published.size(),
+        schema.dataSource(), start, end, System.currentTimeMillis() - t0);
+  }
+
+  /** The version for chunks that have no data yet. */
+  protected abstract String nextVersion();
+
+  private StreamOffsets offsets(Map<String, Long> positions) {
+    Map<String, String> m = new TreeMap<>();
+    positions.forEach((p, o) -> m.put(p, Long.toString(o)));
+    return new StreamOffsets(stream, m);
+  }
+
+  @Override
+  protected String userMessage(Throwable t) {
+    if (t instanceof ParseErrorHandler.MaxParseExceptionsExceededException) {
+      return t.getMessage();
+    }
+    if (t instanceof io.strata.metadata.MetadataStoreException m && m.getMessage() != null
+        && m.getMessage().contains("inconsistent stream offsets")) {
+      return m.getMessage();
+    }
+    return super.userMessage(t);
+  }
+
+  @Override
+  protected void cleanUp() {
+    deleteQuietly(taskDir);
+  }
+
+  private synchronized void recordHistory(long now) {
+    long second = now / 1000;
+    long[] last = history.peekLast();
+    if (last != null && last[0] == second) {
+      return;
+    }
+    history.addLast(new long[] {second, stats.processed(), stats.unparseable(), stats.thrownAway(),
+        stats.processedWithError()});
+    while (history.size() > WINDOWS_SECONDS[WINDOWS_SECONDS.length - 1] + 1) {
+      history.pollFirst();
+    }
+  }
+
+  /** Druid's {@code movingAverages}: rows per second over the last 1, 5 and 15 minutes. */
+  private synchronized Map<String, Object> movingAverages() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    long[] last = history.peekLast();
+    String[] names = {"1m", "5m", "15m"};
+    for (int i = 0; i < WINDOWS_SECONDS.length; i++) {
+      Map<String, Object> rates = new LinkedHashMap<>();
+      long[] first = null;
+      for (long[] h : history) {
+        if (last != null && last[0] - h[0] <= WINDOWS_SECONDS[i]) {
+          first = h;
+          break;
+        }
+      }
+      double seconds = last == null || first == null ? 0 : Math.max(1, last[0] - first[0]);
+      String[] keys = {"processed", "unparseable", "thrownAway", "processedWithError"};
+      for (int k = 0; k < keys.length; k++) {
+        rates.put(keys[k], seconds == 0 ? 0.0 : (last[k + 1] - first[k + 1]) / seconds);
+      }
+      out.put(names[i], rates);
+    }
+    return out;
+  }
+
+  @Override
+  public Map<String, Object> report(TaskState state) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("ingestionState", state == TaskState.SUCCESS ? "COMPLETED" : ingestionState);
+    payload.put("unparseableEvents", Map.of("buildSegments", errors.savedEvents()));
+    Map<String, Object> rowStats = new LinkedHashMap<>();
+    Map<String, Object> totals = new LinkedHashMap<>();
+    Map<String, Object> build = stats.toJson();
+    build.put("rejectedLate", rejectedLate);
+    build.put("rejectedEarly", rejectedEarly);
+    totals.put("buildSegments", build);
+    Map<String, Object> moving = new LinkedHashMap<>();
+    moving.put("buildSegments", movingAverages());
+    rowStats.put("movingAverages", moving);
+    rowStats.put("totals", totals);
+    payload.put("rowStats", rowStats);
+    payload.put("errorMsg", state == TaskState.SUCCESS ? null : errorMsg());
+    payload.put("segmentAvailabilityConfirmed", state == TaskState.SUCCESS);
+    payload.put("segmentAvailabilityWaitTimeMs", 0);
+    payload.put("recordsProcessed", recordsProcessed());
+    payload.put("segmentsPublished", segmentsPublished);
+    return reportOf("ingestionStatsAndErrors", payload);
+  }
+
+  private Map<String, Object> recordsProcessed() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    Map<String, Long> now = positions;
+    for (Map.Entry<String, Long> e : committedStart.entrySet()) {
+      Long at = now.get(e.getKey());
+      out.put(e.getKey(), at == null ? 0 : at - e.getValue());
+    }
+    return out;
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (java.io.IOException ignored) {
+      // a leftover scratch file is wiped at the next server start
+    }
+  }
+
+  /** The partitions of this task. */
+  public List<String> partitions() {
+    return new ArrayList<>(startPositions.keySet());
+  }
+}
