@@ -73,13 +73,35 @@ final class SegmentFinalizer {
   List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
                                        int threads, IntFunction<MetadataStore.TaskCompletion> completion,
                                        MetadataStore.StreamCommit stream) throws Exception {
+    return finalizeAndPublish(partsByChunk, checkShutdown, threads, completion, stream, null);
+  }
+
+  /**
+   * As above, publishing only if none of {@code sequences} was published by a replica; otherwise the pushed
+   * segments are deleted from deep storage and {@link MetadataStore.AlreadyPublishedException} is thrown.
+   */
+  List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
+                                       int threads, IntFunction<MetadataStore.TaskCompletion> completion,
+                                       MetadataStore.StreamCommit stream, MetadataStore.ReplicaSequences sequences)
+      throws Exception {
     long start = System.nanoTime();
     List<DataSegment> pushed = buildAndPushAll(partsByChunk, checkShutdown, threads);
     checkShutdown.run();
     long built = System.nanoTime();
     List<Interval> replace = append ? List.of() : replaceIntervals(partsByChunk);
     if (!pushed.isEmpty() || !replace.isEmpty() || stream != null) {
-      store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()), stream);
+      try {
+        store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()), stream, sequences);
+      } catch (MetadataStore.AlreadyPublishedException e) {
+        for (DataSegment d : pushed) {
+          try {
+            deepStorage.delete(d);
+          } catch (java.io.IOException | RuntimeException ignored) {
+            // unreferenced: the sweep at the next start deletes it
+          }
+        }
+        throw e;
+      }
     }
     LOG.info("[{}] built and pushed {} segments in {} ms, published them in {} ms", schema.dataSource(),
         pushed.size(), (built - start) / 1_000_000, (System.nanoTime() - built) / 1_000_000);

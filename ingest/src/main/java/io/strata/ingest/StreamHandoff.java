@@ -57,6 +57,20 @@ public final class StreamHandoff {
                                           IntFunction<MetadataStore.TaskCompletion> completion,
                                           MetadataStore.StreamCommit stream, Runnable checkShutdown)
       throws Exception {
+    return publish(schema, tuning, chunks, workDir, deepStorage, store, version, completion, stream, null,
+        checkShutdown);
+  }
+
+  /**
+   * As above; with {@code sequences}, only if no replica published them (else
+   * {@link MetadataStore.AlreadyPublishedException}, with nothing published).
+   */
+  public static List<DataSegment> publish(DataSchema schema, TuningConfig tuning, List<Chunk> chunks, Path workDir,
+                                          DeepStorage deepStorage, MetadataStore store, String version,
+                                          IntFunction<MetadataStore.TaskCompletion> completion,
+                                          MetadataStore.StreamCommit stream,
+                                          MetadataStore.ReplicaSequences sequences, Runnable checkShutdown)
+      throws Exception {
     Map<Interval, ChunkParts.Parts> parts = new TreeMap<>();
     for (Chunk c : chunks) {
       if (c.spills().isEmpty() && c.inMemory().isEmpty()) {
@@ -66,6 +80,6 @@ public final class StreamHandoff {
     }
     SegmentFinalizer finalizer = new SegmentFinalizer(schema, tuning, workDir, deepStorage, store, true, false,
         version);
-    return finalizer.finalizeAndPublish(parts, checkShutdown, 1, completion, stream);
+    return finalizer.finalizeAndPublish(parts, checkShutdown, 1, completion, stream, sequences);
   }
 }

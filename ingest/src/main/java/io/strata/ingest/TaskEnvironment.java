@@ -26,4 +26,9 @@ public record TaskEnvironment(Path workingDir, Path tasksDir, MetadataStore meta
     // A hashed name starts with '.', which no task id can: no task can be named after another's directory.
     return SafePaths.child(tasksDir, name.equals(taskId) ? name : "." + name);
   }
+
+  /** Where streaming tasks of a datasource write the rows they reject: {@code <data dir>/dead-letter/<dataSource>}. */
+  public Path deadLetterDirectory(String dataSource) {
+    return SafePaths.child(tasksDir.resolveSibling("dead-letter"), SafePaths.fileNameFor(dataSource));
+  }
 }

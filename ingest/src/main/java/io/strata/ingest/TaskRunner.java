@@ -129,6 +129,11 @@ public final class TaskRunner implements AutoCloseable {
     return Optional.ofNullable(live.get(id));
   }
 
+  /** The tasks running now. */
+  public List<AbstractTask> liveTasks() {
+    return new java.util.ArrayList<>(live.values());
+  }
+
   private void runTask(AbstractTask task) {
     try {
       task.run();

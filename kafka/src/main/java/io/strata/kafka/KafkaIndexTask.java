@@ -51,6 +51,20 @@ public final class KafkaIndexTask extends StreamingTask {
   }
 
   @Override
+  protected io.strata.stream.DeadLetter openDeadLetter() {
+    if ("kafka".equals(spec().tuningConfig().deadLetter().type())) {
+      return new KafkaDeadLetter(io.consumerProperties(),
+          spec().tuningConfig().deadLetter().topicFor(dataSource()), dataSource(), id());
+    }
+    return super.openDeadLetter();
+  }
+
+  @Override
+  public TaskSpec.KafkaIndexTask spec() {
+    return (TaskSpec.KafkaIndexTask) super.spec();
+  }
+
+  @Override
   protected String nextVersion() {
     return Versions.next(System.currentTimeMillis());
   }

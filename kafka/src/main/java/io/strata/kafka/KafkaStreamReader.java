@@ -154,11 +154,15 @@ public final class KafkaStreamReader implements StreamReader {
     return endPositions;
   }
 
-  /** The topic's partitions (their numbers as strings). */
-  public Set<String> partitions() {
-    Set<String> out = new java.util.TreeSet<>();
-    consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(p -> out.add(Integer.toString(p.partition())));
-    return out;
+  /** The topic's partitions (their numbers as strings); empty while the topic does not exist. */
+  @Override
+  public List<String> listPartitions() {
+    Set<String> out = new java.util.TreeSet<>(java.util.Comparator.comparingInt(Integer::parseInt));
+    List<org.apache.kafka.common.PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+    if (infos != null) {
+      infos.forEach(p -> out.add(Integer.toString(p.partition())));
+    }
+    return new ArrayList<>(out);
   }
 
   @Override

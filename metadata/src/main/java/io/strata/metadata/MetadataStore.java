@@ -205,6 +205,37 @@ public final class MetadataStore implements AutoCloseable {
    */
   public int publish(String dataSource, List<DataSegment> newSegments, List<Interval> replaceIntervals,
                      TaskCompletion completion, StreamCommit stream) {
+    return publish(dataSource, newSegments, replaceIntervals, completion, stream, null);
+  }
+
+  /**
+   * Sequences a replicated task publishes: each is published once by whichever replica gets there first.
+   *
+   * @param taskId the publishing task
+   * @param names  the sequences (one per time chunk, named by the replicas' availability group)
+   */
+  public record ReplicaSequences(String taskId, List<String> names) {
+    public ReplicaSequences {
+      Objects.requireNonNull(taskId, "taskId");
+      names = List.copyOf(names);
+    }
+  }
+
+  /** Thrown by a publish whose {@link ReplicaSequences} a replica already published; nothing changed. */
+  public static final class AlreadyPublishedException extends MetadataStoreException {
+    public AlreadyPublishedException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * {@link #publish(String, List, List, TaskCompletion, StreamCommit)}, also claiming {@code sequences} (if not
+   * null) in the same transaction.
+   *
+   * @throws AlreadyPublishedException if a replica published one of the sequences; nothing is published then
+   */
+  public int publish(String dataSource, List<DataSegment> newSegments, List<Interval> replaceIntervals,
+                     TaskCompletion completion, StreamCommit stream, ReplicaSequences sequences) {
     Objects.requireNonNull(dataSource, "dataSource");
     List<DataSegment> segments = List.copyOf(newSegments);
     List<Interval> replace = List.copyOf(replaceIntervals);
@@ -217,6 +248,11 @@ public final class MetadataStore implements AutoCloseable {
     String newVersion = segments.stream().map(DataSegment::version).max(Comparator.naturalOrder()).orElse(null);
     int replaced = transaction("publish of " + segments.size() + " segment(s) to [" + dataSource + "]", c -> {
       int n = replace.isEmpty() ? 0 : SegmentTable.markReplaced(c, dataSource, replace, newVersion);
+      if (sequences != null && !sequences.names().isEmpty() && !StreamTable.claimSequences(c, dataSource,
+          sequences.names(), sequences.taskId(), System.currentTimeMillis())) {
+        throw new AlreadyPublishedException("a replica already published " + sequences.names() + " of ["
+            + dataSource + "]");
+      }
       SegmentTable.insert(c, segments, System.currentTimeMillis());
       SegmentTable.deletePending(c, segments);
       if (stream != null) {
@@ -468,6 +504,34 @@ public final class MetadataStore implements AutoCloseable {
   public boolean resetStreamOffsets(String dataSource) {
     return transaction("resetting the stream offsets of [" + dataSource + "]",
         c -> StreamTable.deleteOffsets(c, dataSource));
+  }
+
+  /**
+   * Commits starting offsets for the partitions that have none (a stream first read from its latest records), so
+   * that a restart before the first publish goes on from there instead of from a later "latest" (records in
+   * between would be skipped). Partitions with committed offsets keep them.
+   *
+   * @return the datasource's offsets after the call
+   */
+  public StreamOffsets initStreamOffsets(String dataSource, StreamOffsets starts) {
+    return transaction("initialising the stream offsets of [" + dataSource + "]", c -> {
+      Optional<StreamOffsets> current = StreamTable.offsets(c, dataSource);
+      if (current.isPresent() && !current.get().stream().equals(starts.stream())) {
+        throw new MetadataStoreException("datasource [" + dataSource + "] holds offsets of stream ["
+            + current.get().stream() + "], not [" + starts.stream() + "]; reset the supervisor to change streams");
+      }
+      StreamOffsets merged = current.map(starts::plus).orElse(starts);
+      if (current.isEmpty() || !merged.equals(current.get())) {
+        StreamTable.putOffsets(c, dataSource, merged, System.currentTimeMillis());
+      }
+      return merged;
+    });
+  }
+
+  /** Whether a replica published this sequence already: the task that did. */
+  public Optional<String> sequencePublisher(String dataSource, String sequence) {
+    return transaction("reading sequence [" + sequence + "] of [" + dataSource + "]",
+        c -> StreamTable.sequencePublisher(c, dataSource, sequence));
   }
 
   /** Replaces the committed offsets of some partitions (a supervisor's {@code resetOffsets}). */

@@ -55,6 +55,7 @@ final class Schema {
 
   static final String SEGMENTS = "strata_segments";
   static final String PENDING = "strata_pending_segments";
+  static final String PUBLISHED_SEQUENCES = "strata_published_sequences";
   static final String TASKS = "strata_tasks";
   static final String VERSIONS = "strata_schema_version";
   static final String DATASOURCE_METADATA = "strata_datasource_metadata";
@@ -146,7 +147,16 @@ final class Schema {
               + "id VARCHAR(255) NOT NULL, "
               + "version BIGINT NOT NULL, "
               + "spec TEXT NOT NULL, "
-              + "PRIMARY KEY (id, version))"));
+              + "PRIMARY KEY (id, version))"),
+      // Version 5: the time chunks replicated realtime tasks published, one row per (availability group, chunk),
+      // so that of several replicas filling one shard exactly one publishes each chunk.
+      List.of(
+          "CREATE TABLE IF NOT EXISTS " + PUBLISHED_SEQUENCES + " ("
+              + "datasource VARCHAR(255) NOT NULL, "
+              + "sequence_name VARCHAR(1024) NOT NULL, "
+              + "task_id VARCHAR(512) NOT NULL, "
+              + "published BIGINT NOT NULL, "
+              + "PRIMARY KEY (datasource, sequence_name))"));
 
   /** The schema version this code reads and writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

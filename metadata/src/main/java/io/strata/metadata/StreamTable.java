@@ -82,6 +82,49 @@ final class StreamTable {
     }
   }
 
+  /**
+   * Records that {@code taskId} published these sequences; false (and nothing recorded) if any of them was published
+   * already, by a replica.
+   */
+  static boolean claimSequences(Connection c, String dataSource, List<String> sequences, String taskId, long now)
+      throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT task_id FROM " + Schema.PUBLISHED_SEQUENCES
+        + " WHERE datasource = ? AND sequence_name = ?")) {
+      for (String seq : sequences) {
+        q.setString(1, dataSource);
+        q.setString(2, seq);
+        try (ResultSet rs = q.executeQuery()) {
+          if (rs.next()) {
+            return false;
+          }
+        }
+      }
+    }
+    try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + Schema.PUBLISHED_SEQUENCES
+        + " (datasource, sequence_name, task_id, published) VALUES (?, ?, ?, ?)")) {
+      for (String seq : sequences) {
+        ins.setString(1, dataSource);
+        ins.setString(2, seq);
+        ins.setString(3, taskId);
+        ins.setLong(4, now);
+        ins.executeUpdate();
+      }
+    }
+    return true;
+  }
+
+  /** The task that published a sequence, if one did. */
+  static Optional<String> sequencePublisher(Connection c, String dataSource, String sequence) throws SQLException {
+    try (PreparedStatement q = c.prepareStatement("SELECT task_id FROM " + Schema.PUBLISHED_SEQUENCES
+        + " WHERE datasource = ? AND sequence_name = ?")) {
+      q.setString(1, dataSource);
+      q.setString(2, sequence);
+      try (ResultSet rs = q.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
   /** A stored supervisor. */
   record SupervisorRow(String id, String specJson, String state, long updated) {
   }

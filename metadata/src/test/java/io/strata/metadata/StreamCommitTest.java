@@ -91,4 +91,28 @@ class StreamCommitTest {
     assertThat(store.supervisorHistory("ds")).extracting(Map.Entry::getValue)
         .containsExactly("{\"v\":2}", "{\"v\":1}");
   }
+
+  @Test
+  void initialOffsetsFillOnlyPartitionsWithoutCommittedOnes() {
+    assertThat(store.initStreamOffsets("ds", offsets("wiki", Map.of("0", "100", "1", "50"))))
+        .isEqualTo(offsets("wiki", Map.of("0", "100", "1", "50")));
+    store.publish("ds", List.of(), List.of(), null, commit(Map.of("0", "100"), Map.of("0", "120")));
+    // A later "latest" for partition 0 must not jump over the committed 120; partition 2 is new.
+    assertThat(store.initStreamOffsets("ds", offsets("wiki", Map.of("0", "999", "2", "7"))))
+        .isEqualTo(offsets("wiki", Map.of("0", "120", "1", "50", "2", "7")));
+    assertThatThrownBy(() -> store.initStreamOffsets("ds", offsets("other", Map.of("0", "1"))))
+        .isInstanceOf(MetadataStoreException.class).hasMessageContaining("not [other]");
+  }
+
+  @Test
+  void replicasPublishEachSequenceOnce() {
+    MetadataStore.ReplicaSequences first = new MetadataStore.ReplicaSequences("task-a", List.of("grp_" + DAY));
+    MetadataStore.ReplicaSequences second = new MetadataStore.ReplicaSequences("task-b", List.of("grp_" + DAY));
+    store.publish("ds", List.of(MetadataStoreTest.seg("ds", DAY, "v1", 0, 0)), List.of(), null, null, first);
+    assertThatThrownBy(() -> store.publish("ds", List.of(MetadataStoreTest.seg("ds", DAY, "v1", 1, 0)), List.of(),
+        null, null, second)).isInstanceOf(MetadataStore.AlreadyPublishedException.class);
+    assertThat(store.usedSegments("ds")).hasSize(1);
+    assertThat(store.sequencePublisher("ds", "grp_" + DAY)).contains("task-a");
+    assertThat(store.sequencePublisher("ds", "grp_other")).isEmpty();
+  }
 }

@@ -19,6 +19,10 @@ import io.strata.api.spec.SupervisorSpec;
 import io.strata.api.spec.TaskSpec;
 import io.strata.kafka.KafkaIndexTasks;
 import io.strata.kafka.KafkaSupervisors;
+import io.strata.kafka.RealtimeIndexTasks;
+import io.strata.server.http.PushResources;
+import io.strata.stream.EventReceivers;
+import io.strata.stream.RealtimeTask;
 import io.strata.server.http.SupervisorResources;
 import io.strata.stream.SupervisorManager;
 import io.strata.server.serving.SegmentManager;
@@ -96,6 +100,8 @@ public final class StrataServer implements AutoCloseable {
     // Task status shows the bound port, known only once the connector is open (port 0 in tests).
     this.taskRunner = new TaskRunner(env, config.taskSlots(), config.host(), connector::getLocalPort);
     taskRunner.register(TaskSpec.KafkaIndexTask.class, new KafkaIndexTasks(segmentManager));
+    EventReceivers receivers = new EventReceivers();
+    taskRunner.register(TaskSpec.RealtimeIndexTask.class, new RealtimeIndexTasks(segmentManager, receivers));
     this.supervisors = new SupervisorManager(metadataStore);
     supervisors.register(SupervisorSpec.Kafka.class, new KafkaSupervisors(taskRunner, metadataStore));
     HttpApi api = new HttpApi(config.maxRequestBytes(), security, config.corsAllowedOrigins());
@@ -104,6 +110,7 @@ public final class StrataServer implements AutoCloseable {
     new Resources(segmentManager, taskRunner, metadataStore, executor, config.security()).register(api);
     SecurityResources.register(api, security);
     new SupervisorResources(supervisors, metadataStore).register(api);
+    new PushResources(receivers).register(api);
     http.setHandler(api);
     http.start();
     supervisors.startStored();
@@ -161,8 +168,79 @@ public final class StrataServer implements AutoCloseable {
     return "http://" + config.host() + ":" + port();
   }
 
+  /**
+   * Runs the specs of a legacy realtime node's spec file (a JSON array of realtime specs, as read from
+   * {@code -Ddruid.realtime.specFile}), each as an {@code index_realtime} task. Their rows are served at once; they run
+   * until the server stops, which hands off what they hold.
+   *
+   * @return the task ids
+   * @throws io.strata.api.error.InvalidInputException naming what is wrong with a spec; then none is started
+   */
+  public List<String> startRealtime(List<io.strata.api.spec.RealtimeSpec> specs) {
+    List<TaskSpec.RealtimeIndexTask> tasks = new java.util.ArrayList<>();
+    Set<String> kafkaDataSources = new HashSet<>();
+    for (io.strata.api.spec.RealtimeSpec spec : specs) {
+      if (spec.ioConfig().firehose().source() instanceof io.strata.api.spec.stream.Firehose.Kafka
+          && !kafkaDataSources.add(spec.dataSchema().dataSource())) {
+        throw new io.strata.api.error.InvalidInputException("dataSource", "two specs read Kafka into datasource ["
+            + spec.dataSchema().dataSource() + "]; one task reads every partition of a topic, so give one spec");
+      }
+      tasks.add(new TaskSpec.RealtimeIndexTask("index_realtime", null, null, spec, null));
+    }
+    List<String> ids = new java.util.ArrayList<>();
+    for (TaskSpec.RealtimeIndexTask t : tasks) {
+      String id = taskRunner.submit(t);
+      ids.add(id);
+      LOG.info("Realtime node: task [{}] ingests [{}] from {}", id, t.dataSource(),
+          t.spec().ioConfig().firehose().source().type());
+    }
+    return ids;
+  }
+
+  /** Reads a realtime spec file: a JSON array of realtime specs (or one spec). */
+  public static List<io.strata.api.spec.RealtimeSpec> readRealtimeSpecs(Path file) throws IOException {
+    com.fasterxml.jackson.databind.JsonNode root = io.strata.api.json.Json.MAPPER.readTree(file.toFile());
+    List<io.strata.api.spec.RealtimeSpec> out = new java.util.ArrayList<>();
+    if (root == null) {
+      return out;
+    }
+    for (com.fasterxml.jackson.databind.JsonNode n : root.isArray() ? root : List.of(root)) {
+      out.add(io.strata.api.json.Json.MAPPER.treeToValue(n, io.strata.api.spec.RealtimeSpec.class));
+    }
+    return out;
+  }
+
   public void join() throws InterruptedException {
     http.join();
+  }
+
+  /**
+   * A stopping server hands off what its realtime tasks hold (Druid's realtime node did the same), so pushed events
+   * are not lost and Kafka-fed ones need not be read again; a task that takes longer than a minute is shut down by
+   * the task runner (its Kafka records are read again at the next start).
+   */
+  private void handOffRealtimeTasks() {
+    List<RealtimeTask> stopping = new java.util.ArrayList<>();
+    for (io.strata.ingest.AbstractTask t : taskRunner.liveTasks()) {
+      if (t instanceof RealtimeTask r) {
+        r.stopReading();
+        stopping.add(r);
+      }
+    }
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    for (RealtimeTask r : stopping) {
+      while (!r.state().isComplete() && System.nanoTime() < deadline) {
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (r.state().isComplete()) {
+        LOG.info("Realtime task [{}] handed off and ended {}", r.id(), r.state());
+      }
+    }
   }
 
   @Override
@@ -173,6 +251,7 @@ public final class StrataServer implements AutoCloseable {
       LOG.warn("HTTP server did not stop cleanly", e);
     }
     supervisors.close();
+    handOffRealtimeTasks();
     if (taskRunner != null) {
       taskRunner.close();
     }

@@ -60,6 +60,7 @@ public final class StreamAppender implements AutoCloseable {
     final List<Path> spillPaths = new ArrayList<>();
     final List<QueryableSegment> spills = new ArrayList<>();
     IncrementalIndex index;
+    long persistedRows;
 
     Sink(Interval interval) {
       this.interval = interval;
@@ -73,7 +74,10 @@ public final class StreamAppender implements AutoCloseable {
       Path dir = spillRoot.resolve(interval.start() + "_" + interval.end() + "_" + sequence++);
       StreamHandoff.persist(index, interval, dir);
       spillPaths.add(dir);
-      spills.add(SegmentReader.open(dir, liveId(interval), false));
+      SegmentId id = liveId(interval);
+      spills.add(SegmentReader.open(dir, id, false));
+      persistedRows += index.numRows();
+      LOG.info("Task [{}]: announcing segment[{}] (persisted, {} rows)", taskId, id, index.numRows());
       index.close();
       index = newIndex(interval);
     }
@@ -116,6 +120,7 @@ public final class StreamAppender implements AutoCloseable {
       if (sink == null) {
         sink = new Sink(new Interval(start, segmentGranularity.next(start)));
         sinks.put(start, sink);
+        LOG.info("Task [{}]: announcing segment[{}] (in memory)", taskId, sink.index.id());
         // The first row of a new chunk becomes queryable with the chunk's index.
         List<String> errors = addTo(sink, row);
         announce();
@@ -202,18 +207,38 @@ public final class StreamAppender implements AutoCloseable {
    * appender starts afresh.
    */
   public List<StreamHandoff.Chunk> takeChunks() {
+    return takeChunks(chunk -> true);
+  }
+
+  /** As {@link #takeChunks()}, for the sinks of the chunks {@code which} selects; the others stay. */
+  public List<StreamHandoff.Chunk> takeChunks(java.util.function.Predicate<Interval> which) {
     List<StreamHandoff.Chunk> out = new ArrayList<>();
-    for (Sink s : sinks.values()) {
+    for (var it = sinks.values().iterator(); it.hasNext(); ) {
+      Sink s = it.next();
+      if (!which.test(s.interval)) {
+        continue;
+      }
       List<IncrementalIndex> inMemory = s.index.numRows() > 0 ? List.of(s.index) : List.of();
       out.add(new StreamHandoff.Chunk(s.interval, List.copyOf(s.spillPaths), new ArrayList<>(inMemory)));
+      rowsInMemory -= s.index.numRows();
+      rowsPersisted -= s.persistedRows;
+      it.remove();
+      if (s == lastSink) {
+        lastSink = null;
+        lastStart = Long.MIN_VALUE;
+        lastEnd = Long.MIN_VALUE;
+      }
     }
-    sinks.clear();
-    lastSink = null;
-    lastStart = Long.MIN_VALUE;
-    lastEnd = Long.MIN_VALUE;
-    rowsInMemory = 0;
-    rowsPersisted = 0;
-    lastPersistMillis = System.currentTimeMillis();
+    if (sinks.isEmpty()) {
+      lastPersistMillis = System.currentTimeMillis();
+    }
+    return out;
+  }
+
+  /** The time chunks that have sinks, in time order. */
+  public List<Interval> chunks() {
+    List<Interval> out = new ArrayList<>();
+    sinks.values().forEach(s -> out.add(s.interval));
     return out;
   }
 

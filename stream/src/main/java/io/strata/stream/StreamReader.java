@@ -25,6 +25,16 @@ public interface StreamReader extends AutoCloseable {
   /** The end of each assigned partition (the position after its last record), for lag; may be stale. */
   Map<String, Long> endPositions();
 
+  /** The stream's partitions, for a reader that reads all of them (a legacy firehose). */
+  default java.util.List<String> listPartitions() {
+    throw new UnsupportedOperationException("this stream cannot list its partitions");
+  }
+
+  /** True when the stream has ended for this reader (a shut-off time passed, finite input read); then the task hands off. */
+  default boolean isFinished() {
+    return false;
+  }
+
   @Override
   void close();
 }

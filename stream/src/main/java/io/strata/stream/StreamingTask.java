@@ -66,6 +66,8 @@ public abstract class StreamingTask extends AbstractTask {
   private final Path taskDir;
   private final RowStats stats = new RowStats();
   private final ParseErrorHandler errors;
+  private volatile DeadLetter deadLetter = DeadLetter.NONE;
+  private long lastHandoffMillis;
   private volatile boolean stopReading;
   private final java.util.concurrent.CountDownLatch readingStopped = new java.util.concurrent.CountDownLatch(1);
   private volatile String ingestionState = "NOT_STARTED";
@@ -110,6 +112,92 @@ public abstract class StreamingTask extends AbstractTask {
 
   /** A reader of the stream, configured (earliest or latest for unknown positions) but not yet assigned. */
   protected abstract StreamReader openReader();
+
+  /**
+   * Where to start in each partition (null: the reader's earliest or latest); by default the positions the task was
+   * given. Called on the reading thread before reading.
+   */
+  protected Map<String, Long> startPositions(StreamReader reader) {
+    return startPositions;
+  }
+
+  /** Why a row is refused, or null to accept it. */
+  protected record Rejection(String reason, String detail) {
+    static final String LATE = "late";
+    static final String EARLY = "early";
+    static final String OUTSIDE_INTERVALS = "outsideIntervals";
+  }
+
+  /** A late row: older than the task accepts. */
+  protected static Rejection late(String detail) {
+    return new Rejection(Rejection.LATE, detail);
+  }
+
+  /** An early row: newer than the task accepts. */
+  protected static Rejection early(String detail) {
+    return new Rejection(Rejection.EARLY, detail);
+  }
+
+  /** A row outside the spec's intervals. */
+  protected static Rejection outsideIntervals(String detail) {
+    return new Rejection(Rejection.OUTSIDE_INTERVALS, detail);
+  }
+
+  /**
+   * Whether a row of time {@code t} is refused; called once per row (after transforms), in stream order, on the
+   * reading thread. By default the message-time bounds of the task's ioConfig.
+   */
+  protected Rejection reject(long t, long nowMillis) {
+    if (minimumMessageTime != null && t < minimumMessageTime) {
+      return late("before minimumMessageTime " + io.strata.api.time.DateTimes.format(minimumMessageTime));
+    }
+    if (maximumMessageTime != null && t > maximumMessageTime) {
+      return early("after maximumMessageTime " + io.strata.api.time.DateTimes.format(maximumMessageTime));
+    }
+    return null;
+  }
+
+  /**
+   * Which time chunks to hand off now, or null for none. By default all of them when the task holds
+   * {@code maxTotalRows} rows or {@code intermediateHandoffPeriod} has passed. A task that commits stream positions
+   * must hand off all chunks at once (the positions cover all of them).
+   */
+  protected java.util.function.Predicate<io.strata.api.time.Interval> handOffNow(StreamAppender appender,
+                                                                                  long nowMillis) {
+    if (appender.totalRows() >= tuning.maxTotalRows()
+        || nowMillis - lastHandoffMillis >= tuning.intermediateHandoffMillis()) {
+      return chunk -> true;
+    }
+    return null;
+  }
+
+  /**
+   * The replica sequences a hand-off of these chunks claims (each chunk published once by one replica), or null for
+   * a task without replicas.
+   */
+  protected MetadataStore.ReplicaSequences sequencesFor(List<io.strata.api.time.Interval> chunks) {
+    return null;
+  }
+
+  /** Whether publishes commit the stream positions they cover (exactly-once); false for pushed events. */
+  protected boolean commitsPositions() {
+    return stream != null;
+  }
+
+  /**
+   * Where rejected rows go. File and none are handled here; a task that can write to its stream's system (Kafka)
+   * overrides this for {@code kafka}.
+   */
+  protected DeadLetter openDeadLetter() {
+    io.strata.api.spec.stream.DeadLetterSpec d = tuning.deadLetter();
+    return switch (d.type()) {
+      case "none" -> DeadLetter.NONE;
+      case "file" -> new FileDeadLetter(env.deadLetterDirectory(schema.dataSource())
+          .resolve(io.strata.api.util.SafePaths.fileNameFor(id()) + ".jsonl"), schema.dataSource(), id());
+      default -> throw new io.strata.api.error.InvalidInputException("deadLetter.type", "deadLetter type ["
+          + d.type() + "] is not available for this task's stream");
+    };
+  }
 
   /** Asks the task to stop reading and hand off what it has (its supervisor's end of {@code taskDuration}). */
   public void stopReading() {
@@ -172,43 +260,55 @@ public abstract class StreamingTask extends AbstractTask {
     Files.createDirectories(taskDir);
     RecordParser parser = RecordParser.create(inputFormat, schema.timestampSpec());
     Transformer transformer = Transformer.create(schema.transformSpec());
-    ingestionState = "BUILD_SEGMENTS";
     try (StreamReader reader = openReader();
          StreamAppender appender = new StreamAppender(id(), schema, tuning, taskDir.resolve("spill"), announcer)) {
-      reader.assign(startPositions);
+      reader.assign(startPositions(reader));
       Map<String, Long> start = new TreeMap<>(reader.positions());
+      if (commitsPositions() && !start.isEmpty()) {
+        // Positions picked from the stream's edge are committed at once: a restart before the first hand-off goes
+        // on from them, not from a later edge (which would skip what arrived in between).
+        env.metadataStore().initStreamOffsets(schema.dataSource(), offsets(start));
+      }
       committedStart = start;
       positions = Map.copyOf(start);
+      // Reading from here on: a record sent from now is read, whatever "latest" meant.
+      ingestionState = "BUILD_SEGMENTS";
       readingStartedMillis = System.currentTimeMillis();
-      long lastHandoff = readingStartedMillis;
-      long handoffPeriod = tuning.intermediateHandoffMillis();
-      while (!stopReading && !atEnd()) {
+      lastHandoffMillis = readingStartedMillis;
+      deadLetter = openDeadLetter();
+      while (!stopReading && !atEnd() && !reader.isFinished()) {
         checkShutdown();
         List<StreamRecord> batch = reader.poll(pollTimeout);
-        readBatch(batch, parser, transformer, appender);
+        long now = System.currentTimeMillis();
+        readBatch(batch, parser, transformer, appender, now);
         positions = Map.copyOf(reader.positions());
         latestPositions = Map.copyOf(reader.endPositions());
-        long now = System.currentTimeMillis();
         recordHistory(now);
         if (appender.persistDue(now)) {
           appender.persistAll();
         }
-        if (appender.totalRows() >= tuning.maxTotalRows() || now - lastHandoff >= handoffPeriod) {
-          handOff(appender, start, positions, false);
+        java.util.function.Predicate<io.strata.api.time.Interval> due = handOffNow(appender, now);
+        if (due != null) {
+          handOff(appender, due, start, positions, false);
           start = new TreeMap<>(positions);
           committedStart = start;
-          lastHandoff = now;
+          lastHandoffMillis = now;
         }
       }
       readingStopped.countDown();
       checkShutdown();
       ingestionState = "PUBLISHING";
-      handOff(appender, start, positions, true);
+      handOff(appender, chunk -> true, start, positions, true);
       ingestionState = "COMPLETED";
+    } finally {
+      deadLetter.close();
     }
   }
 
   private boolean atEnd() {
+    if (endPositions.isEmpty()) {
+      return false;
+    }
     Map<String, Long> at = positions;
     for (Map.Entry<String, Long> e : endPositions.entrySet()) {
       Long p = at.get(e.getKey());
@@ -220,7 +320,7 @@ public abstract class StreamingTask extends AbstractTask {
   }
 
   private void readBatch(List<StreamRecord> batch, RecordParser parser, Transformer transformer,
-                         StreamAppender appender) throws Exception {
+                         StreamAppender appender, long now) throws Exception {
     long processed = 0;
     long thrownAway = 0;
     long bytes = 0;
@@ -250,14 +350,16 @@ public abstract class StreamingTask extends AbstractTask {
           continue;
         }
         long t = transformed.timestamp();
-        if (minimumMessageTime != null && t < minimumMessageTime) {
+        Rejection rejection = reject(t, now);
+        if (rejection != null) {
           thrownAway++;
-          rejectedLate++;
-          continue;
-        }
-        if (maximumMessageTime != null && t > maximumMessageTime) {
-          thrownAway++;
-          rejectedEarly++;
+          if (rejection.reason().equals(Rejection.LATE)) {
+            rejectedLate++;
+          } else if (rejection.reason().equals(Rejection.EARLY)) {
+            rejectedEarly++;
+          }
+          deadLetter.write(new DeadLetter.Rejected(rejection.reason(), rejection.detail(), t, stream,
+              commitsPositions() ? r.partition() : null, commitsPositions() ? r.offset() : null, r.value()));
           continue;
         }
         List<String> rowErrors = appender.add(transformed);
@@ -277,29 +379,53 @@ public abstract class StreamingTask extends AbstractTask {
    * Publishes what the appender holds with the positions from {@code start} to {@code end}, and (when
    * {@code last}) the task's success, in one transaction; then swaps the published segments in for the live ones.
    */
-  private void handOff(StreamAppender appender, Map<String, Long> start, Map<String, Long> end, boolean last)
-      throws Exception {
+  private void handOff(StreamAppender appender, java.util.function.Predicate<io.strata.api.time.Interval> which,
+                       Map<String, Long> start, Map<String, Long> end, boolean last) throws Exception {
     long t0 = System.currentTimeMillis();
-    List<StreamHandoff.Chunk> chunks = appender.takeChunks();
-    MetadataStore.StreamCommit commit = new MetadataStore.StreamCommit(offsets(start), offsets(end));
+    // Rejected rows of the records this hand-off commits must be durable before the commit.
+    deadLetter.flush();
+    List<StreamHandoff.Chunk> chunks = appender.takeChunks(which);
+    if (chunks.isEmpty() && !last && !commitsPositions()) {
+      return;
+    }
+    List<io.strata.api.time.Interval> intervals = new ArrayList<>();
+    chunks.forEach(c -> intervals.add(c.interval()));
+    MetadataStore.StreamCommit commit = commitsPositions()
+        ? new MetadataStore.StreamCommit(offsets(start), offsets(end)) : null;
+    MetadataStore.ReplicaSequences sequences = sequencesFor(intervals);
     long[] committedAt = {0};
-    List<DataSegment> published = StreamHandoff.publish(schema, tuning.asBatchTuning(), chunks,
-        taskDir.resolve("final-" + t0), env.deepStorage(), env.metadataStore(), nextVersion(), count -> {
-          segmentsPublished += count;
-          if (!last) {
-            return null;
-          }
-          ingestionState = "COMPLETED";
-          committedAt[0] = System.currentTimeMillis();
-          return records.success(this, committedAt[0]);
-        }, commit, this::checkShutdown);
+    List<DataSegment> published;
+    try {
+      published = StreamHandoff.publish(schema, tuning.asBatchTuning(), chunks, taskDir.resolve("final-" + t0),
+          env.deepStorage(), env.metadataStore(), nextVersion(), count -> {
+            if (!last) {
+              return null;
+            }
+            committedAt[0] = System.currentTimeMillis();
+            return records.success(this, committedAt[0]);
+          }, commit, sequences, this::checkShutdown);
+    } catch (MetadataStore.AlreadyPublishedException e) {
+      // A replica of this shard published these chunks first: its copy is served, ours is dropped.
+      LOG.info("Task [{}]: {} of [{}] published by a replica; this task's copy is dropped", id(), intervals,
+          schema.dataSource());
+      announcer.handedOff(schema.dataSource(), id(), appender.liveAfterHandoff());
+      deleteQuietly(taskDir.resolve("final-" + t0));
+      return;
+    }
+    segmentsPublished += published.size();
     if (last && committedAt[0] != 0) {
+      ingestionState = "COMPLETED";
       committed(committedAt[0]);
     }
     announcer.handedOff(schema.dataSource(), id(), appender.liveAfterHandoff());
-    deleteQuietly(taskDir.resolve("spill"));
-    LOG.info("Task [{}]: handed off {} segment(s) of [{}] covering {} to {} in {} ms", id(), published.size(),
-        schema.dataSource(), start, end, System.currentTimeMillis() - t0);
+    if (appender.numChunks() == 0) {
+      deleteQuietly(taskDir.resolve("spill"));
+    }
+    for (DataSegment d : published) {
+      LOG.info("Task [{}]: announcing segment[{}] (published, {} rows)", id(), d.id(), d.numRows());
+    }
+    LOG.info("Task [{}]: handed off {} segment(s) of [{}]{} in {} ms", id(), published.size(), schema.dataSource(),
+        commit == null ? "" : " covering " + start + " to " + end, System.currentTimeMillis() - t0);
   }
 
   /** The version for chunks that have no data yet. */
@@ -375,6 +501,7 @@ public abstract class StreamingTask extends AbstractTask {
     Map<String, Object> build = stats.toJson();
     build.put("rejectedLate", rejectedLate);
     build.put("rejectedEarly", rejectedEarly);
+    build.put("deadLettered", deadLetter.written());
     totals.put("buildSegments", build);
     Map<String, Object> moving = new LinkedHashMap<>();
     moving.put("buildSegments", movingAverages());
@@ -386,6 +513,9 @@ public abstract class StreamingTask extends AbstractTask {
     payload.put("segmentAvailabilityWaitTimeMs", 0);
     payload.put("recordsProcessed", recordsProcessed());
     payload.put("segmentsPublished", segmentsPublished);
+    if (deadLetter.destination() != null) {
+      payload.put("deadLetter", deadLetter.destination());
+    }
     return reportOf("ingestionStatsAndErrors", payload);
   }
 

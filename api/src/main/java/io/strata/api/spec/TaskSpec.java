@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A task submitted to {@code POST /druid/indexer/v1/task}. Task types, all in one place: {@code index} and
  * {@code index_parallel} (native batch), {@code kill} (permanent deletion of unused segments), {@code index_kafka}
- * (reading Kafka partitions; started by a Kafka supervisor, or submitted with finite end offsets).
+ * (reading Kafka partitions; started by a Kafka supervisor, or submitted with finite end offsets),
+ * {@code index_realtime} (a realtime spec: pushed events, or a Kafka firehose).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
     visible = true)
@@ -24,6 +25,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = TaskSpec.IndexTask.class, names = {"index", "index_parallel"}),
     @JsonSubTypes.Type(value = TaskSpec.KillTask.class, name = "kill"),
     @JsonSubTypes.Type(value = TaskSpec.KafkaIndexTask.class, name = "index_kafka"),
+    @JsonSubTypes.Type(value = TaskSpec.RealtimeIndexTask.class, name = "index_realtime"),
 })
 public sealed interface TaskSpec {
   String type();
@@ -125,6 +127,40 @@ public sealed interface TaskSpec {
     @Override
     public String dataSource() {
       return dataSchema.dataSource();
+    }
+  }
+
+  /**
+   * Druid's {@code index_realtime} task: one realtime spec run as a task, typically with a {@code receiver}
+   * firehose that Tranquility pushes events to.
+   *
+   * @param resource {@code {"availabilityGroup":...,"requiredCapacity":1}}: tasks of one availability group are
+   *                 replicas of one shard, and each of its time chunks is published once
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record RealtimeIndexTask(@JsonProperty("type") String type, @JsonProperty("id") String id,
+                           @JsonProperty("resource") Map<String, Object> resource,
+                           @JsonProperty("spec") RealtimeSpec spec,
+                           @JsonProperty("context") Map<String, Object> context) implements TaskSpec {
+    public RealtimeIndexTask {
+      Specs.required(spec, "spec", "the realtime spec: {dataSchema, ioConfig, tuningConfig}");
+      resource = Specs.mapOrEmpty(resource);
+      Object group = resource.get("availabilityGroup");
+      if (group != null && !(group instanceof String)) {
+        throw new InvalidInputException("resource.availabilityGroup", "Invalid value for field "
+            + "[resource.availabilityGroup]: expected a string");
+      }
+      context = Specs.mapOrEmpty(context);
+    }
+
+    @Override
+    public String dataSource() {
+      return spec.dataSchema().dataSource();
+    }
+
+    /** The replica group, or null when the task has no replicas. */
+    public String availabilityGroup() {
+      return (String) resource.get("availabilityGroup");
     }
   }
 }

@@ -7,6 +7,18 @@ public final class CliSpecs {
   private CliSpecs() {
   }
 
+  /** What is wrong with a spec, for a person: the innermost message (a Jackson error wraps the spec's own). */
+  static String describe(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    if (t instanceof com.fasterxml.jackson.core.JsonProcessingException j) {
+      return j.getOriginalMessage();
+    }
+    return t.getMessage() == null ? t.toString() : t.getMessage();
+  }
+
   /**
    * A native batch spec for generated Wikipedia edits: the tutorial's 12 dimensions, count and longSum metrics,
    * day segments, minute rollup, reading {@code fileName} under {@code dir}.

@@ -4,6 +4,7 @@ import io.strata.server.ServerConfig;
 import io.strata.server.StrataServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.Reader;
 import java.nio.file.Files;
@@ -12,8 +13,20 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 
 /** {@code strata server}: runs the single-process server in the foreground until SIGTERM or ctrl-C. */
-@Command(name = "server", description = "Run the Strata server in the foreground (stop with ctrl-C or SIGTERM).")
+@Command(name = "server", description = "Run the Strata server in the foreground (stop with ctrl-C or SIGTERM). "
+    + "'server realtime' also runs the realtime specs of -Ddruid.realtime.specFile (or --spec).")
 final class ServerCommand implements Callable<Integer> {
+  /** The system property Druid's realtime node reads its spec file from. */
+  static final String SPEC_FILE_PROPERTY = "druid.realtime.specFile";
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NODE", description = "'realtime' for a legacy realtime node; "
+      + "Strata is one process, so other Druid node names (broker, historical, ...) run the same server")
+  String nodeType;
+
+  @Option(names = "--spec", description = "realtime spec file (a JSON array of realtime specs); default: the "
+      + "druid.realtime.specFile system property")
+  Path specFile;
+
   @Option(names = "--port", defaultValue = "8888", description = "HTTP port (default ${DEFAULT-VALUE})")
   int port;
 
@@ -33,7 +46,35 @@ final class ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Path spec = specFile;
+    if (spec == null && System.getProperty(SPEC_FILE_PROPERTY) != null) {
+      spec = Path.of(System.getProperty(SPEC_FILE_PROPERTY));
+    }
+    if ("realtime".equals(nodeType) && spec == null) {
+      System.err.println("A realtime node needs its spec file: -D" + SPEC_FILE_PROPERTY + "=FILE or --spec FILE");
+      return 2;
+    }
+    java.util.List<io.strata.api.spec.RealtimeSpec> specs = java.util.List.of();
+    if (spec != null) {
+      try {
+        specs = StrataServer.readRealtimeSpecs(spec);
+      } catch (java.io.IOException | RuntimeException e) {
+        System.err.println("Cannot use the realtime spec file " + spec + ": " + CliSpecs.describe(e));
+        return 2;
+      }
+    }
     StrataServer server = startServer(host, port, dataDir, configFile, auth);
+    if (!specs.isEmpty()) {
+      try {
+        for (String id : server.startRealtime(specs)) {
+          System.out.println("Realtime task " + id + " started");
+        }
+      } catch (RuntimeException e) {
+        System.err.println("Cannot run the realtime specs of " + spec + ": " + CliSpecs.describe(e));
+        server.close();
+        return 2;
+      }
+    }
     server.join();
     return 0;
   }

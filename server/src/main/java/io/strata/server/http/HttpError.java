@@ -109,6 +109,16 @@ public final class HttpError extends RuntimeException {
     return legacyQuery(504, "Query timeout", "TIMEOUT", message);
   }
 
+  /** The server cannot take this now (a full buffer): HTTP 503; the client should retry. */
+  public static HttpError unavailable(String message) {
+    return new HttpError(503, "unavailable", "CAPACITY_EXCEEDED", message, Map.of());
+  }
+
+  /** Refused as a whole, not for lack of a permission: HTTP 403 with Druid's legacy {@code error} message. */
+  public static HttpError forbiddenLegacy(String message) {
+    return new HttpError(403, "forbidden", "FORBIDDEN", message, Map.of(), null, false, message, Map.of());
+  }
+
   public static HttpError resourceLimit(String message) {
     return new HttpError(400, "resourceLimitExceeded", "CAPACITY_EXCEEDED", message, Map.of());
   }

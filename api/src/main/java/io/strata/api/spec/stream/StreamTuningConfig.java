@@ -21,6 +21,7 @@ import java.util.Map;
  *                                  default 20,000,000
  * @param intermediatePersistPeriod longest time between persists; default PT10M
  * @param intermediateHandoffPeriod longest time between hand-offs; default P2147483647D (only at the task's end)
+ * @param deadLetter                where rejected rows are written; default a file per task
  * @param resetOffsetAutomatically  when an offset is gone from the stream (retention), start from the earliest (or
  *                                  latest, per useEarliestOffset) instead of failing; default false
  */
@@ -40,12 +41,14 @@ public record StreamTuningConfig(@JsonProperty("type") String type,
                                  @JsonProperty("partitionsSpec") PartitionsSpec partitionsSpec,
                                  @JsonProperty("indexSpec") Map<String, Object> indexSpec,
                                  @JsonProperty("indexSpecForIntermediatePersists") Map<String, Object> persistIndexSpec,
-                                 @JsonProperty("skipSequenceNumberAvailabilityCheck") Boolean skipAvailabilityCheck) {
+                                 @JsonProperty("skipSequenceNumberAvailabilityCheck") Boolean skipAvailabilityCheck,
+                                 @JsonProperty("deadLetter") DeadLetterSpec deadLetter) {
   public static final int DEFAULT_MAX_ROWS_IN_MEMORY = 150_000;
   public static final long DEFAULT_MAX_TOTAL_ROWS = 20_000_000L;
 
   public StreamTuningConfig {
-    if (type != null && !type.equals("kafka") && !type.equals("kinesis")) {
+    if (type != null && !type.equals("kafka") && !type.equals("kinesis") && !type.equals("KafkaTuningConfig")
+        && !type.equals("KinesisTuningConfig")) {
       throw new InvalidInputException("tuningConfig.type", "Unknown type [" + type + "] at [tuningConfig.type] of a "
           + "streaming spec; known types: kafka, kinesis");
     }
@@ -88,11 +91,12 @@ public record StreamTuningConfig(@JsonProperty("type") String type,
       throw new InvalidInputException("maxSavedParseExceptions", "maxSavedParseExceptions must be non-negative");
     }
     logParseExceptions = Specs.orDefault(logParseExceptions, false);
+    deadLetter = Specs.orDefault(deadLetter, DeadLetterSpec.FILE);
   }
 
   public static StreamTuningConfig defaults(String type) {
     return new StreamTuningConfig(type, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+        null, null, null);
   }
 
   public long intermediatePersistMillis() {
