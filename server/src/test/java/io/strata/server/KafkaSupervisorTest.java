@@ -2,10 +2,14 @@ package io.strata.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.kafka.EmbeddedKafka;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.function.LongPredicate;
 
@@ -160,5 +166,75 @@ class KafkaSupervisorTest {
       assertThat(server.get("/druid/indexer/v1/supervisor/wiki_stream/history").json().size()).isGreaterThan(0);
       awaitRows(server, r -> r == 4000, r -> r <= 4000, Duration.ofSeconds(30));
     }
+  }
+
+  @Test
+  void lateAndEarlyRowsAreCountedReportedAndSentToTheDeadLetterTopicWithTheReason() throws Exception {
+    kafka.createTopic("timely", 2);
+    long now = System.currentTimeMillis();
+    String[] rows = {
+        "{\"ts\":" + now + ",\"page\":\"on-time\",\"added\":1}",
+        "{\"ts\":" + (now - 3 * 3_600_000L) + ",\"page\":\"late\",\"added\":10}",
+        "{\"ts\":" + (now + 5 * 3_600_000L) + ",\"page\":\"early\",\"added\":100}",
+        "{\"ts\":" + (now - 1000) + ",\"page\":\"on-time\",\"added\":2}",
+    };
+    for (int i = 0; i < rows.length; i++) {
+      producer.send(new ProducerRecord<>("timely", i % 2, null, rows[i].getBytes(StandardCharsets.UTF_8))).get();
+    }
+    String spec = """
+        {"type":"kafka","spec":{
+          "dataSchema":{"dataSource":"timely","timestampSpec":{"column":"ts","format":"millis"},
+            "dimensionsSpec":{"dimensions":["page"]},
+            "metricsSpec":[{"type":"count","name":"count"},{"type":"longSum","name":"added","fieldName":"added"}],
+            "granularitySpec":{"segmentGranularity":"hour","queryGranularity":"none","rollup":false}},
+          "ioConfig":{"topic":"timely","inputFormat":{"type":"json"},
+            "consumerProperties":{"bootstrap.servers":"%s"},"useEarliestOffset":true,"startDelay":"PT0S",
+            "lateMessageRejectionPeriod":"PT1H","earlyMessageRejectionPeriod":"PT1H"},
+          "tuningConfig":{"type":"kafka","deadLetter":{"type":"kafka","topic":"timely-rejected"}}}}"""
+        .formatted(kafka.bootstrapServers());
+    try (TestServer server = new TestServer(tmp.resolve("var-timely"))) {
+      assertThat(server.post("/druid/indexer/v1/supervisor", spec).status()).isEqualTo(200);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonNode stats = null;
+      while (System.nanoTime() < deadline) {
+        stats = server.get("/druid/indexer/v1/supervisor/timely/stats").json();
+        if (stats.toString().contains("\"processed\":2") && stats.toString().contains("\"rejectedEarly\":1")) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      JsonNode totals = stats.get("0").elements().next().get("totals").get("buildSegments");
+      assertThat(totals.get("processed").asLong()).isEqualTo(2);
+      assertThat(totals.get("thrownAway").asLong()).isEqualTo(2);
+      assertThat(totals.get("rejectedLate").asLong()).isEqualTo(1);
+      assertThat(totals.get("rejectedEarly").asLong()).isEqualTo(1);
+      JsonNode ts = server.query("""
+          {"queryType":"timeseries","dataSource":"timely","granularity":"all","intervals":["2000/2100"],
+           "aggregations":[{"type":"longSum","name":"added","fieldName":"added"}]}""");
+      assertThat(ts.get(0).get("result").get("added").asLong()).isEqualTo(3);
+      server.post("/druid/indexer/v1/supervisor/timely/terminate", "");
+    }
+    // The rejected rows reached the dead-letter topic, each with why.
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "check");
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    List<JsonNode> dead = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.subscribe(List.of("timely-rejected"));
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (dead.size() < 2 && System.nanoTime() < deadline) {
+        for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+          dead.add(io.strata.api.json.Json.MAPPER.readTree(r.value()));
+        }
+      }
+    }
+    assertThat(dead).extracting(d -> d.get("reason").asText() + ":" + d.get("record").get("page").asText())
+        .containsExactlyInAnyOrder("late:late", "early:early");
+    assertThat(dead).allSatisfy(d -> {
+      assertThat(d.get("stream").asText()).isEqualTo("timely");
+      assertThat(d.get("detail").asText()).contains("MessageTime");
+      assertThat(d.has("offset")).isTrue();
+    });
   }
 }

@@ -133,6 +133,17 @@ final class TestServer implements AutoCloseable {
     return post(path, body, "application/json");
   }
 
+  /** A JSON POST with extra headers (name, value, name, value, ...). */
+  Reply postWithHeaders(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(r.statusCode(), r.body(), r.headers());
+  }
+
   /** A POST with the given Content-Type (null: none). */
   Reply post(String path, String body, String contentType) throws Exception {
     HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofString(body));

@@ -20,6 +20,16 @@ public interface RealtimeAnnouncer {
    */
   void handedOff(String dataSource, String taskId, List<Segment> stillLive);
 
+  /**
+   * Declares {@code taskId} a replica in {@code group} (before it announces anything): of the replicas of a group
+   * only one's live segments are served, so a query counts each row once. The first to announce is served, until it
+   * leaves without handing off (it failed); then another replica is served. One that handed off everything stays
+   * the served one (its data is now published; the others' copies of it are dropped at their hand-off); so does
+   * one whose hand-off published first ({@link #handedOff}).
+   */
+  default void replicaOf(String dataSource, String taskId, String group) {
+  }
+
   /** An announcer that serves nothing (for tasks whose rows need not be queryable before hand-off). */
   RealtimeAnnouncer NONE = new RealtimeAnnouncer() {
     @Override

@@ -180,6 +180,11 @@ public final class RealtimeTask extends StreamingTask {
   }
 
   @Override
+  protected String replicaGroup() {
+    return availabilityGroup;
+  }
+
+  @Override
   protected DeadLetter openDeadLetter() {
     if ("kafka".equals(rt.deadLetter().type())) {
       if (kafkaDeadLetter == null) {

@@ -256,7 +256,10 @@ public final class StreamAppender implements AutoCloseable {
   /** Stops serving what is left and frees it (a failed or stopped task: its rows will be read again). */
   @Override
   public void close() {
-    announcer.announce(schema.dataSource(), taskId, List.of());
+    if (!live.isEmpty()) {
+      // Leaving with rows not handed off (a failure or a shutdown): they stop being served.
+      announcer.announce(schema.dataSource(), taskId, List.of());
+    }
     for (Sink s : sinks.values()) {
       s.index.close();
       s.spills.forEach(QueryableSegment::close);

@@ -179,6 +179,11 @@ public abstract class StreamingTask extends AbstractTask {
     return null;
   }
 
+  /** The replica group of the task (one of several tasks filling one shard), or null. */
+  protected String replicaGroup() {
+    return null;
+  }
+
   /** Whether publishes commit the stream positions they cover (exactly-once); false for pushed events. */
   protected boolean commitsPositions() {
     return stream != null;
@@ -260,6 +265,9 @@ public abstract class StreamingTask extends AbstractTask {
     Files.createDirectories(taskDir);
     RecordParser parser = RecordParser.create(inputFormat, schema.timestampSpec());
     Transformer transformer = Transformer.create(schema.transformSpec());
+    if (replicaGroup() != null) {
+      announcer.replicaOf(schema.dataSource(), id(), replicaGroup());
+    }
     try (StreamReader reader = openReader();
          StreamAppender appender = new StreamAppender(id(), schema, tuning, taskDir.resolve("spill"), announcer)) {
       reader.assign(startPositions(reader));
@@ -408,7 +416,7 @@ public abstract class StreamingTask extends AbstractTask {
       // A replica of this shard published these chunks first: its copy is served, ours is dropped.
       LOG.info("Task [{}]: {} of [{}] published by a replica; this task's copy is dropped", id(), intervals,
           schema.dataSource());
-      announcer.handedOff(schema.dataSource(), id(), appender.liveAfterHandoff());
+      announcer.announce(schema.dataSource(), id(), appender.liveAfterHandoff());
       deleteQuietly(taskDir.resolve("final-" + t0));
       return;
     }

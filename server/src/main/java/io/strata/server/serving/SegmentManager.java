@@ -39,6 +39,10 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
   private final Map<String, DataSourceView> views = new ConcurrentHashMap<>();
   /** Per datasource and streaming task, the live segments it announced (guarded by this). */
   private final Map<String, Map<String, List<Segment>>> live = new HashMap<>();
+  /** Replica groups (guarded by this): task to its group, group to its members and to the member served. */
+  private final Map<String, String> groupOfTask = new HashMap<>();
+  private final Map<String, java.util.Set<String>> groupMembers = new HashMap<>();
+  private final Map<String, String> servedMember = new HashMap<>();
 
   /** Opens a segment from deep storage. */
   @FunctionalInterface
@@ -113,7 +117,12 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
   private void swap(String dataSource, DataSourceView old, List<DataSegment> used, Map<SegmentId, Segment> loaded) {
     List<Segment> liveSegments = new ArrayList<>();
     Map<String, List<Segment>> byTask = live.getOrDefault(dataSource, Map.of());
-    byTask.values().forEach(liveSegments::addAll);
+    for (Map.Entry<String, List<Segment>> e : byTask.entrySet()) {
+      String group = groupOfTask.get(e.getKey());
+      if (group == null || e.getKey().equals(servedMember.get(group))) {
+        liveSegments.addAll(e.getValue());
+      }
+    }
     DataSourceView next = used.isEmpty() && liveSegments.isEmpty() ? null
         : new DataSourceView(dataSource, Timeline.of(used), loaded, used, liveSegments);
     if (next == null) {
@@ -127,12 +136,51 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
   }
 
   @Override
+  public synchronized void replicaOf(String dataSource, String taskId, String group) {
+    String key = dataSource + "/" + group;
+    groupOfTask.put(taskId, key);
+    groupMembers.computeIfAbsent(key, k -> new java.util.TreeSet<>()).add(taskId);
+  }
+
+  /** A replica leaves its group: when it was the served one and failed, another member with rows is served. */
+  private void leaveGroup(String dataSource, String taskId, boolean handedOffAll) {
+    String key = groupOfTask.remove(taskId);
+    if (key == null) {
+      return;
+    }
+    java.util.Set<String> members = groupMembers.get(key);
+    members.remove(taskId);
+    if (members.isEmpty()) {
+      groupMembers.remove(key);
+      servedMember.remove(key);
+      return;
+    }
+    if (taskId.equals(servedMember.get(key)) && !handedOffAll) {
+      servedMember.remove(key);
+      Map<String, List<Segment>> byTask = live.getOrDefault(dataSource, Map.of());
+      members.stream().filter(byTask::containsKey).findFirst().ifPresent(m -> servedMember.put(key, m));
+    }
+    // A served member that handed off everything stays the served one: its rows are published, and the other
+    // replicas' copies of them are never served (their hand-offs drop them).
+
+  }
+
+  private void claimGroup(String taskId) {
+    String key = groupOfTask.get(taskId);
+    if (key != null) {
+      servedMember.putIfAbsent(key, taskId);
+    }
+  }
+
+  @Override
   public synchronized void announce(String dataSource, String taskId, List<Segment> segments) {
     Map<String, List<Segment>> byTask = live.computeIfAbsent(dataSource, d -> new TreeMap<>());
     if (segments.isEmpty()) {
       byTask.remove(taskId);
+      leaveGroup(dataSource, taskId, false);
     } else {
       byTask.put(taskId, List.copyOf(segments));
+      claimGroup(taskId);
     }
     if (byTask.isEmpty()) {
       live.remove(dataSource);
@@ -146,8 +194,14 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
   @Override
   public synchronized void handedOff(String dataSource, String taskId, List<Segment> stillLive) {
     Map<String, List<Segment>> byTask = live.computeIfAbsent(dataSource, d -> new TreeMap<>());
+    // The replica whose copy was just published is the one served from now on: the others hold copies of it.
+    String group = groupOfTask.get(taskId);
+    if (group != null) {
+      servedMember.put(group, taskId);
+    }
     if (stillLive.isEmpty()) {
       byTask.remove(taskId);
+      leaveGroup(dataSource, taskId, true);
     } else {
       byTask.put(taskId, List.copyOf(stillLive));
     }
