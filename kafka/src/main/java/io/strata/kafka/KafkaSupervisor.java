@@ -51,7 +51,10 @@ import java.util.concurrent.TimeUnit;
 final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSupervisor.class);
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final int MAX_RECENT_ERRORS = 10;
+  /** Druid's {@code druid.supervisor.maxStoredExceptionEvents}. */
+  private static final int MAX_RECENT_ERRORS = 3;
+  /** Druid's {@code druid.supervisor.unhealthinessThreshold}: consecutive failed runs before UNHEALTHY_SUPERVISOR. */
+  private static final int UNHEALTHY_RUNS = 3;
   private static final long TICK_MILLIS = 1000;
   private static final Duration STOP_READING_TIMEOUT = Duration.ofSeconds(30);
   /** Consecutive task failures after which the supervisor reports UNHEALTHY_TASKS. */
@@ -76,12 +79,23 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private volatile String detailedState = "PENDING";
   private volatile boolean stopped;
   private int taskFailures;
+  private int failedRuns;
+  /** How long a call to the brokers may take: the consumer's {@code default.api.timeout.ms}, else 10 s. */
+  private final Duration streamTimeout;
 
   KafkaSupervisor(SupervisorSpec.Kafka spec, TaskRunner tasks, MetadataStore store) {
     this.spec = spec;
     this.io = spec.spec().ioConfig();
     this.tasks = tasks;
     this.store = store;
+    Object timeout = io.consumerProperties().get("default.api.timeout.ms");
+    long timeoutMillis = 10_000;
+    try {
+      timeoutMillis = timeout == null ? timeoutMillis : Long.parseLong(String.valueOf(timeout).trim());
+    } catch (NumberFormatException e) {
+      LOG.warn("Supervisor [{}]: default.api.timeout.ms [{}] is not a number; using 10 s", spec.id(), timeout);
+    }
+    this.streamTimeout = Duration.ofMillis(timeoutMillis);
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "supervisor-" + spec.id());
       t.setDaemon(true);
@@ -193,11 +207,19 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       for (int group = 0; group < io.taskCount(); group++) {
         manage(group, now);
       }
+      failedRuns = 0;
       updateState();
     } catch (RuntimeException e) {
       recordError(e);
-      state = "UNHEALTHY_SUPERVISOR";
-      detailedState = everConnected ? "LOST_CONTACT_WITH_STREAM" : "UNABLE_TO_CONNECT_TO_STREAM";
+      failedRuns++;
+      // As Druid: still RUNNING while (re)connecting, UNHEALTHY_SUPERVISOR after three failed runs in a row.
+      if (failedRuns >= UNHEALTHY_RUNS) {
+        state = "UNHEALTHY_SUPERVISOR";
+        detailedState = everConnected ? "LOST_CONTACT_WITH_STREAM" : "UNABLE_TO_CONNECT_TO_STREAM";
+      } else if (!spec.suspended()) {
+        state = "RUNNING";
+        detailedState = everConnected ? "LOST_CONTACT_WITH_STREAM" : "CONNECTING_TO_STREAM";
+      }
       closeConsumer();
     }
   }
@@ -220,7 +242,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       consumer = new KafkaConsumer<>(KafkaStreamReader.consumerConfig(io.consumerProperties()),
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
-    List<PartitionInfo> infos = consumer.partitionsFor(io.topic(), Duration.ofSeconds(10));
+    List<PartitionInfo> infos = consumer.partitionsFor(io.topic(), streamTimeout);
     if (infos == null || infos.isEmpty()) {
       throw new IllegalStateException("topic [" + io.topic() + "] does not exist or has no partitions");
     }
@@ -237,7 +259,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       consumer.assign(tps);
     }
     Map<String, Long> latest = new TreeMap<>();
-    consumer.endOffsets(tps, Duration.ofSeconds(10)).forEach((tp, o) -> latest.put(Integer.toString(tp.partition()), o));
+    consumer.endOffsets(tps, streamTimeout).forEach((tp, o) -> latest.put(Integer.toString(tp.partition()), o));
     partitions = List.copyOf(out);
     latestOffsets = Map.copyOf(latest);
     offsetsUpdatedMillis = System.currentTimeMillis();
@@ -331,8 +353,8 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     }
     if (!fromEdge.isEmpty()) {
       Map<TopicPartition, Long> edge = io.useEarliestOffset()
-          ? consumer.beginningOffsets(fromEdge, Duration.ofSeconds(10))
-          : consumer.endOffsets(fromEdge, Duration.ofSeconds(10));
+          ? consumer.beginningOffsets(fromEdge, streamTimeout)
+          : consumer.endOffsets(fromEdge, streamTimeout);
       edge.forEach((tp, o) -> starts.put(Integer.toString(tp.partition()), o));
     }
     reading.put(group, startTask(group, starts, now));
@@ -439,11 +461,16 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     publishing.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(t -> pub.add(taskReport(t,
         "PUBLISHING")))));
     payload.put("publishingTasks", pub);
-    payload.put("latestOffsets", latestOffsets);
+    // As Druid: latestOffsets and offsetsLastUpdated appear once the stream's offsets were fetched.
+    if (offsetsUpdatedMillis != 0) {
+      payload.put("latestOffsets", latestOffsets);
+    }
     Map<String, Long> lag = lag();
     payload.put("minimumLag", lag);
     payload.put("aggregateLag", lag.values().stream().mapToLong(Long::longValue).sum());
-    payload.put("offsetsLastUpdated", offsetsUpdatedMillis == 0 ? null : DateTimes.format(offsetsUpdatedMillis));
+    if (offsetsUpdatedMillis != 0) {
+      payload.put("offsetsLastUpdated", DateTimes.format(offsetsUpdatedMillis));
+    }
     payload.put("suspended", spec.suspended());
     payload.put("healthy", healthy());
     payload.put("state", state);
@@ -472,20 +499,27 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private Map<String, Object> taskReport(StreamingTask t, String type) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", t.id());
+    m.put("startingOffsets", t.startingPositions());
     m.put("startTime", t.readingStartedMillis() == 0 ? null : DateTimes.format(t.readingStartedMillis()));
+    boolean publishing = type.equals("PUBLISHING");
+    // A publishing task counts down its completionTimeout, an active one its taskDuration (as Druid shows them).
+    long end = t.readingStartedMillis() + io.taskDurationMillis()
+        + (publishing ? io.completionTimeoutMillis() : 0);
     long remaining = t.readingStartedMillis() == 0 ? io.taskDurationMillis() / 1000
-        : Math.max(0, (t.readingStartedMillis() + io.taskDurationMillis() - System.currentTimeMillis()) / 1000);
+        : Math.max(0, (end - System.currentTimeMillis()) / 1000);
     m.put("remainingSeconds", remaining);
     m.put("type", type);
     m.put("currentOffsets", t.currentPositions());
-    Map<String, Long> lag = new TreeMap<>();
-    t.currentPositions().forEach((p, at) -> {
-      Long end = latestOffsets.get(p);
-      if (end != null) {
-        lag.put(p, Math.max(0, end - at));
-      }
-    });
-    m.put("lag", lag);
+    if (!publishing) {
+      Map<String, Long> lag = new TreeMap<>();
+      t.currentPositions().forEach((p, at) -> {
+        Long latest = latestOffsets.get(p);
+        if (latest != null) {
+          lag.put(p, Math.max(0, latest - at));
+        }
+      });
+      m.put("lag", lag);
+    }
     return m;
   }
 

@@ -234,6 +234,11 @@ public abstract class StreamingTask extends AbstractTask {
     return positions;
   }
 
+  /** Where the task's current stretch of reading started (its first position, or its last hand-off's end). */
+  public Map<String, Long> startingPositions() {
+    return committedStart;
+  }
+
   /** The end of each partition as last seen, for lag. Any thread. */
   public Map<String, Long> latestPositions() {
     return latestPositions;

@@ -81,7 +81,11 @@ public final class SupervisorManager implements AutoCloseable {
     if (old != null) {
       old.stop(true);
     }
-    store.putSupervisor(spec.id(), json(spec), spec.suspended() ? SUSPENDED : RUNNING, true);
+    String json = json(spec);
+    // As Druid: an identical re-submission restarts the supervisor but adds no history entry.
+    List<Map.Entry<Long, String>> history = store.supervisorHistory(spec.id());
+    boolean changed = history.isEmpty() || !history.get(0).getValue().equals(json);
+    store.putSupervisor(spec.id(), json, spec.suspended() ? SUSPENDED : RUNNING, changed);
     Supervisor s = f.create(spec);
     running.put(spec.id(), s);
     s.start();
@@ -122,7 +126,18 @@ public final class SupervisorManager implements AutoCloseable {
       return false;
     }
     s.stop(true);
-    store.putSupervisor(id, json(s.spec()), TERMINATED, false);
+    // Druid's tombstone in the history: a no-op spec for the datasource.
+    Map<String, Object> tombstone = new LinkedHashMap<>();
+    tombstone.put("type", "noop");
+    tombstone.put("id", null);
+    tombstone.put("dataSources", List.of(s.spec().dataSource()));
+    tombstone.put("suspended", false);
+    tombstone.put("source", "noop");
+    try {
+      store.putSupervisor(id, Json.MAPPER.writeValueAsString(tombstone), TERMINATED, true);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     LOG.info("Supervisor [{}] terminated", id);
     return true;
   }

@@ -166,7 +166,7 @@ public final class HttpApi extends Handler.Abstract {
     } catch (Throwable t) {
       HttpError error = ErrorTranslation.toHttpError(t);
       status = error.status();
-      body = error.body();
+      body = error.plainText() ? new HttpResult.PlainText(error.getMessage()) : error.body();
       boolean bodyLeft = exchange == null
           ? request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)
           : !exchange.bodyConsumed();
@@ -184,6 +184,12 @@ public final class HttpApi extends Handler.Abstract {
     response.setStatus(status);
     if (body == null) {
       response.write(true, null, callback);
+      return true;
+    }
+    if (body instanceof HttpResult.PlainText text) {
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain;charset=utf-8");
+      response.write(true, java.nio.ByteBuffer.wrap(text.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+          callback);
       return true;
     }
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

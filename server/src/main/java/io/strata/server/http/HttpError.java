@@ -78,6 +78,26 @@ public final class HttpError extends RuntimeException {
     return new HttpError(400, "invalidInput", "INVALID_INPUT", message, ctx, null, true);
   }
 
+  /**
+   * A 404 whose body is the message as plain text: what Druid's overlord answers for an unknown supervisor
+   * ({@code Cannot find any supervisor with id: [x]}).
+   */
+  public static HttpError notFoundPlainText(String message) {
+    return new HttpError(404, "notFound", "NOT_FOUND", message, Map.of(), null, false, PLAIN_TEXT, Map.of());
+  }
+
+  /** The {@code error} marker of an error sent as plain text. */
+  private static final String PLAIN_TEXT = "\u0000plain";
+
+  boolean plainText() {
+    return PLAIN_TEXT.equals(error);
+  }
+
+  /** A 404 of Druid's older APIs, whose {@code error} field is the message itself. */
+  public static HttpError notFoundLegacy(String message) {
+    return new HttpError(404, "notFound", "NOT_FOUND", message, Map.of(), null, false, message, Map.of());
+  }
+
   public static HttpError notFound(String message) {
     return new HttpError(404, "notFound", "NOT_FOUND", message, Map.of());
   }

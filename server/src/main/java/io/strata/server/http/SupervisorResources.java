@@ -35,7 +35,7 @@ public final class SupervisorResources {
         .post(BASE + "/suspendAll", ex -> forAll(ex, s -> supervisors.setSuspended(s.spec().id(), true)))
         .post(BASE + "/resumeAll", ex -> forAll(ex, s -> supervisors.setSuspended(s.spec().id(), false)))
         .post(BASE + "/terminateAll", ex -> forAll(ex, s -> supervisors.terminate(s.spec().id())))
-        .get(BASE + "/{id}", ex -> readable(ex).spec())
+        .get(BASE + "/{id}", ex -> echo(readable(ex).spec()))
         .get(BASE + "/{id}/status", ex -> readable(ex).status())
         .get(BASE + "/{id}/stats", ex -> readable(ex).stats())
         .get(BASE + "/{id}/health", ex -> {
@@ -46,19 +46,13 @@ public final class SupervisorResources {
           String id = ex.path("id");
           List<Map<String, Object>> history = supervisors.history(id);
           if (history.isEmpty()) {
-            throw noSupervisor(id);
+            throw HttpError.notFoundLegacy("No history for [" + id + "].");
           }
           ex.authorize(ResourceAction.readDataSource(id));
           return history;
         })
-        .post(BASE + "/{id}/suspend", ex -> {
-          Supervisor s = writable(ex);
-          return supervisors.setSuspended(s.spec().id(), true).orElseThrow(() -> noSupervisor(ex.path("id"))).spec();
-        })
-        .post(BASE + "/{id}/resume", ex -> {
-          Supervisor s = writable(ex);
-          return supervisors.setSuspended(s.spec().id(), false).orElseThrow(() -> noSupervisor(ex.path("id"))).spec();
-        })
+        .post(BASE + "/{id}/suspend", ex -> setSuspended(ex, true))
+        .post(BASE + "/{id}/resume", ex -> setSuspended(ex, false))
         .post(BASE + "/{id}/reset", ex -> {
           Supervisor s = writable(ex);
           s.reset();
@@ -77,10 +71,55 @@ public final class SupervisorResources {
         });
   }
 
+  private Object setSuspended(HttpExchange ex, boolean suspend) {
+    Supervisor s = writable(ex);
+    if (s.spec().suspended() == suspend) {
+      throw HttpError.badRequestLegacy("[" + s.spec().id() + "] is already " + (suspend ? "suspended" : "running"));
+    }
+    return echo(supervisors.setSuspended(s.spec().id(), suspend).orElseThrow(() -> noSupervisor(ex.path("id")))
+        .spec());
+  }
+
+  /**
+   * A spec as Druid's overlord echoes it: the parts under {@code spec} and again at the top level (Druid's
+   * serialization has both; clients read either).
+   */
+  static Object echo(SupervisorSpec spec) {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = io.strata.api.json.Json.MAPPER.valueToTree(spec);
+    com.fasterxml.jackson.databind.JsonNode parts = tree.get("spec");
+    com.fasterxml.jackson.databind.node.ObjectNode out = io.strata.api.json.Json.MAPPER.createObjectNode();
+    out.set("type", tree.get("type"));
+    out.set("spec", parts);
+    if (parts != null) {
+      for (String part : List.of("dataSchema", "tuningConfig", "ioConfig")) {
+        if (parts.has(part)) {
+          out.set(part, parts.get(part));
+        }
+      }
+    }
+    out.set("context", tree.has("context") ? tree.get("context") : io.strata.api.json.Json.MAPPER.createObjectNode());
+    out.put("suspended", spec.suspended());
+    return out;
+  }
+
   private Object submit(HttpExchange ex) throws Exception {
-    SupervisorSpec spec = ex.readJson(SupervisorSpec.class);
+    SupervisorSpec spec;
+    try {
+      spec = ex.readJson(SupervisorSpec.class);
+    } catch (Exception e) {
+      // The overlord answers a bad supervisor spec in its older form: {"error": "<what is wrong>"}.
+      HttpError error = ErrorTranslation.toHttpError(e);
+      if (error.status() == 400) {
+        throw HttpError.badRequestLegacy(error.getMessage());
+      }
+      throw e;
+    }
     ex.authorize(ResourceAction.writeDataSource(spec.dataSource()));
-    return Map.of("id", supervisors.submit(spec));
+    try {
+      return Map.of("id", supervisors.submit(spec));
+    } catch (InvalidInputException e) {
+      throw HttpError.badRequestLegacy(e.getMessage());
+    }
   }
 
   private Object list(HttpExchange ex) {
@@ -177,6 +216,6 @@ public final class SupervisorResources {
   }
 
   private static HttpError noSupervisor(String id) {
-    return HttpError.notFound("[" + id + "] does not exist");
+    return HttpError.notFoundPlainText("Cannot find any supervisor with id: [" + id + "]");
   }
 }
