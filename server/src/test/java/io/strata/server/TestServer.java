@@ -162,6 +162,15 @@ final class TestServer implements AutoCloseable {
     return r.json();
   }
 
+  /** Submits a task without waiting for it; returns its id, or fails with the refusal. */
+  String submitTask(String spec) throws Exception {
+    Reply r = post("/druid/indexer/v1/task", spec);
+    if (r.status() != 200) {
+      throw new AssertionError("task refused with HTTP " + r.status() + ": " + r.body());
+    }
+    return r.json().get("task").asText();
+  }
+
   /** Submits a task and waits for it to finish; returns its final status object. */
   JsonNode runTask(String spec) throws Exception {
     Reply r = post("/druid/indexer/v1/task", spec);
