@@ -35,6 +35,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private final KafkaRaftServer server;
   private final int port;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private EmbeddedKafka(KafkaRaftServer server, int port) {
     this.server = server;
@@ -135,8 +136,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
+  /** Idempotent. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     server.shutdown();
     server.awaitShutdown();
   }

@@ -71,6 +71,10 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private final Map<Integer, List<String>> publishing = new TreeMap<>();
   private KafkaConsumer<byte[], byte[]> consumer;
   private volatile List<String> partitions = List.of();
+  /** Partition ids in numeric order, as Druid lists them. */
+  private static final java.util.Comparator<String> PARTITION_ORDER =
+      java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder());
+
   private volatile Map<String, Long> latestOffsets = Map.of();
   private volatile long offsetsUpdatedMillis;
   private long lastDiscoveryMillis;
@@ -258,10 +262,10 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     if (!consumer.assignment().equals(new java.util.HashSet<>(tps))) {
       consumer.assign(tps);
     }
-    Map<String, Long> latest = new TreeMap<>();
+    Map<String, Long> latest = new TreeMap<>(PARTITION_ORDER);
     consumer.endOffsets(tps, streamTimeout).forEach((tp, o) -> latest.put(Integer.toString(tp.partition()), o));
     partitions = List.copyOf(out);
-    latestOffsets = Map.copyOf(latest);
+    latestOffsets = java.util.Collections.unmodifiableMap(latest);
     offsetsUpdatedMillis = System.currentTimeMillis();
     everConnected = true;
   }
@@ -491,7 +495,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     for (String id : reading.values()) {
       task(id).ifPresent(t -> current.putAll(t.currentPositions()));
     }
-    Map<String, Long> out = new TreeMap<>();
+    Map<String, Long> out = new TreeMap<>(PARTITION_ORDER);
     latestOffsets.forEach((p, end) -> out.put(p, Math.max(0, end - current.getOrDefault(p, end))));
     return out;
   }

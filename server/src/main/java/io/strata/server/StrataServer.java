@@ -210,6 +210,8 @@ public final class StrataServer implements AutoCloseable {
     return out;
   }
 
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
   public void join() throws InterruptedException {
     http.join();
   }
@@ -243,8 +245,12 @@ public final class StrataServer implements AutoCloseable {
     }
   }
 
+  /** Idempotent: the CLI's shutdown hook may close a server its command closed already. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       http.stop();
     } catch (Exception e) {

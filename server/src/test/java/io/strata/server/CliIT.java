@@ -132,6 +132,94 @@ class CliIT {
     }
   }
 
+  @Test
+  void quickstartStreamRunsABrokerASupervisorAndAGeneratorUntilEventsAreQueryable() throws Exception {
+    int port = freePort();
+    int kafkaPort = freePort();
+    Run run = strata(null, "quickstart", "--stream", "--port", String.valueOf(port), "--kafka-port",
+        String.valueOf(kafkaPort), "--data-dir", tmp.resolve("var").toString(), "--rows", "1000", "--rate", "500",
+        "--exit");
+    assertThat(run.exit()).as(run.out() + run.err()).isZero();
+    assertThat(run.out()).contains("Streaming 500 Wikipedia edits per second to Kafka topic 'wikipedia' at 127.0.0.1:"
+        + kafkaPort).containsPattern("[1-9][0-9,]* streamed event\\(s\\) queryable in wikipedia_stream");
+    assertThat(tmp.resolve("var/kafka/meta.properties")).exists();
+    assertThat(tmp.resolve("var/quickstart/wikipedia-kafka-supervisor.json")).exists();
+  }
+
+  /**
+   * The seed's tutorial with Strata's own tools: {@code strata kafka} as the broker, {@code strata server realtime}
+   * with the seed's spec file from {@code -Ddruid.realtime.specFile}, {@code strata produce} as the console producer.
+   */
+  @Test
+  void realtimeNodeKafkaAndProduceCommandsRunTheSeedTutorial() throws Exception {
+    int kafkaPort = freePort();
+    int port = freePort();
+    String url = "http://127.0.0.1:" + port;
+    String bootstrap = "127.0.0.1:" + kafkaPort;
+    Path kafkaLog = tmp.resolve("kafka.log");
+    Process kafka = new ProcessBuilder(STRATA.toString(), "kafka", "--port", String.valueOf(kafkaPort), "--data-dir",
+        tmp.resolve("kafka").toString(), "--topic", "wikipedia").directory(TestServer.REPO_ROOT.toFile())
+        .redirectErrorStream(true).redirectOutput(kafkaLog.toFile()).start();
+    Process server = null;
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (!Files.readString(kafkaLog).contains("Kafka is ready at " + bootstrap)) {
+        assertThat(kafka.isAlive()).as(Files.readString(kafkaLog)).isTrue();
+        assertThat(System.nanoTime()).as("broker start").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      assertThat(Files.readString(kafkaLog)).contains("Topic wikipedia is ready");
+      server = new ProcessBuilder(STRATA.toString(), "server", "realtime", "-Ddruid.kafka.bootstrap.servers=" + bootstrap,
+          "-Ddruid.realtime.specFile=examples/indexing/wikipedia.spec", "--port", String.valueOf(port), "--data-dir",
+          tmp.resolve("var").toString()).directory(TestServer.REPO_ROOT.toFile())
+          .redirectErrorStream(true).redirectOutput(tmp.resolve("server.log").toFile()).start();
+      waitHealthy(url);
+      HttpClient client = HttpClient.newHttpClient();
+      // autooffset.reset "largest": only events produced once the node reads count, so wait for it to read.
+      deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (!Files.readString(tmp.resolve("server.log")).contains("Realtime task")
+          || !client.send(HttpRequest.newBuilder(URI.create(url + "/druid/indexer/v1/tasks")).build(),
+          HttpResponse.BodyHandlers.ofString()).body().contains("index_realtime_wikipedia")) {
+        assertThat(System.nanoTime()).as("realtime task start").isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      String taskId = Files.readString(tmp.resolve("server.log")).lines().filter(l -> l.startsWith("Realtime task "))
+          .findFirst().orElseThrow().split(" ")[2];
+      while (!client.send(HttpRequest.newBuilder(URI.create(url + "/druid/indexer/v1/task/" + taskId + "/reports"))
+          .build(), HttpResponse.BodyHandlers.ofString()).body().contains("BUILD_SEGMENTS")) {
+        assertThat(System.nanoTime()).as("realtime task reading").isLessThan(deadline);
+        Thread.sleep(50);
+      }
+      Run produce = strata(Files.readString(TestServer.REPO_ROOT.resolve("examples/tutorial/wikipedia-events.json")),
+          "produce", "--topic", "wikipedia", "--bootstrap", bootstrap);
+      assertThat(produce.exit()).as(produce.err()).isZero();
+      assertThat(produce.err()).contains("Sent 5 record(s) to topic [wikipedia] at " + bootstrap);
+
+      com.fasterxml.jackson.databind.JsonNode want = io.strata.api.json.Json.MAPPER.readTree(
+          RealtimeTutorialTest.SEED_TIME_BOUNDARY);
+      com.fasterxml.jackson.databind.JsonNode got = null;
+      deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (System.nanoTime() < deadline && !want.equals(got)) {
+        Run q = strata("{\"queryType\":\"timeBoundary\",\"dataSource\":\"wikipedia\"}", "query", "-", "--url", url);
+        got = q.exit() == 0 ? io.strata.api.json.Json.MAPPER.readTree(q.out()) : null;
+      }
+      assertThat(got).isEqualTo(want);
+
+      Run unreachable = strata("{}", "produce", "--topic", "wikipedia", "--bootstrap", "127.0.0.1:" + freePort(),
+          "--timeout-seconds", "3");
+      assertThat(unreachable.exit()).isNotZero();
+      assertThat(unreachable.err()).contains("not sent to topic [wikipedia]");
+    } finally {
+      if (server != null) {
+        server.destroy();
+        assertThat(server.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      }
+      kafka.destroy();
+      assertThat(kafka.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(Files.readString(tmp.resolve("server.log"))).contains("announcing segment");
+  }
+
   private static void waitHealthy(String url) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();

@@ -235,6 +235,14 @@ public abstract class StreamingTask extends AbstractTask {
   }
 
   /** Where the task's current stretch of reading started (its first position, or its last hand-off's end). */
+  /** An immutable copy listing partitions in numeric order (as Druid's status and reports do). */
+  static Map<String, Long> inPartitionOrder(Map<String, Long> positions) {
+    java.util.TreeMap<String, Long> sorted = new java.util.TreeMap<>(
+        java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+    sorted.putAll(positions);
+    return java.util.Collections.unmodifiableMap(sorted);
+  }
+
   public Map<String, Long> startingPositions() {
     return committedStart;
   }
@@ -282,8 +290,8 @@ public abstract class StreamingTask extends AbstractTask {
         // on from them, not from a later edge (which would skip what arrived in between).
         env.metadataStore().initStreamOffsets(schema.dataSource(), offsets(start));
       }
-      committedStart = start;
-      positions = Map.copyOf(start);
+      committedStart = inPartitionOrder(start);
+      positions = inPartitionOrder(start);
       // Reading from here on: a record sent from now is read, whatever "latest" meant.
       ingestionState = "BUILD_SEGMENTS";
       readingStartedMillis = System.currentTimeMillis();
@@ -294,8 +302,8 @@ public abstract class StreamingTask extends AbstractTask {
         List<StreamRecord> batch = reader.poll(pollTimeout);
         long now = System.currentTimeMillis();
         readBatch(batch, parser, transformer, appender, now);
-        positions = Map.copyOf(reader.positions());
-        latestPositions = Map.copyOf(reader.endPositions());
+        positions = inPartitionOrder(reader.positions());
+        latestPositions = inPartitionOrder(reader.endPositions());
         recordHistory(now);
         if (appender.persistDue(now)) {
           appender.persistAll();
@@ -304,7 +312,7 @@ public abstract class StreamingTask extends AbstractTask {
         if (due != null) {
           handOff(appender, due, start, positions, false);
           start = new TreeMap<>(positions);
-          committedStart = start;
+          committedStart = inPartitionOrder(start);
           lastHandoffMillis = now;
         }
       }

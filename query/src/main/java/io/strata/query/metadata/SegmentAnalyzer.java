@@ -87,7 +87,9 @@ final class SegmentAnalyzer {
       return new SegmentAnalysis.ColumnAnalysis("LONG", "LONG", false, false, size, null, null, null, null);
     }
     if (type != ColumnType.STRING) {
-      boolean hasNulls = caps != null && caps.hasNulls();
+      // Capabilities may only say "may have nulls" (an in-memory index's sums start out null): look for one, so a
+      // live sink and the segment it is handed off as answer alike.
+      boolean hasNulls = caps != null && caps.hasNulls() && anyNull(segment, column);
       return new SegmentAnalysis.ColumnAnalysis(typeName, typeName, multi, hasNulls, size, null, null, null, null);
     }
     List<String> dictionary = sortedValues(segment, column);
@@ -100,6 +102,24 @@ final class SegmentAnalyzer {
       max = dictionary.get(dictionary.size() - 1);
     }
     return new SegmentAnalysis.ColumnAnalysis(typeName, typeName, multi, hasNulls, size, cardinality, min, max, null);
+  }
+
+  private boolean anyNull(Segment segment, String column) {
+    try (CursorHolder holder = segment.cursorFactory().makeCursorHolder(CursorBuildSpec.of(Interval.ETERNITY, null))) {
+      Cursor cursor = holder.asCursor();
+      io.strata.api.data.ColumnValueSelector sel = cursor.selectorFactory().makeColumnValueSelector(column);
+      long n = 0;
+      while (!cursor.isDone()) {
+        if (sel.isNull()) {
+          return true;
+        }
+        cursor.advance();
+        if ((++n & 0xFFF) == 0) {
+          deadline.check();
+        }
+      }
+    }
+    return false;
   }
 
   /** The column's distinct values in lexicographic order, null first. */

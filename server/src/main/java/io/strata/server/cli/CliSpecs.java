@@ -51,4 +51,40 @@ public final class CliSpecs {
         }
         """.formatted(dataSource, dir.toAbsolutePath().toString().replace("\\", "\\\\"), fileName);
   }
+
+  /**
+   * A Kafka supervisor spec for generated Wikipedia edits on {@code topic}: the same schema as
+   * {@link #wikipediaSpec}, hour segments handed off every ten minutes, reading from the earliest offset.
+   */
+  public static String wikipediaKafkaSupervisor(String dataSource, String topic, String bootstrapServers) {
+    return """
+        {
+          "type": "kafka",
+          "spec": {
+            "dataSchema": {
+              "dataSource": "%s",
+              "timestampSpec": {"column": "timestamp", "format": "iso"},
+              "dimensionsSpec": {"dimensions": ["page", "language", "user", "unpatrolled", "newPage", "robot",
+                "anonymous", "namespace", "continent", "country", "region", "city"]},
+              "metricsSpec": [
+                {"type": "count", "name": "count"},
+                {"type": "longSum", "name": "added", "fieldName": "added"},
+                {"type": "longSum", "name": "deleted", "fieldName": "deleted"},
+                {"type": "longSum", "name": "delta", "fieldName": "delta"}
+              ],
+              "granularitySpec": {"segmentGranularity": "hour", "queryGranularity": "minute", "rollup": true}
+            },
+            "ioConfig": {
+              "topic": "%s",
+              "inputFormat": {"type": "json"},
+              "consumerProperties": {"bootstrap.servers": "%s"},
+              "useEarliestOffset": true,
+              "taskCount": 1,
+              "taskDuration": "PT10M"
+            },
+            "tuningConfig": {"type": "kafka"}
+          }
+        }
+        """.formatted(dataSource, topic, bootstrapServers);
+  }
 }

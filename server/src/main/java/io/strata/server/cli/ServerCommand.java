@@ -63,7 +63,7 @@ final class ServerCommand implements Callable<Integer> {
         return 2;
       }
     }
-    StrataServer server = startServer(host, port, dataDir, configFile, auth);
+    StrataServer server = startServer(host, port, dataDir, configFile, auth, null);
     if (!specs.isEmpty()) {
       try {
         for (String id : server.startRealtime(specs)) {
@@ -80,15 +80,36 @@ final class ServerCommand implements Callable<Integer> {
   }
 
   static StrataServer startServer(String host, int port, Path dataDir) throws Exception {
-    return startServer(host, port, dataDir, null, false);
+    return startServer(host, port, dataDir, null, false, null);
+  }
+
+  /** Starts a server; {@code afterClose} (a broker the server reads from) is closed after the server at shutdown. */
+  static StrataServer startServer(String host, int port, Path dataDir, AutoCloseable afterClose) throws Exception {
+    return startServer(host, port, dataDir, null, false, afterClose);
+  }
+
+  private static final java.util.Map<StrataServer, java.util.List<AutoCloseable>> BEFORE_CLOSE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Closes {@code c} (a producer feeding the server) before the server when the process stops. */
+  static void beforeClose(StrataServer server, AutoCloseable c) {
+    BEFORE_CLOSE.computeIfAbsent(server, s -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(c);
+  }
+
+  private static void quietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      System.err.println("While stopping: " + CliSpecs.describe(e));
+    }
   }
 
   /**
    * Starts a server and arranges a clean stop on SIGTERM/ctrl-C. Settings come from the defaults, then the
    * properties file, then {@code -D} system properties, then the options.
    */
-  static StrataServer startServer(String host, int port, Path dataDir, Path configFile, boolean auth)
-      throws Exception {
+  static StrataServer startServer(String host, int port, Path dataDir, Path configFile, boolean auth,
+                                  AutoCloseable afterClose) throws Exception {
     long t0 = System.nanoTime();
     Properties props = new Properties();
     if (configFile != null) {
@@ -107,7 +128,14 @@ final class ServerCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.defaults(dataDir.toAbsolutePath(), port).withHost(host)
         .withProperties(props, System.getenv());
     StrataServer server = StrataServer.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "strata-shutdown"));
+    // One hook, in order: what feeds the server, the server, what the server reads from (hooks run concurrently).
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      BEFORE_CLOSE.getOrDefault(server, java.util.List.of()).forEach(ServerCommand::quietly);
+      server.close();
+      if (afterClose != null) {
+        quietly(afterClose);
+      }
+    }, "strata-shutdown"));
     System.out.printf("Strata is ready at %s (started in %d ms, data in %s)%n", server.url(),
         (System.nanoTime() - t0) / 1_000_000, config.dataDir());
     return server;

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "strata", mixinStandardHelpOptions = true, version = "Strata 0.1.0",
     description = "Real-time analytics database that speaks Apache Druid's ingestion specs, queries and HTTP API.",
     subcommands = {ServerCommand.class, QuickstartCommand.class, IngestCommand.class, QueryCommand.class,
-        GenerateCommand.class, BenchCommand.class})
+        GenerateCommand.class, BenchCommand.class, KafkaCommand.class, ProduceCommand.class, StreamBenchCommand.class})
 public final class StrataCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -20,7 +20,8 @@ public final class StrataCli implements Runnable {
   }
 
   private static boolean keepsRunning(String[] args) {
-    return args.length > 0 && (args[0].equals("server") || args[0].equals("quickstart"));
+    return args.length > 0 && (args[0].equals("server") || args[0].equals("quickstart")
+        || args[0].equals("kafka"));
   }
 
   @Override
