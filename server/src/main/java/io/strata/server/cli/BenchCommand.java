@@ -236,13 +236,13 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private static void resetPeaks() {
+  static void resetPeaks() {
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       pool.resetPeakUsage();
     }
   }
 
-  private static long peakHeapBytes() {
+  static long peakHeapBytes() {
     long total = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {

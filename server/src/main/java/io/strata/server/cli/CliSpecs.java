@@ -57,6 +57,12 @@ public final class CliSpecs {
    * {@link #wikipediaSpec}, hour segments handed off every ten minutes, reading from the earliest offset.
    */
   public static String wikipediaKafkaSupervisor(String dataSource, String topic, String bootstrapServers) {
+    return wikipediaKafkaSupervisor(dataSource, topic, bootstrapServers, 1, "hour", "PT10M");
+  }
+
+  /** As above, with the task count, segment granularity and task duration given. */
+  public static String wikipediaKafkaSupervisor(String dataSource, String topic, String bootstrapServers,
+                                                int taskCount, String segmentGranularity, String taskDuration) {
     return """
         {
           "type": "kafka",
@@ -72,19 +78,21 @@ public final class CliSpecs {
                 {"type": "longSum", "name": "deleted", "fieldName": "deleted"},
                 {"type": "longSum", "name": "delta", "fieldName": "delta"}
               ],
-              "granularitySpec": {"segmentGranularity": "hour", "queryGranularity": "minute", "rollup": true}
+              "granularitySpec": {"segmentGranularity": "%s", "queryGranularity": "minute", "rollup": true}
             },
             "ioConfig": {
               "topic": "%s",
               "inputFormat": {"type": "json"},
               "consumerProperties": {"bootstrap.servers": "%s"},
               "useEarliestOffset": true,
-              "taskCount": 1,
-              "taskDuration": "PT10M"
+              "taskCount": %d,
+              "taskDuration": "%s",
+              "startDelay": "PT0S",
+              "period": "PT1S"
             },
             "tuningConfig": {"type": "kafka"}
           }
         }
-        """.formatted(dataSource, topic, bootstrapServers);
+        """.formatted(dataSource, segmentGranularity, topic, bootstrapServers, taskCount, taskDuration);
   }
 }

@@ -17,9 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,14 +92,14 @@ final class StreamBenchCommand implements Callable<Integer> {
           (System.nanoTime() - p0) / 1e9);
 
       // (a) catch-up
-      resetPeaks();
+      BenchCommand.resetPeaks();
       long c0 = System.nanoTime();
-      submit(http, supervisor(CATCH_UP, topic, brokers, taskCount, "day", "PT1H"));
+      submit(http, CliSpecs.wikipediaKafkaSupervisor(CATCH_UP, topic, brokers, taskCount, "day", "PT1H"));
       awaitCount(http, CATCH_UP, "2013-08-31/2013-09-11", events, 600);
       double catchUp = (System.nanoTime() - c0) / 1e9;
       out.printf("catch-up: %,d events queryable %.2f s after the supervisor was submitted = %,.0f events/s "
           + "(taskCount %d)%n", events, catchUp, events / catchUp, taskCount);
-      out.printf("  peak heap during catch-up: %,d MB (max heap %,d MB)%n", peakHeapBytes() >> 20,
+      out.printf("  peak heap during catch-up: %,d MB (max heap %,d MB)%n", BenchCommand.peakHeapBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
 
       // (b) the query set on live sinks, then on the same rows handed off
@@ -126,7 +123,7 @@ final class StreamBenchCommand implements Callable<Integer> {
       // (c) freshness
       String freshTopic = "bench-fresh-" + suffix;
       createTopic(brokers, freshTopic, 1);
-      submit(http, supervisor(FRESH, freshTopic, brokers, 1, "hour", "PT1H"));
+      submit(http, CliSpecs.wikipediaKafkaSupervisor(FRESH, freshTopic, brokers, 1, "hour", "PT1H"));
       try (WikipediaStreamer steady = new WikipediaStreamer(brokers, freshTopic, rate);
            KafkaProducer<byte[], byte[]> markerProducer = producer(brokers, "0")) {
         awaitAnyRows(http, FRESH, 120);
@@ -203,23 +200,6 @@ final class StreamBenchCommand implements Callable<Integer> {
       out.put(q.getKey(), ms);
     }
     return out;
-  }
-
-  static String supervisor(String ds, String topic, String brokers, int taskCount, String segmentGranularity,
-                           String taskDuration) {
-    return """
-        {"type":"kafka","spec":{
-          "dataSchema":{"dataSource":"%s",
-            "timestampSpec":{"column":"timestamp","format":"iso"},
-            "dimensionsSpec":{"dimensions":["page","language","user","unpatrolled","newPage","robot","anonymous",
-              "namespace","continent","country","region","city"]},
-            "metricsSpec":[{"type":"count","name":"count"},{"type":"longSum","name":"added","fieldName":"added"},
-              {"type":"longSum","name":"deleted","fieldName":"deleted"},{"type":"longSum","name":"delta","fieldName":"delta"}],
-            "granularitySpec":{"segmentGranularity":"%s","queryGranularity":"minute","rollup":true}},
-          "ioConfig":{"topic":"%s","inputFormat":{"type":"json"},"consumerProperties":{"bootstrap.servers":"%s"},
-            "useEarliestOffset":true,"taskCount":%d,"taskDuration":"%s","startDelay":"PT0S","period":"PT1S"},
-          "tuningConfig":{"type":"kafka"}}}""".formatted(ds, segmentGranularity, topic, brokers, taskCount,
-        taskDuration);
   }
 
   private static void submit(HttpJson http, String spec) throws Exception {
@@ -311,21 +291,5 @@ final class StreamBenchCommand implements Callable<Integer> {
     if (r.status() != 200) {
       throw new IllegalStateException(what + " failed: HTTP " + r.status() + ": " + r.errorMessage());
     }
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  private static long peakHeapBytes() {
-    long total = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-        total += pool.getPeakUsage().getUsed();
-      }
-    }
-    return total;
   }
 }
