@@ -137,6 +137,11 @@ public final class StreamAppender implements AutoCloseable {
     int before = sink.index.numRows();
     List<String> errors = sink.index.add(row).parseErrors();
     rowsInMemory += sink.index.numRows() - before;
+    if (before == 0 && !sink.spills.isEmpty() && sink.index.numRows() > 0) {
+      // A persist left this sink with only its spills in the live set: its fresh in-memory index joins it with
+      // its first row, or that row and every later one would stay unseen until the next persist.
+      announce();
+    }
     if (rowsInMemory >= tuning.maxRowsInMemory()
         || (rowsInMemory & 1023) == 0 && rowsInMemory > 0 && bytesInMemory() >= maxBytes) {
       persistAll();
