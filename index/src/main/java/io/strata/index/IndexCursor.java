@@ -34,6 +34,11 @@ final class IndexCursor implements Cursor, ColumnSelectorFactory {
     offset.position = p;
   }
 
+  /** The row position the cursor is at. */
+  int position() {
+    return offset.position;
+  }
+
   @Override
   public ColumnSelectorFactory selectorFactory() {
     return this;

@@ -5,7 +5,10 @@ import io.strata.api.data.CursorBuildSpec;
 import io.strata.api.data.CursorFactory;
 import io.strata.api.data.CursorHolder;
 import io.strata.api.data.RowSignature;
+import io.strata.api.exec.Filter;
 import io.strata.api.time.Interval;
+
+import java.util.Arrays;
 
 /**
  * The read seam of an {@link IncrementalIndex}. Each holder takes a snapshot when it is made: the rows published
@@ -44,7 +47,59 @@ final class IndexCursorFactory implements CursorFactory {
         slots[j] = t;
       }
     }
-    return new IndexCursorHolder(new CursorRows(view, slots), spec);
+    if (spec.filter() == null || readsMetrics(view, spec.filter())) {
+      // A filter on a metric keeps to the holder's one metric snapshot: it matches on the values it aggregates.
+      return new IndexCursorHolder(new CursorRows(view, slots), spec);
+    }
+    // Filter first, reading only the filter's columns, and hand the cursors just the matching rows: the columns
+    // a query reads are then materialized for those rows only, as a segment's bitmap index lets its cursors skip
+    // the rest. The holder's own cursors then need no filter.
+    int[] matched = matchingSlots(new CursorRows(view, slots), spec.filter(), Math.max(1, spec.vectorSize()));
+    return new IndexCursorHolder(new CursorRows(view, matched),
+        new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize()));
+  }
+
+  private static boolean readsMetrics(IndexView view, Filter filter) {
+    for (String column : filter.requiredColumns()) {
+      if (view.metric(column) >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The slots of {@code rows} the filter keeps, in the rows' order. */
+  static int[] matchingSlots(CursorRows rows, Filter filter, int vectorSize) {
+    int[] out = new int[Math.min(rows.size, 1024)];
+    int n = 0;
+    IndexVectorCursor vector;
+    try {
+      vector = new IndexVectorCursor(rows, vectorSize, filter::makeVectorMatcher);
+      if (vector.matcherMissing()) {
+        vector = null;
+      }
+    } catch (UnsupportedOperationException e) {
+      vector = null;
+    }
+    if (vector != null) {
+      for (; !vector.isDone(); vector.advance()) {
+        int size = vector.getCurrentVectorSize();
+        if (n + size > out.length) {
+          out = Arrays.copyOf(out, Math.max(n + size, Math.min(rows.size, out.length * 2)));
+        }
+        for (int i = 0; i < size; i++) {
+          out[n++] = rows.slots[vector.position(i)];
+        }
+      }
+    } else {
+      for (IndexCursor cursor = new IndexCursor(rows, filter); !cursor.isDone(); cursor.advance()) {
+        if (n == out.length) {
+          out = Arrays.copyOf(out, Math.min(rows.size, out.length * 2));
+        }
+        out[n++] = rows.slots[cursor.position()];
+      }
+    }
+    return n == out.length ? out : Arrays.copyOf(out, n);
   }
 
   @Override

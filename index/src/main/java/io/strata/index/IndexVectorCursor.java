@@ -77,6 +77,11 @@ final class IndexVectorCursor implements VectorCursor, VectorColumnSelectorFacto
     done = true;
   }
 
+  /** The row position of the current batch's {@code i}-th row. */
+  int position(int i) {
+    return batch.position(i);
+  }
+
   @Override
   public VectorColumnSelectorFactory selectorFactory() {
     return this;

@@ -270,15 +270,21 @@ class IncrementalIndexCursorTest {
   }
 
   @Test
-  void aFilterWithoutABatchMatcherCannotVectorize() {
+  void aFilterWithoutABatchMatcherIsAppliedRowByRowBeforeTheCursorsSeeTheRows() {
     IncrementalIndex index = index(dims("page"), Granularity.NONE, true, agg("count", "rows", null));
     index.add(row(T0, "page", "a"));
     index.add(row(T0, "page", "b"));
+    index.add(row(T0 + 1, "page", "c"));
+    index.add(row(T0 + 2, "page", "b"));
     Filter rowOnly = new TestFilters.RowOnly(new TestFilters.Equals("page", "b"));
     try (CursorHolder h = index.cursorFactory().makeCursorHolder(spec(Interval.ETERNITY, rowOnly, false, 8))) {
-      assertThat(h.canVectorize()).isFalse();
-      assertThat(h.asVectorCursor()).isNull();
-      assertThat(TestRows.readRows(h, List.of("page"))).containsExactly(values("b"));
+      // The holder filtered its rows up front, so both of its cursors hold only the matching rows.
+      assertThat(TestRows.readRows(h, List.of("page"))).containsExactly(values("b"), values("b"));
+      assertThat(h.canVectorize()).isTrue();
+      VectorCursor v = h.asVectorCursor();
+      assertThat(v.getCurrentVectorSize()).isEqualTo(2);
+      assertThat(v.selectorFactory().makeSingleValueDimensionSelector("page").lookupName(
+          v.selectorFactory().makeSingleValueDimensionSelector("page").getRowVector()[0])).isEqualTo("b");
     }
   }
 

@@ -254,7 +254,9 @@ final class StreamBenchCommand implements Callable<Integer> {
       if (n > want) {
         throw new IllegalStateException(ds + ": " + n + " rows counted, more than the " + want + " produced");
       }
-      Thread.sleep(5);
+      // Every 50 ms: the catch-up time is that precise, and polling faster would take CPU from the ingestion
+      // being measured.
+      Thread.sleep(50);
     }
     throw new IllegalStateException(ds + ": only " + n + " of " + want + " rows queryable after " + seconds + " s");
   }
