@@ -16,11 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The one streaming core every front door shares (Kafka tasks, the legacy realtime node, push tasks): rows go into
@@ -29,8 +34,14 @@ import java.util.TreeMap;
  * {@code intermediatePersistPeriod}; the spills stay queryable. At hand-off the sinks are given up
  * ({@link #takeChunks}) for merging and publishing with the stream offsets they cover.
  *
+ * <p>Persists run on a background thread, so reading goes on while a spill is written: the in-memory index being
+ * persisted stays queryable until its spill is open, then one swap replaces it. At most one persist runs; the next
+ * one waits for it, so memory holds at most twice the in-memory limits. A failed persist fails the writer's next
+ * call (the task then restarts from its committed offsets: nothing a persist wrote is committed by itself).
+ *
  * <p>Every change of what is queryable (a new sink, a persist) is one {@link RealtimeAnnouncer#announce}, so a query
- * sees each row once. One writer thread; {@link #live()} may be read from any thread.
+ * sees each row once. One writer thread; {@link #live()} may be read from any thread. The sinks' lists and the
+ * sink map are guarded by the appender's lock, which the persist thread takes to swap in its spills.
  */
 public final class StreamAppender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamAppender.class);
@@ -44,6 +55,8 @@ public final class StreamAppender implements AutoCloseable {
   private final long maxBytes;
   private final long persistPeriodMillis;
   private final Map<Long, Sink> sinks = new TreeMap<>();
+  private final ExecutorService persister;
+  private Future<?> pendingPersist;
   private int sequence;
   private long rowsInMemory;
   private long rowsPersisted;
@@ -59,7 +72,9 @@ public final class StreamAppender implements AutoCloseable {
     final Interval interval;
     final List<Path> spillPaths = new ArrayList<>();
     final List<QueryableSegment> spills = new ArrayList<>();
-    IncrementalIndex index;
+    /** In-memory indexes handed to the persist thread, served until their spills replace them. */
+    final List<IncrementalIndex> persisting = new ArrayList<>();
+    volatile IncrementalIndex index;
     long persistedRows;
 
     Sink(Interval interval) {
@@ -67,20 +82,13 @@ public final class StreamAppender implements AutoCloseable {
       this.index = newIndex(interval);
     }
 
-    void persist() throws IOException {
-      if (index.numRows() == 0) {
-        return;
-      }
-      Path dir = spillRoot.resolve(interval.start() + "_" + interval.end() + "_" + sequence++);
-      StreamHandoff.persist(index, interval, dir);
-      spillPaths.add(dir);
-      SegmentId id = liveId(interval);
-      spills.add(SegmentReader.open(dir, id, false));
-      persistedRows += index.numRows();
-      LOG.info("Task [{}]: announcing segment[{}] (persisted, {} rows)", taskId, id, index.numRows());
-      index.close();
-      index = newIndex(interval);
+    boolean hasPersisted() {
+      return !spills.isEmpty() || !persisting.isEmpty();
     }
+  }
+
+  /** An in-memory index on its way to a spill. */
+  private record Frozen(Sink sink, IncrementalIndex index, Path dir, SegmentId spillId) {
   }
 
   /**
@@ -96,6 +104,11 @@ public final class StreamAppender implements AutoCloseable {
     this.segmentGranularity = schema.granularitySpec().segmentGranularity();
     this.maxBytes = tuning.effectiveMaxBytesInMemory();
     this.persistPeriodMillis = tuning.intermediatePersistMillis();
+    this.persister = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "stream-persist-" + taskId);
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   private SegmentId liveId(Interval interval) {
@@ -119,7 +132,9 @@ public final class StreamAppender implements AutoCloseable {
       sink = sinks.get(start);
       if (sink == null) {
         sink = new Sink(new Interval(start, segmentGranularity.next(start)));
-        sinks.put(start, sink);
+        synchronized (this) {
+          sinks.put(start, sink);
+        }
         LOG.info("Task [{}]: announcing segment[{}] (in memory)", taskId, sink.index.id());
         // The first row of a new chunk becomes queryable with the chunk's index.
         List<String> errors = addTo(sink, row);
@@ -137,7 +152,7 @@ public final class StreamAppender implements AutoCloseable {
     int before = sink.index.numRows();
     List<String> errors = sink.index.add(row).parseErrors();
     rowsInMemory += sink.index.numRows() - before;
-    if (before == 0 && !sink.spills.isEmpty() && sink.index.numRows() > 0) {
+    if (before == 0 && sink.index.numRows() > 0 && hasPersisted(sink)) {
       // A persist left this sink with only its spills in the live set: its fresh in-memory index joins it with
       // its first row, or that row and every later one would stay unseen until the next persist.
       announce();
@@ -147,6 +162,10 @@ public final class StreamAppender implements AutoCloseable {
       persistAll();
     }
     return errors;
+  }
+
+  private synchronized boolean hasPersisted(Sink sink) {
+    return sink.hasPersisted();
   }
 
   private long bytesInMemory() {
@@ -162,20 +181,70 @@ public final class StreamAppender implements AutoCloseable {
     return rowsInMemory > 0 && nowMillis - lastPersistMillis >= persistPeriodMillis;
   }
 
-  /** Persists every sink's in-memory rows; the spills replace them in the queryable set in one swap. */
+  /**
+   * Starts persisting every sink's in-memory rows on the persist thread (after the previous persist has finished);
+   * fresh in-memory indexes take the new rows meanwhile. The spills replace the persisted indexes in the queryable
+   * set in one swap when they are written.
+   */
   public void persistAll() throws IOException {
-    long start = System.nanoTime();
+    awaitPersist();
+    List<Frozen> work = new ArrayList<>();
     long rows = rowsInMemory;
-    for (Sink s : sinks.values()) {
-      s.persist();
+    synchronized (this) {
+      for (Sink s : sinks.values()) {
+        IncrementalIndex index = s.index;
+        if (index.numRows() == 0) {
+          continue;
+        }
+        Path dir = spillRoot.resolve(s.interval.start() + "_" + s.interval.end() + "_" + sequence++);
+        work.add(new Frozen(s, index, dir, liveId(s.interval)));
+        s.persisting.add(index);
+        s.persistedRows += index.numRows();
+        s.index = newIndex(s.interval);
+      }
+      rowsPersisted += rowsInMemory;
+      rowsInMemory = 0;
+      lastPersistMillis = System.currentTimeMillis();
+      announce();
     }
-    rowsPersisted += rowsInMemory;
-    rowsInMemory = 0;
-    lastPersistMillis = System.currentTimeMillis();
-    announce();
-    if (rows > 0) {
-      LOG.info("Task [{}]: persisted {} rows of {} chunk(s) in {} ms", taskId, rows, sinks.size(),
+    if (work.isEmpty()) {
+      return;
+    }
+    int chunks = sinks.size();
+    pendingPersist = persister.submit(() -> {
+      long start = System.nanoTime();
+      for (Frozen f : work) {
+        StreamHandoff.persist(f.index(), f.sink().interval, f.dir());
+        QueryableSegment spill = SegmentReader.open(f.dir(), f.spillId(), false);
+        synchronized (this) {
+          f.sink().spillPaths.add(f.dir());
+          f.sink().spills.add(spill);
+          f.sink().persisting.remove(f.index());
+          announce();
+        }
+        LOG.info("Task [{}]: announcing segment[{}] (persisted, {} rows)", taskId, f.spillId(), f.index().numRows());
+        f.index().close();
+      }
+      LOG.info("Task [{}]: persisted {} rows of {} chunk(s) in {} ms", taskId, rows, chunks,
           (System.nanoTime() - start) / 1_000_000);
+      return null;
+    });
+  }
+
+  /** Waits for the running persist, if any; rethrows its failure. */
+  private void awaitPersist() throws IOException {
+    Future<?> pending = pendingPersist;
+    if (pending == null) {
+      return;
+    }
+    try {
+      pending.get();
+      pendingPersist = null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a persist");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException("persist failed", e.getCause());
     }
   }
 
@@ -194,11 +263,12 @@ public final class StreamAppender implements AutoCloseable {
     return live;
   }
 
-  private void announce() {
+  private synchronized void announce() {
     List<Segment> segments = new ArrayList<>();
     for (Sink s : sinks.values()) {
       segments.addAll(s.spills);
-      if (s.index.numRows() > 0 || s.spills.isEmpty()) {
+      segments.addAll(s.persisting);
+      if (s.index.numRows() > 0 || !s.hasPersisted()) {
         segments.add(s.index);
       }
     }
@@ -211,12 +281,17 @@ public final class StreamAppender implements AutoCloseable {
    * live set is not changed) until the caller reports the hand-off with {@link RealtimeAnnouncer#handedOff}; the
    * appender starts afresh.
    */
-  public List<StreamHandoff.Chunk> takeChunks() {
+  public List<StreamHandoff.Chunk> takeChunks() throws IOException {
     return takeChunks(chunk -> true);
   }
 
   /** As {@link #takeChunks()}, for the sinks of the chunks {@code which} selects; the others stay. */
-  public List<StreamHandoff.Chunk> takeChunks(java.util.function.Predicate<Interval> which) {
+  public List<StreamHandoff.Chunk> takeChunks(java.util.function.Predicate<Interval> which) throws IOException {
+    awaitPersist();
+    return takeWrittenChunks(which);
+  }
+
+  private synchronized List<StreamHandoff.Chunk> takeWrittenChunks(java.util.function.Predicate<Interval> which) {
     List<StreamHandoff.Chunk> out = new ArrayList<>();
     for (var it = sinks.values().iterator(); it.hasNext(); ) {
       Sink s = it.next();
@@ -248,10 +323,11 @@ public final class StreamAppender implements AutoCloseable {
   }
 
   /** The live set after the sinks were taken (the rows added since), for {@link RealtimeAnnouncer#handedOff}. */
-  public List<Segment> liveAfterHandoff() {
+  public synchronized List<Segment> liveAfterHandoff() {
     List<Segment> segments = new ArrayList<>();
     for (Sink s : sinks.values()) {
       segments.addAll(s.spills);
+      segments.addAll(s.persisting);
       segments.add(s.index);
     }
     live = List.copyOf(segments);
@@ -261,12 +337,24 @@ public final class StreamAppender implements AutoCloseable {
   /** Stops serving what is left and frees it (a failed or stopped task: its rows will be read again). */
   @Override
   public void close() {
+    try {
+      awaitPersist();
+    } catch (IOException e) {
+      LOG.warn("Task [{}]: a persist failed while the task was closing: {}", taskId, e.toString());
+    } finally {
+      persister.shutdownNow();
+    }
+    closeSinks();
+  }
+
+  private synchronized void closeSinks() {
     if (!live.isEmpty()) {
       // Leaving with rows not handed off (a failure or a shutdown): they stop being served.
       announcer.announce(schema.dataSource(), taskId, List.of());
     }
     for (Sink s : sinks.values()) {
       s.index.close();
+      s.persisting.forEach(IncrementalIndex::close);
       s.spills.forEach(QueryableSegment::close);
     }
     sinks.clear();
