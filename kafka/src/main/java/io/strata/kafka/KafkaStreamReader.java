@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Reads assigned partitions of one topic with a plain {@link KafkaConsumer}: partitions are assigned (no consumer
+ * Reads assigned partitions of one topic (or, given keys {@code "topic:N"}, of several: {@link KafkaPartitionKeys})
+ * with a plain {@link KafkaConsumer}: partitions are assigned (no consumer
  * group, nothing committed to Kafka — the offsets are committed with the segments), records are read with
  * {@code isolation.level=read_committed} unless the consumer properties say otherwise, so aborted transactions are
  * skipped and offset gaps from transactions or compaction are fine.
@@ -42,6 +43,8 @@ public final class KafkaStreamReader implements StreamReader {
   private final boolean resetOffsetAutomatically;
   private final Map<String, Long> positions = new TreeMap<>();
   private List<TopicPartition> assigned = List.of();
+  /** The key each assigned partition has in positions ({@link KafkaPartitionKeys}). */
+  private final Map<TopicPartition, String> keys = new HashMap<>();
   private Map<String, Long> endPositions = Map.of();
   private long endPositionsAt;
 
@@ -70,14 +73,17 @@ public final class KafkaStreamReader implements StreamReader {
   @Override
   public void assign(Map<String, Long> startPositions) {
     List<TopicPartition> parts = new ArrayList<>();
+    keys.clear();
     for (String p : startPositions.keySet()) {
-      parts.add(new TopicPartition(topic, Integer.parseInt(p)));
+      TopicPartition tp = KafkaPartitionKeys.partition(p, topic);
+      parts.add(tp);
+      keys.put(tp, p);
     }
     assigned = List.copyOf(parts);
     consumer.assign(assigned);
     List<TopicPartition> fromEdge = new ArrayList<>();
     for (TopicPartition tp : assigned) {
-      Long start = startPositions.get(Integer.toString(tp.partition()));
+      Long start = startPositions.get(keys.get(tp));
       if (start == null) {
         fromEdge.add(tp);
       } else {
@@ -88,7 +94,7 @@ public final class KafkaStreamReader implements StreamReader {
       seekToEdge(fromEdge);
     }
     for (TopicPartition tp : assigned) {
-      positions.put(Integer.toString(tp.partition()), consumer.position(tp, Duration.ofSeconds(60)));
+      positions.put(keys.get(tp), consumer.position(tp, Duration.ofSeconds(60)));
     }
   }
 
@@ -118,18 +124,23 @@ public final class KafkaStreamReader implements StreamReader {
     }
     List<StreamRecord> out = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      out.add(new StreamRecord(Integer.toString(r.partition()), r.offset(), r.offset() + 1, r.value()));
+      out.add(new StreamRecord(keyOf(r.topic(), r.partition()), r.offset(), r.offset() + 1, r.value()));
     }
     // Positions come from the consumer, not the records: it moves past transaction markers and compacted gaps.
     for (TopicPartition tp : records.partitions()) {
-      positions.put(Integer.toString(tp.partition()), consumer.position(tp));
+      positions.put(keys.get(tp), consumer.position(tp));
     }
     if (records.isEmpty()) {
       for (TopicPartition tp : assigned) {
-        positions.put(Integer.toString(tp.partition()), consumer.position(tp));
+        positions.put(keys.get(tp), consumer.position(tp));
       }
     }
     return out;
+  }
+
+  private String keyOf(String recordTopic, int partition) {
+    String key = keys.get(new TopicPartition(recordTopic, partition));
+    return key != null ? key : Integer.toString(partition);
   }
 
   @Override
@@ -144,7 +155,7 @@ public final class KafkaStreamReader implements StreamReader {
       try {
         Map<String, Long> out = new HashMap<>();
         consumer.endOffsets(assigned, Duration.ofSeconds(5)).forEach((tp, o) ->
-            out.put(Integer.toString(tp.partition()), o));
+            out.put(keys.get(tp), o));
         endPositions = Map.copyOf(out);
       } catch (RuntimeException e) {
         LOG.debug("cannot read the end offsets of [{}]: {}", topic, e.getMessage());

@@ -72,8 +72,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private KafkaConsumer<byte[], byte[]> consumer;
   private volatile List<String> partitions = List.of();
   /** Partition ids in numeric order, as Druid lists them. */
-  private static final java.util.Comparator<String> PARTITION_ORDER =
-      java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder());
+  private static final java.util.Comparator<String> PARTITION_ORDER = KafkaPartitionKeys.ORDER;
 
   private volatile Map<String, Long> latestOffsets = Map.of();
   private volatile long offsetsUpdatedMillis;
@@ -179,9 +178,9 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   /** Replaces the committed offsets of some partitions and restarts the tasks reading them. */
   @Override
   public synchronized void resetOffsets(String stream, Map<String, Long> offsets) {
-    if (!stream.equals(io.topic())) {
+    if (!stream.equals(io.stream())) {
       throw new io.strata.api.error.InvalidInputException("stream", "supervisor [" + spec.id() + "] reads topic ["
-          + io.topic() + "], not [" + stream + "]");
+          + io.stream() + "], not [" + stream + "]");
     }
     Map<String, String> m = new TreeMap<>();
     offsets.forEach((p, o) -> m.put(p, Long.toString(o)));
@@ -189,7 +188,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       task(id).ifPresent(AbstractTask::requestShutdown);
     }
     reading.clear();
-    store.setStreamOffsets(spec.dataSource(), new StreamOffsets(io.topic(), m));
+    store.setStreamOffsets(spec.dataSource(), new StreamOffsets(io.stream(), m));
   }
 
   private java.util.Optional<StreamingTask> task(String id) {
@@ -246,24 +245,39 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       consumer = new KafkaConsumer<>(KafkaStreamReader.consumerConfig(io.consumerProperties()),
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
-    List<PartitionInfo> infos = consumer.partitionsFor(io.topic(), streamTimeout);
-    if (infos == null || infos.isEmpty()) {
-      throw new IllegalStateException("topic [" + io.topic() + "] does not exist or has no partitions");
+    List<PartitionInfo> infos = new ArrayList<>();
+    if (io.multiTopic()) {
+      // Whole names only, as Druid matches them: "metrics-.*" takes "metrics-a", never "my-metrics-a".
+      java.util.regex.Pattern pattern = io.topicRegex();
+      consumer.listTopics(streamTimeout).forEach((name, parts) -> {
+        if (pattern.matcher(name).matches()) {
+          infos.addAll(parts);
+        }
+      });
+      if (infos.isEmpty()) {
+        throw new IllegalStateException("no topic matches topicPattern [" + io.topicPattern() + "]");
+      }
+    } else {
+      List<PartitionInfo> found = consumer.partitionsFor(io.topic(), streamTimeout);
+      if (found == null || found.isEmpty()) {
+        throw new IllegalStateException("topic [" + io.topic() + "] does not exist or has no partitions");
+      }
+      infos.addAll(found);
     }
-    TreeSet<Integer> numbers = new TreeSet<>();
-    infos.forEach(i -> numbers.add(i.partition()));
-    List<String> out = new ArrayList<>();
+    TreeSet<String> keys = new TreeSet<>(PARTITION_ORDER);
+    infos.forEach(i -> keys.add(KafkaPartitionKeys.key(new TopicPartition(i.topic(), i.partition()), io.multiTopic())));
+    List<String> out = new ArrayList<>(keys);
     List<TopicPartition> tps = new ArrayList<>();
-    for (int p : numbers) {
-      out.add(Integer.toString(p));
-      tps.add(new TopicPartition(io.topic(), p));
+    for (String key : keys) {
+      tps.add(KafkaPartitionKeys.partition(key, io.topic()));
     }
     // Assigned (never polled) so that the client keeps the offsets it fetches instead of warning at every look.
     if (!consumer.assignment().equals(new java.util.HashSet<>(tps))) {
       consumer.assign(tps);
     }
     Map<String, Long> latest = new TreeMap<>(PARTITION_ORDER);
-    consumer.endOffsets(tps, streamTimeout).forEach((tp, o) -> latest.put(Integer.toString(tp.partition()), o));
+    consumer.endOffsets(tps, streamTimeout).forEach((tp, o) ->
+        latest.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
     partitions = List.copyOf(out);
     latestOffsets = java.util.Collections.unmodifiableMap(latest);
     offsetsUpdatedMillis = System.currentTimeMillis();
@@ -273,7 +287,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private List<String> partitionsOf(int group) {
     List<String> out = new ArrayList<>();
     for (String p : partitions) {
-      if (Integer.parseInt(p) % io.taskCount() == group) {
+      if (KafkaPartitionKeys.group(p, io.taskCount()) == group) {
         out.add(p);
       }
     }
@@ -342,7 +356,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       }
     }
     Map<String, String> committed = store.streamOffsets(spec.dataSource())
-        .filter(o -> o.stream().equals(io.topic())).map(StreamOffsets::partitions).orElse(Map.of());
+        .filter(o -> o.stream().equals(io.stream())).map(StreamOffsets::partitions).orElse(Map.of());
     List<TopicPartition> fromEdge = new ArrayList<>();
     for (String p : parts) {
       Long at = predecessor == null ? null : predecessor.currentPositions().get(p);
@@ -350,7 +364,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
         at = Long.parseLong(committed.get(p));
       }
       if (at == null) {
-        fromEdge.add(new TopicPartition(io.topic(), Integer.parseInt(p)));
+        fromEdge.add(KafkaPartitionKeys.partition(p, io.topic()));
       } else {
         starts.put(p, at);
       }
@@ -359,7 +373,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       Map<TopicPartition, Long> edge = io.useEarliestOffset()
           ? consumer.beginningOffsets(fromEdge, streamTimeout)
           : consumer.endOffsets(fromEdge, streamTimeout);
-      edge.forEach((tp, o) -> starts.put(Integer.toString(tp.partition()), o));
+      edge.forEach((tp, o) -> starts.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
     }
     reading.put(group, startTask(group, starts, now));
   }
@@ -377,8 +391,8 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
         : DateTimes.format(now + io.taskDurationMillis() + io.earlyMessagePeriodMillis());
     String base = "index_kafka_" + spec.dataSource() + "_" + randomSuffix();
     KafkaTaskIoConfig taskIo = new KafkaTaskIoConfig("kafka", group, base,
-        new KafkaTaskIoConfig.SequenceNumbers("start", io.topic(), starts, List.of()),
-        new KafkaTaskIoConfig.SequenceNumbers("end", io.topic(), ends, null), io.consumerProperties(),
+        new KafkaTaskIoConfig.SequenceNumbers("start", io.stream(), starts, List.of()),
+        new KafkaTaskIoConfig.SequenceNumbers("end", io.stream(), ends, null), io.consumerProperties(),
         io.pollTimeout(), true, min, max, io.inputFormat(), io.useEarliestOffset());
     TaskSpec.KafkaIndexTask taskSpec = new TaskSpec.KafkaIndexTask("index_kafka", base,
         spec.spec().dataSchema(), spec.spec().tuningConfig(), taskIo, Map.of("supervisorId", spec.id()));
@@ -454,7 +468,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   public synchronized Map<String, Object> status() {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("dataSource", spec.dataSource());
-    payload.put("stream", io.topic());
+    payload.put("stream", io.stream());
     payload.put("partitions", partitions.size());
     payload.put("replicas", io.replicas());
     payload.put("durationSeconds", io.taskDurationMillis() / 1000);
@@ -490,7 +504,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   /** Per partition, records in the topic not yet read by the reading task (or not yet committed). */
   private Map<String, Long> lag() {
     Map<String, Long> current = new HashMap<>();
-    store.streamOffsets(spec.dataSource()).filter(o -> o.stream().equals(io.topic()))
+    store.streamOffsets(spec.dataSource()).filter(o -> o.stream().equals(io.stream()))
         .ifPresent(o -> o.partitions().forEach((p, v) -> current.put(p, Long.parseLong(v))));
     for (String id : reading.values()) {
       task(id).ifPresent(t -> current.putAll(t.currentPositions()));

@@ -234,11 +234,18 @@ public abstract class StreamingTask extends AbstractTask {
     return positions;
   }
 
-  /** Where the task's current stretch of reading started (its first position, or its last hand-off's end). */
-  /** An immutable copy listing partitions in numeric order (as Druid's status and reports do). */
+  /**
+   * Partition ids in Druid's listing order: numbers numerically; {@code "topic:N"} (several Kafka topics) by topic,
+   * then number. Any other id (a shard name) sorts by length, then text, which is numeric for equal-width ids.
+   */
+  static final java.util.Comparator<String> PARTITION_ORDER = java.util.Comparator
+      .comparing((String p) -> p.lastIndexOf(':') < 0 ? "" : p.substring(0, p.lastIndexOf(':')))
+      .thenComparing(p -> p.substring(p.lastIndexOf(':') + 1),
+          java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+
+  /** An immutable copy listing partitions in {@link #PARTITION_ORDER} (as Druid's status and reports do). */
   static Map<String, Long> inPartitionOrder(Map<String, Long> positions) {
-    java.util.TreeMap<String, Long> sorted = new java.util.TreeMap<>(
-        java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
+    java.util.TreeMap<String, Long> sorted = new java.util.TreeMap<>(PARTITION_ORDER);
     sorted.putAll(positions);
     return java.util.Collections.unmodifiableMap(sorted);
   }

@@ -14,6 +14,8 @@ import java.util.Map;
  * {@code ioConfig} of a Kafka supervisor, with Druid's defaults.
  *
  * @param topic                             the topic to read
+ * @param topicPattern                      instead of {@code topic}: a regular expression; every topic whose whole name
+ *                                          it matches is read, topics created later included
  * @param consumerProperties                Kafka consumer settings; {@code bootstrap.servers} is required
  * @param pollTimeout                       ms a poll waits for records; default 100
  * @param useEarliestOffset                 partitions without committed offsets start at the earliest record
@@ -52,10 +54,23 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
       throw new InvalidInputException("ioConfig.type", "Unknown type [" + type + "] at [ioConfig.type] of a kafka "
           + "supervisor; known types: kafka");
     }
-    if (topicPattern != null) {
-      throw new InvalidInputException("topicPattern", "topicPattern is not supported yet; give one topic");
+    if (topic != null && topicPattern != null) {
+      throw new InvalidInputException("topicPattern", "Only one of [topic] or [topicPattern] may be given: topic ["
+          + topic + "], topicPattern [" + topicPattern + "]");
     }
-    Specs.required(topic, "topic", "the Kafka topic to read");
+    if (topicPattern != null) {
+      if (topicPattern.isBlank()) {
+        throw new InvalidInputException("topicPattern", "topicPattern must not be empty");
+      }
+      try {
+        java.util.regex.Pattern.compile(topicPattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new InvalidInputException("topicPattern", "topicPattern [" + topicPattern + "] is not a valid regular "
+            + "expression: " + e.getDescription());
+      }
+    } else {
+      Specs.required(topic, "topic", "the Kafka topic to read (or topicPattern, a regular expression of topics)");
+    }
     Specs.required(consumerProperties, "consumerProperties", "Kafka consumer settings, with \"bootstrap.servers\"");
     Object servers = consumerProperties.get("bootstrap.servers");
     if (!(servers instanceof String s) || s.isBlank()) {
@@ -118,6 +133,21 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
     if (Durations.millis(iso, field) <= 0) {
       throw new InvalidInputException(field, field + " must be longer than zero, got " + iso);
     }
+  }
+
+  /** True when the supervisor reads every topic {@code topicPattern} matches. */
+  public boolean multiTopic() {
+    return topicPattern != null;
+  }
+
+  /** What offsets and status name as the stream: the topic, or the pattern. */
+  public String stream() {
+    return topicPattern != null ? topicPattern : topic;
+  }
+
+  /** {@code topicPattern} compiled; it matches whole topic names. */
+  public java.util.regex.Pattern topicRegex() {
+    return java.util.regex.Pattern.compile(topicPattern);
   }
 
   public long taskDurationMillis() {
