@@ -29,7 +29,8 @@ import java.util.concurrent.ExecutorService;
  *   <li>{@code order: none}: segments in time order, blocks per segment carrying the segment's id; with a limit
  *       the segments are read one after another and reading stops as soon as {@code offset + limit} rows exist;</li>
  *   <li>ordered by {@code __time} with a limit: the best {@code offset + limit} rows of all segments, in blocks of
- *       {@code batchSize} whose {@code segmentId} is null;</li>
+ *       {@code batchSize} whose {@code segmentId} is null; segments are read in waves of time-overlapping ones and
+ *       later waves are skipped once the earlier ones hold enough rows;</li>
  *   <li>ordered without a limit: one row per block, each with its segment's id.</li>
  * </ul>
  * The offset then drops rows from the front of the blocks (dropping blocks left empty). Descending order is the
@@ -179,11 +180,7 @@ public final class ScanEngine {
     boolean descending = query.order().equals("descending");
     List<String> columns = columnsOf(query, segments);
     int timeIndex = columns.indexOf("__time");
-    List<Integer> indexes = new ArrayList<>(segments.size());
-    for (int i = 0; i < segments.size(); i++) {
-      indexes.add(i);
-    }
-    List<List<Tagged>> perSegment = tasks.map(indexes, deadline, i -> {
+    java.util.function.Function<Integer, List<Tagged>> readSegment = i -> {
       Segment s = segments.get(i);
       List<Interval> within = new ArrayList<>(TimeRanges.withinSegment(intervals, s));
       if (descending) {
@@ -204,7 +201,21 @@ public final class ScanEngine {
         }
       }
       return rows;
-    });
+    };
+    // With a limit, segments are read in waves of time-overlapping ones, earliest first (latest first descending):
+    // every row of a later wave is strictly later than every row of the earlier ones, so once the waves read hold
+    // offset + limit rows the rest cannot make the cut. Many live spills of one time chunk then cost one wave.
+    List<List<Tagged>> perSegment = new ArrayList<>();
+    long collected = 0;
+    for (List<Integer> wave : waves(segments, descending, limited)) {
+      if (collected >= wanted) {
+        break;
+      }
+      for (List<Tagged> rows : tasks.map(wave, deadline, readSegment::apply)) {
+        perSegment.add(rows);
+        collected += rows.size();
+      }
+    }
     Comparator<Tagged> bySegment = Comparator.comparingInt(Tagged::segment);
     Comparator<Tagged> order = descending
         ? Comparator.comparingLong(Tagged::time).reversed().thenComparing(bySegment.reversed())
@@ -231,6 +242,43 @@ public final class ScanEngine {
         rows.add(all.get(j).row());
       }
       out.add(new ScanBlock(null, columns, signature, rows));
+    }
+    return out;
+  }
+
+  /**
+   * Segment indexes in groups whose intervals overlap, in time order (reversed when descending); all in one group
+   * when the scan has no limit (everything is read anyway).
+   */
+  private static List<List<Integer>> waves(List<Segment> segments, boolean descending, boolean limited) {
+    List<Integer> order = new ArrayList<>(segments.size());
+    for (int i = 0; i < segments.size(); i++) {
+      order.add(i);
+    }
+    if (!limited) {
+      return List.of(order);
+    }
+    if (descending) {
+      order.sort(Comparator.comparingLong((Integer i) -> segments.get(i).id().interval().end()).reversed());
+    } else {
+      order.sort(Comparator.comparingLong(i -> segments.get(i).id().interval().start()));
+    }
+    List<List<Integer>> out = new ArrayList<>();
+    List<Integer> wave = new ArrayList<>();
+    long edge = 0;
+    for (int i : order) {
+      Interval iv = segments.get(i).id().interval();
+      boolean apart = !wave.isEmpty() && (descending ? iv.end() <= edge : iv.start() >= edge);
+      if (apart) {
+        out.add(wave);
+        wave = new ArrayList<>();
+      }
+      edge = wave.isEmpty() ? (descending ? iv.start() : iv.end())
+          : descending ? Math.min(edge, iv.start()) : Math.max(edge, iv.end());
+      wave.add(i);
+    }
+    if (!wave.isEmpty()) {
+      out.add(wave);
     }
     return out;
   }

@@ -83,6 +83,64 @@ class ScanEngineTest {
   }
 
   @Test
+  void anOrderedLimitedScanSkipsSegmentsLaterThanTheRowsItAlreadyHas() {
+    TestSegment day1 = SalesData.day1(false);
+    TestSegment day2 = SalesData.day2(false);
+    run("'columns':['city','__time'],'order':'ascending','limit':2", List.of(day2, day1));
+    assertThat(day1.rowsRead()).isPositive();
+    assertThat(day2.rowsRead()).as("day 2 cannot hold rows earlier than day 1's first two").isZero();
+
+    TestSegment late1 = SalesData.day1(false);
+    TestSegment late2 = SalesData.day2(false);
+    run("'columns':['city','__time'],'order':'descending','limit':2", List.of(late1, late2));
+    assertThat(late1.rowsRead()).as("day 1 cannot hold rows later than day 2's last two").isZero();
+  }
+
+  /** Per seed: segments of overlapping intervals (live spills of one chunk alike); every limit and offset. */
+  @Test
+  void orderedLimitedScansOverOverlappingSegmentsArePrefixesOfTheWholeOrder() {
+    String[] intervals = {"2020-01-01/2020-01-02", "2020-01-01/2020-01-03", "2020-01-02/2020-01-03",
+        "2020-01-03/2020-01-04", "2020-01-01/2020-01-04"};
+    String[] cities = {"NYC", "SF", "Paris", "Berlin", null};
+    for (long seed = 1; seed <= 40; seed++) {
+      java.util.Random random = new java.util.Random(seed);
+      List<TestSegment> segments = new java.util.ArrayList<>();
+      int n = 1 + random.nextInt(6);
+      for (int k = 0; k < n; k++) {
+        String interval = intervals[random.nextInt(intervals.length)];
+        io.strata.api.time.Interval iv = io.strata.api.time.Interval.parse(interval);
+        TestSegment.Builder b = SalesData.builder(interval, random.nextBoolean()).partition(k);
+        int rows = random.nextInt(6);
+        for (int r = 0; r < rows; r++) {
+          long t = iv.start() + 60_000L * random.nextInt((int) ((iv.end() - iv.start()) / 60_000L));
+          b.row(io.strata.api.time.DateTimes.format(t), "city", cities[random.nextInt(cities.length)], "qty",
+              (long) random.nextInt(9), "price", 1.0);
+        }
+        segments.add(b.build());
+      }
+      for (String order : List.of("ascending", "descending")) {
+        String all = "'intervals':['2020-01-01/2020-01-04'],'columns':['__time','city','qty'],'order':'" + order
+            + "','resultFormat':'compactedList'";
+        List<Object> whole = events(run(all, segments));
+        for (int offset = 0; offset <= 2; offset++) {
+          for (int limit = 1; limit <= whole.size() + 1; limit++) {
+            List<Object> got = events(run(all + ",'offset':" + offset + ",'limit':" + limit, segments));
+            List<Object> want = whole.subList(Math.min(offset, whole.size()), Math.min(whole.size(), offset + limit));
+            assertThat(got).as("seed %d %s offset %d limit %d", seed, order, offset, limit).isEqualTo(want);
+          }
+        }
+      }
+    }
+  }
+
+  /** The events of all blocks, in order. */
+  private static List<Object> events(Object result) {
+    List<Object> out = new java.util.ArrayList<>();
+    tree(result).forEach(block -> block.get("events").forEach(out::add));
+    return out;
+  }
+
+  @Test
   void orderedWithoutLimitGivesOneRowPerBlockWithItsSegment() {
     Object r = run("'columns':['city','__time'],'order':'ascending','offset':3,'resultFormat':'compactedList'",
         SalesData.segments());
