@@ -83,6 +83,17 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private volatile boolean stopped;
   private int taskFailures;
   private int failedRuns;
+  /** The lag-based auto-scaler, or null. */
+  private final io.strata.api.spec.stream.LagBasedAutoScalerConfig scaler;
+  /** Task groups now: {@code ioConfig.taskCount}, or what the auto-scaler last chose. */
+  private volatile int taskCount;
+  private final Deque<Long> lagSamples = new ArrayDeque<>();
+  private long startedMillis;
+  private long lastLagSampleMillis;
+  private long lastScaleCheckMillis;
+  private long lastScaleActionMillis = Long.MIN_VALUE / 2;
+  /** After a scale action: every old task finishes its hand-off before tasks of the new grouping start. */
+  private boolean regrouping;
   /** How long a call to the brokers may take: the consumer's {@code default.api.timeout.ms}, else 10 s. */
   private final Duration streamTimeout;
 
@@ -91,6 +102,8 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     this.io = spec.spec().ioConfig();
     this.tasks = tasks;
     this.store = store;
+    this.scaler = io.autoScaler();
+    this.taskCount = scaler != null ? scaler.taskCountStart() : io.taskCount();
     Object timeout = io.consumerProperties().get("default.api.timeout.ms");
     long timeoutMillis = 10_000;
     try {
@@ -117,6 +130,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       state = "SUSPENDED";
       detailedState = "SUSPENDED";
     }
+    startedMillis = System.currentTimeMillis() + io.startDelayMillis();
     scheduler.scheduleWithFixedDelay(this::tick, io.startDelayMillis(), TICK_MILLIS, TimeUnit.MILLISECONDS);
   }
 
@@ -207,8 +221,13 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
         discover();
         lastDiscoveryMillis = now;
       }
-      for (int group = 0; group < io.taskCount(); group++) {
-        manage(group, now);
+      if (scaler != null && !spec.suspended()) {
+        autoScale(now);
+      }
+      if (!regrouping || regroupDone()) {
+        for (int group = 0; group < taskCount; group++) {
+          manage(group, now);
+        }
       }
       failedRuns = 0;
       updateState();
@@ -225,6 +244,111 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       }
       closeConsumer();
     }
+  }
+
+  // ------------------------------------------------------------------------------------------- auto-scaling
+
+  /** Samples the lag and, every scaleActionPeriodMillis, scales the task count (see LagBasedAutoScalerConfig). */
+  private void autoScale(long now) {
+    if (now - startedMillis < scaler.scaleActionStartDelayMillis() || regrouping) {
+      return;
+    }
+    if (now - lastLagSampleMillis >= scaler.lagCollectionIntervalMillis()) {
+      lastLagSampleMillis = now;
+      lagSamples.addLast(aggregateLag());
+      while (lagSamples.size() > scaler.samples()) {
+        lagSamples.removeFirst();
+      }
+    }
+    if (now - lastScaleCheckMillis < scaler.scaleActionPeriodMillis()) {
+      return;
+    }
+    lastScaleCheckMillis = now;
+    int desired = desiredTaskCount();
+    if (desired != taskCount && now - lastScaleActionMillis >= scaler.minTriggerScaleActionFrequencyMillis()) {
+      scaleTo(desired, now);
+    }
+  }
+
+  private long aggregateLag() {
+    Map<String, Long> lag = lag();
+    long sum = 0;
+    long max = 0;
+    for (long l : lag.values()) {
+      sum += l;
+      max = Math.max(max, l);
+    }
+    return switch (scaler.lagAggregate()) {
+      case "MAX" -> max;
+      case "AVERAGE" -> lag.isEmpty() ? 0 : sum / lag.size();
+      default -> sum;
+    };
+  }
+
+  /** Druid's lag-based rule over the samples kept; the current count when neither threshold is met. */
+  private int desiredTaskCount() {
+    if (lagSamples.isEmpty()) {
+      return taskCount;
+    }
+    int beyond = 0;
+    int within = 0;
+    for (long lag : lagSamples) {
+      if (lag >= scaler.scaleOutThreshold()) {
+        beyond++;
+      }
+      if (lag <= scaler.scaleInThreshold()) {
+        within++;
+      }
+    }
+    int n = lagSamples.size();
+    // More tasks than partitions would read nothing.
+    int max = Math.min(scaler.taskCountMax(), Math.max(1, partitions.size()));
+    if ((double) beyond / n >= scaler.triggerScaleOutFractionThreshold() && taskCount < max) {
+      return Math.min(taskCount + scaler.scaleOutStep(), max);
+    }
+    if ((double) within / n >= scaler.triggerScaleInFractionThreshold() && taskCount > scaler.taskCountMin()) {
+      return Math.max(taskCount - scaler.scaleInStep(), scaler.taskCountMin());
+    }
+    return taskCount;
+  }
+
+  /**
+   * As Druid: the reading tasks stop and hand off what they read; tasks of the new grouping start from the
+   * committed offsets once every hand-off is done, so no partition is read by two groups at once.
+   */
+  private void scaleTo(int desired, long now) {
+    LOG.info("Supervisor [{}]: auto-scaling from {} to {} task(s); lag samples {}", spec.id(), taskCount, desired,
+        lagSamples);
+    reading.forEach((group, id) -> task(id).ifPresent(t -> {
+      t.stopReading();
+      publishing.computeIfAbsent(group, g -> new ArrayList<>()).add(id);
+    }));
+    reading.clear();
+    taskCount = desired;
+    regrouping = true;
+    lastScaleActionMillis = now;
+  }
+
+  /** True (and the old grouping forgotten) once no task of the old grouping is still reading or publishing. */
+  private boolean regroupDone() {
+    for (List<String> ids : publishing.values()) {
+      for (String id : ids) {
+        java.util.Optional<StreamingTask> t = task(id);
+        if (t.isPresent() && !t.get().state().isComplete()) {
+          return false;
+        }
+      }
+    }
+    for (List<String> ids : publishing.values()) {
+      for (String id : ids) {
+        task(id).filter(t -> t.state() == TaskState.FAILED).ifPresent(t -> failed(id, t.errorMsg()));
+      }
+    }
+    publishing.clear();
+    reading.clear();
+    regrouping = false;
+    LOG.info("Supervisor [{}]: hand-offs done; starting {} task group(s)", spec.id(), taskCount);
+    return true;
   }
 
   private void updateState() {
@@ -287,7 +411,7 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private List<String> partitionsOf(int group) {
     List<String> out = new ArrayList<>();
     for (String p : partitions) {
-      if (KafkaPartitionKeys.group(p, io.taskCount()) == group) {
+      if (KafkaPartitionKeys.group(p, taskCount) == group) {
         out.add(p);
       }
     }

@@ -121,9 +121,7 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
             + "[lateMessageRejectionStartDateTime]: [" + lateMessageRejectionStartDateTime + "] is not an ISO time");
       }
     }
-    if (autoScalerConfig != null && Boolean.TRUE.equals(autoScalerConfig.get("enableTaskAutoScaler"))) {
-      throw new InvalidInputException("autoScalerConfig", "the task auto-scaler is not supported yet; set taskCount");
-    }
+    LagBasedAutoScalerConfig.parse(autoScalerConfig); // refuses a wrong config with the field named
     if (idleConfig != null && Boolean.TRUE.equals(idleConfig.get("enabled"))) {
       throw new InvalidInputException("idleConfig", "idle supervisors are not supported yet");
     }
@@ -133,6 +131,11 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
     if (Durations.millis(iso, field) <= 0) {
       throw new InvalidInputException(field, field + " must be longer than zero, got " + iso);
     }
+  }
+
+  /** The lag-based auto-scaler, or null when {@code autoScalerConfig} does not enable it. */
+  public LagBasedAutoScalerConfig autoScaler() {
+    return LagBasedAutoScalerConfig.parse(autoScalerConfig);
   }
 
   /** True when the supervisor reads every topic {@code topicPattern} matches. */
