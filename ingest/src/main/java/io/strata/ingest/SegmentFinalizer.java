@@ -39,6 +39,7 @@ final class SegmentFinalizer {
   private final boolean append;
   private final boolean dropExisting;
   private final String newVersion;
+  private CommitGuard guard = CommitGuard.NONE;
 
   SegmentFinalizer(DataSchema schema, TuningConfig tuning, Path finalDir, DeepStorage deepStorage,
                    MetadataStore store, boolean append, boolean dropExisting, String newVersion) {
@@ -80,6 +81,12 @@ final class SegmentFinalizer {
    * As above, publishing only if none of {@code sequences} was published by a replica; otherwise the pushed
    * segments are deleted from deep storage and {@link MetadataStore.AlreadyPublishedException} is thrown.
    */
+  /** Runs the metadata commit through {@code commitGuard}. */
+  SegmentFinalizer withCommitGuard(CommitGuard commitGuard) {
+    this.guard = commitGuard;
+    return this;
+  }
+
   List<DataSegment> finalizeAndPublish(Map<Interval, ChunkParts.Parts> partsByChunk, Runnable checkShutdown,
                                        int threads, IntFunction<MetadataStore.TaskCompletion> completion,
                                        MetadataStore.StreamCommit stream, MetadataStore.ReplicaSequences sequences)
@@ -91,7 +98,8 @@ final class SegmentFinalizer {
     List<Interval> replace = append ? List.of() : replaceIntervals(partsByChunk);
     if (!pushed.isEmpty() || !replace.isEmpty() || stream != null) {
       try {
-        store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()), stream, sequences);
+        guard.commit(() -> store.publish(schema.dataSource(), pushed, replace, completion.apply(pushed.size()),
+            stream, sequences));
       } catch (MetadataStore.AlreadyPublishedException e) {
         for (DataSegment d : pushed) {
           try {

@@ -71,6 +71,18 @@ public final class StreamHandoff {
                                           MetadataStore.StreamCommit stream,
                                           MetadataStore.ReplicaSequences sequences, Runnable checkShutdown)
       throws Exception {
+    return publish(schema, tuning, chunks, workDir, deepStorage, store, version, completion, stream, sequences,
+        checkShutdown, CommitGuard.NONE);
+  }
+
+  /** As above, with the metadata commit run through {@code guard}. */
+  public static List<DataSegment> publish(DataSchema schema, TuningConfig tuning, List<Chunk> chunks, Path workDir,
+                                          DeepStorage deepStorage, MetadataStore store, String version,
+                                          IntFunction<MetadataStore.TaskCompletion> completion,
+                                          MetadataStore.StreamCommit stream,
+                                          MetadataStore.ReplicaSequences sequences, Runnable checkShutdown,
+                                          CommitGuard guard)
+      throws Exception {
     Map<Interval, ChunkParts.Parts> parts = new TreeMap<>();
     for (Chunk c : chunks) {
       if (c.spills().isEmpty() && c.inMemory().isEmpty()) {
@@ -80,6 +92,7 @@ public final class StreamHandoff {
     }
     SegmentFinalizer finalizer = new SegmentFinalizer(schema, tuning, workDir, deepStorage, store, true, false,
         version);
-    return finalizer.finalizeAndPublish(parts, checkShutdown, 1, completion, stream, sequences);
+    return finalizer.withCommitGuard(guard).finalizeAndPublish(parts, checkShutdown, 1, completion, stream,
+        sequences);
   }
 }

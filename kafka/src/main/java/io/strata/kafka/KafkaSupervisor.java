@@ -75,6 +75,8 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
   private static final java.util.Comparator<String> PARTITION_ORDER = KafkaPartitionKeys.ORDER;
 
   private volatile Map<String, Long> latestOffsets = Map.of();
+  /** With useEarliestOffset, where each partition begins (for the lag of partitions not read yet). */
+  private volatile Map<String, Long> earliestOffsets = Map.of();
   private volatile long offsetsUpdatedMillis;
   private long lastDiscoveryMillis;
   private volatile boolean everConnected;
@@ -402,6 +404,13 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     Map<String, Long> latest = new TreeMap<>(PARTITION_ORDER);
     consumer.endOffsets(tps, streamTimeout).forEach((tp, o) ->
         latest.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
+    if (io.useEarliestOffset()) {
+      // Partitions nothing has read yet start at their earliest record: their whole backlog is lag.
+      Map<String, Long> earliest = new HashMap<>();
+      consumer.beginningOffsets(tps, streamTimeout).forEach((tp, o) ->
+          earliest.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
+      earliestOffsets = Map.copyOf(earliest);
+    }
     partitions = List.copyOf(out);
     latestOffsets = java.util.Collections.unmodifiableMap(latest);
     offsetsUpdatedMillis = System.currentTimeMillis();
@@ -625,7 +634,10 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
     return out;
   }
 
-  /** Per partition, records in the topic not yet read by the reading task (or not yet committed). */
+  /**
+   * Per partition, records in the topic not yet read by the reading task (or not yet committed); a partition with
+   * neither is all lag from its earliest record with useEarliestOffset, none with the latest.
+   */
   private Map<String, Long> lag() {
     Map<String, Long> current = new HashMap<>();
     store.streamOffsets(spec.dataSource()).filter(o -> o.stream().equals(io.stream()))
@@ -634,7 +646,9 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       task(id).ifPresent(t -> current.putAll(t.currentPositions()));
     }
     Map<String, Long> out = new TreeMap<>(PARTITION_ORDER);
-    latestOffsets.forEach((p, end) -> out.put(p, Math.max(0, end - current.getOrDefault(p, end))));
+    Map<String, Long> earliest = earliestOffsets;
+    latestOffsets.forEach((p, end) -> out.put(p,
+        Math.max(0, end - current.getOrDefault(p, earliest.getOrDefault(p, end)))));
     return out;
   }
 

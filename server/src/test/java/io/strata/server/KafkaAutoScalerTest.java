@@ -90,7 +90,7 @@ class KafkaAutoScalerTest {
         int mostActive = 0;
         int lastActive = -1;
         boolean done = false;
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
           long[] t = totals(server);
           assertThat(t[0]).as("events counted while scaling").isLessThanOrEqualTo(EVENTS);

@@ -30,6 +30,16 @@ public interface RealtimeAnnouncer {
   default void replicaOf(String dataSource, String taskId, String group) {
   }
 
+  /**
+   * Runs a hand-off's metadata commit, then {@link #handedOff}, as one step for whoever builds views of the
+   * datasource: no view may hold both the newly published segments and the live rows they replace.
+   */
+  default void commitAndHandOff(String dataSource, String taskId, io.strata.ingest.CommitGuard.Commit commit,
+                                List<Segment> stillLive) throws Exception {
+    commit.run();
+    handedOff(dataSource, taskId, stillLive);
+  }
+
   /** An announcer that serves nothing (for tasks whose rows need not be queryable before hand-off). */
   RealtimeAnnouncer NONE = new RealtimeAnnouncer() {
     @Override

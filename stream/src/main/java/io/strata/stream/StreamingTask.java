@@ -1,5 +1,6 @@
 package io.strata.stream;
 
+import io.strata.api.data.Segment;
 import io.strata.api.input.InputRow;
 import io.strata.api.input.ParseException;
 import io.strata.api.spec.DataSchema;
@@ -422,6 +423,8 @@ public abstract class StreamingTask extends AbstractTask {
         ? new MetadataStore.StreamCommit(offsets(start), offsets(end)) : null;
     MetadataStore.ReplicaSequences sequences = sequencesFor(intervals);
     long[] committedAt = {0};
+    List<Segment> stillLive = appender.liveAfterHandoff();
+    boolean[] swapped = {false};
     List<DataSegment> published;
     try {
       published = StreamHandoff.publish(schema, tuning.asBatchTuning(), chunks, taskDir.resolve("final-" + t0),
@@ -431,12 +434,16 @@ public abstract class StreamingTask extends AbstractTask {
             }
             committedAt[0] = System.currentTimeMillis();
             return records.success(this, committedAt[0]);
-          }, commit, sequences, this::checkShutdown);
+          }, commit, sequences, this::checkShutdown, c -> {
+            // The commit and the swap of live rows for published segments are one step for the served view.
+            announcer.commitAndHandOff(schema.dataSource(), id(), c, stillLive);
+            swapped[0] = true;
+          });
     } catch (MetadataStore.AlreadyPublishedException e) {
       // A replica of this shard published these chunks first: its copy is served, ours is dropped.
       LOG.info("Task [{}]: {} of [{}] published by a replica; this task's copy is dropped", id(), intervals,
           schema.dataSource());
-      announcer.announce(schema.dataSource(), id(), appender.liveAfterHandoff());
+      announcer.announce(schema.dataSource(), id(), stillLive);
       deleteQuietly(taskDir.resolve("final-" + t0));
       return;
     }
@@ -445,7 +452,9 @@ public abstract class StreamingTask extends AbstractTask {
       ingestionState = "COMPLETED";
       committed(committedAt[0]);
     }
-    announcer.handedOff(schema.dataSource(), id(), appender.liveAfterHandoff());
+    if (!swapped[0]) {
+      announcer.handedOff(schema.dataSource(), id(), stillLive); // nothing was committed
+    }
     if (appender.numChunks() == 0) {
       deleteQuietly(taskDir.resolve("spill"));
     }

@@ -191,6 +191,14 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
     swap(dataSource, old, used, loaded);
   }
 
+  /** Holds this manager's lock across the commit and the swap, so no refresh builds a view in between. */
+  @Override
+  public synchronized void commitAndHandOff(String dataSource, String taskId, io.strata.ingest.CommitGuard.Commit commit,
+                                            List<Segment> stillLive) throws Exception {
+    commit.run();
+    handedOff(dataSource, taskId, stillLive);
+  }
+
   @Override
   public synchronized void handedOff(String dataSource, String taskId, List<Segment> stillLive) {
     Map<String, List<Segment>> byTask = live.computeIfAbsent(dataSource, d -> new TreeMap<>());
