@@ -32,12 +32,21 @@ public final class KafkaIndexTask extends StreamingTask {
     this.resetOffsetAutomatically = spec.tuningConfig().resetOffsetAutomatically();
   }
 
-  private static Map<String, Long> starts(KafkaTaskIoConfig io) {
-    return new TreeMap<>(io.startSequenceNumbers().partitionSequenceNumberMap());
+  private static Map<String, String> starts(KafkaTaskIoConfig io) {
+    Map<String, String> out = new TreeMap<>();
+    io.startSequenceNumbers().partitionSequenceNumberMap().forEach((p, o) -> out.put(p, o == null ? null : Long.toString(o)));
+    return out;
   }
 
-  private static Map<String, Long> ends(KafkaTaskIoConfig io) {
-    return new TreeMap<>(io.endSequenceNumbers().partitionSequenceNumberMap());
+  /** The end offsets; Long.MAX_VALUE (no end) is left out. */
+  private static Map<String, String> ends(KafkaTaskIoConfig io) {
+    Map<String, String> out = new TreeMap<>();
+    io.endSequenceNumbers().partitionSequenceNumberMap().forEach((p, o) -> {
+      if (o != Long.MAX_VALUE) {
+        out.put(p, Long.toString(o));
+      }
+    });
+    return out;
   }
 
   private static Long time(String iso) {

@@ -41,11 +41,11 @@ public final class KafkaStreamReader implements StreamReader {
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final boolean useEarliestOffset;
   private final boolean resetOffsetAutomatically;
-  private final Map<String, Long> positions = new TreeMap<>();
+  private final Map<String, String> positions = new TreeMap<>();
   private List<TopicPartition> assigned = List.of();
   /** The key each assigned partition has in positions ({@link KafkaPartitionKeys}). */
   private final Map<TopicPartition, String> keys = new HashMap<>();
-  private Map<String, Long> endPositions = Map.of();
+  private Map<String, String> endPositions = Map.of();
   private long endPositionsAt;
 
   public KafkaStreamReader(String topic, Map<String, Object> consumerProperties, boolean useEarliestOffset,
@@ -71,7 +71,7 @@ public final class KafkaStreamReader implements StreamReader {
   }
 
   @Override
-  public void assign(Map<String, Long> startPositions) {
+  public void assign(Map<String, String> startPositions) {
     List<TopicPartition> parts = new ArrayList<>();
     keys.clear();
     for (String p : startPositions.keySet()) {
@@ -83,18 +83,27 @@ public final class KafkaStreamReader implements StreamReader {
     consumer.assign(assigned);
     List<TopicPartition> fromEdge = new ArrayList<>();
     for (TopicPartition tp : assigned) {
-      Long start = startPositions.get(keys.get(tp));
+      String start = startPositions.get(keys.get(tp));
       if (start == null) {
         fromEdge.add(tp);
       } else {
-        consumer.seek(tp, start);
+        consumer.seek(tp, offset(tp, start));
       }
     }
     if (!fromEdge.isEmpty()) {
       seekToEdge(fromEdge);
     }
     for (TopicPartition tp : assigned) {
-      positions.put(keys.get(tp), consumer.position(tp, Duration.ofSeconds(60)));
+      positions.put(keys.get(tp), Long.toString(consumer.position(tp, Duration.ofSeconds(60))));
+    }
+  }
+
+  private static long offset(TopicPartition tp, String position) {
+    try {
+      return Long.parseLong(position);
+    } catch (NumberFormatException e) {
+      throw new io.strata.api.error.InvalidInputException("offset", "offset [" + position + "] of partition ["
+          + tp.partition() + "] is not a Kafka offset");
     }
   }
 
@@ -124,15 +133,15 @@ public final class KafkaStreamReader implements StreamReader {
     }
     List<StreamRecord> out = new ArrayList<>(records.count());
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      out.add(new StreamRecord(keyOf(r.topic(), r.partition()), r.offset(), r.offset() + 1, r.value()));
+      out.add(new StreamRecord(keyOf(r.topic(), r.partition()), Long.toString(r.offset()), r.value()));
     }
     // Positions come from the consumer, not the records: it moves past transaction markers and compacted gaps.
     for (TopicPartition tp : records.partitions()) {
-      positions.put(keys.get(tp), consumer.position(tp));
+      positions.put(keys.get(tp), Long.toString(consumer.position(tp)));
     }
     if (records.isEmpty()) {
       for (TopicPartition tp : assigned) {
-        positions.put(keys.get(tp), consumer.position(tp));
+        positions.put(keys.get(tp), Long.toString(consumer.position(tp)));
       }
     }
     return out;
@@ -144,18 +153,18 @@ public final class KafkaStreamReader implements StreamReader {
   }
 
   @Override
-  public Map<String, Long> positions() {
+  public Map<String, String> positions() {
     return Map.copyOf(positions);
   }
 
   @Override
-  public Map<String, Long> endPositions() {
+  public Map<String, String> endPositions() {
     long now = System.currentTimeMillis();
     if (now - endPositionsAt >= END_POSITIONS_REFRESH_MILLIS && !assigned.isEmpty()) {
       try {
-        Map<String, Long> out = new HashMap<>();
+        Map<String, String> out = new HashMap<>();
         consumer.endOffsets(assigned, Duration.ofSeconds(5)).forEach((tp, o) ->
-            out.put(keys.get(tp), o));
+            out.put(keys.get(tp), Long.toString(o)));
         endPositions = Map.copyOf(out);
       } catch (RuntimeException e) {
         LOG.debug("cannot read the end offsets of [{}]: {}", topic, e.getMessage());

@@ -1,19 +1,15 @@
 package io.strata.kafka;
 
-import io.strata.api.error.Messages;
+import io.strata.api.error.InvalidInputException;
 import io.strata.api.spec.SupervisorSpec;
 import io.strata.api.spec.TaskSpec;
 import io.strata.api.spec.stream.KafkaIoConfig;
 import io.strata.api.spec.stream.KafkaTaskIoConfig;
-import io.strata.api.time.DateTimes;
-import io.strata.ingest.AbstractTask;
 import io.strata.ingest.TaskRunner;
-import io.strata.ingest.TaskState;
 import io.strata.metadata.MetadataStore;
-import io.strata.metadata.StreamOffsets;
-import io.strata.stream.OffsetResettable;
+import io.strata.stream.SeekableStreamSupervisor;
+import io.strata.stream.StreamPositions;
 import io.strata.stream.StreamingTask;
-import io.strata.stream.Supervisor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -21,91 +17,32 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Druid's Kafka supervisor: the topic's partitions are spread over {@code taskCount} task groups (partition number
- * modulo the count); each group has one {@code index_kafka} task reading. After {@code taskDuration} the task stops
- * reading and hands off, and the group's next task starts at once from where it stopped — it publishes after its
- * predecessor, whose publish moves the committed positions to exactly where the new task began, so nothing is read
- * twice or skipped. If a publish fails, the task that followed it is stopped too and the group starts again from the
- * committed positions. A partition without committed positions starts at the earliest or latest record
- * ({@code useEarliestOffset}). Partitions added to the topic join their group at its next task.
- *
- * <p>All the supervising happens on one scheduler thread, every second (partitions and stream offsets are read every
- * {@code period}); status requests read volatile snapshots.
+ * Druid's Kafka supervisor: the topic's partitions (or those of every topic {@code topicPattern} matches) go to
+ * {@code taskCount} groups by partition number modulo the count, each read by one {@code index_kafka} task; the
+ * supervising itself is the {@link SeekableStreamSupervisor}'s. Lag is in records: the partition's end offset minus
+ * where reading is.
  */
-final class KafkaSupervisor implements Supervisor, OffsetResettable {
+final class KafkaSupervisor extends SeekableStreamSupervisor {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaSupervisor.class);
-  private static final SecureRandom RANDOM = new SecureRandom();
-  /** Druid's {@code druid.supervisor.maxStoredExceptionEvents}. */
-  private static final int MAX_RECENT_ERRORS = 3;
-  /** Druid's {@code druid.supervisor.unhealthinessThreshold}: consecutive failed runs before UNHEALTHY_SUPERVISOR. */
-  private static final int UNHEALTHY_RUNS = 3;
-  private static final long TICK_MILLIS = 1000;
-  private static final Duration STOP_READING_TIMEOUT = Duration.ofSeconds(30);
-  /** Consecutive task failures after which the supervisor reports UNHEALTHY_TASKS. */
-  private static final int UNHEALTHY_TASK_FAILURES = 3;
 
   private final SupervisorSpec.Kafka spec;
   private final KafkaIoConfig io;
-  private final TaskRunner tasks;
-  private final MetadataStore store;
-  private final ScheduledExecutorService scheduler;
-  private final long createdMillis = System.currentTimeMillis();
-  private final Deque<Map<String, Object>> recentErrors = new ArrayDeque<>();
-  private final Map<Integer, String> reading = new TreeMap<>();
-  private final Map<Integer, List<String>> publishing = new TreeMap<>();
-  private KafkaConsumer<byte[], byte[]> consumer;
-  private volatile List<String> partitions = List.of();
-  /** Partition ids in numeric order, as Druid lists them. */
-  private static final java.util.Comparator<String> PARTITION_ORDER = KafkaPartitionKeys.ORDER;
-
-  private volatile Map<String, Long> latestOffsets = Map.of();
-  /** With useEarliestOffset, where each partition begins (for the lag of partitions not read yet). */
-  private volatile Map<String, Long> earliestOffsets = Map.of();
-  private volatile long offsetsUpdatedMillis;
-  private long lastDiscoveryMillis;
-  private volatile boolean everConnected;
-  private volatile String state = "PENDING";
-  private volatile String detailedState = "PENDING";
-  private volatile boolean stopped;
-  private int taskFailures;
-  private int failedRuns;
-  /** The lag-based auto-scaler, or null. */
-  private final io.strata.api.spec.stream.LagBasedAutoScalerConfig scaler;
-  /** Task groups now: {@code ioConfig.taskCount}, or what the auto-scaler last chose. */
-  private volatile int taskCount;
-  private final Deque<Long> lagSamples = new ArrayDeque<>();
-  private long startedMillis;
-  private long lastLagSampleMillis;
-  private long lastScaleCheckMillis;
-  private long lastScaleActionMillis = Long.MIN_VALUE / 2;
-  /** After a scale action: every old task finishes its hand-off before tasks of the new grouping start. */
-  private boolean regrouping;
   /** How long a call to the brokers may take: the consumer's {@code default.api.timeout.ms}, else 10 s. */
   private final Duration streamTimeout;
+  private KafkaConsumer<byte[], byte[]> consumer;
 
   KafkaSupervisor(SupervisorSpec.Kafka spec, TaskRunner tasks, MetadataStore store) {
+    super(spec, spec.spec().ioConfig(), tasks, store);
     this.spec = spec;
     this.io = spec.spec().ioConfig();
-    this.tasks = tasks;
-    this.store = store;
-    this.scaler = io.autoScaler();
-    this.taskCount = scaler != null ? scaler.taskCountStart() : io.taskCount();
     Object timeout = io.consumerProperties().get("default.api.timeout.ms");
     long timeoutMillis = 10_000;
     try {
@@ -114,263 +51,19 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       LOG.warn("Supervisor [{}]: default.api.timeout.ms [{}] is not a number; using 10 s", spec.id(), timeout);
     }
     this.streamTimeout = Duration.ofMillis(timeoutMillis);
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "supervisor-" + spec.id());
-      t.setDaemon(true);
-      return t;
-    });
   }
 
-  @Override
-  public SupervisorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public void start() {
-    if (spec.suspended()) {
-      state = "SUSPENDED";
-      detailedState = "SUSPENDED";
-    }
-    startedMillis = System.currentTimeMillis() + io.startDelayMillis();
-    scheduler.scheduleWithFixedDelay(this::tick, io.startDelayMillis(), TICK_MILLIS, TimeUnit.MILLISECONDS);
-  }
-
-  @Override
-  public void stop(boolean handOff) {
-    stopped = true;
-    state = "STOPPING";
-    detailedState = "STOPPING";
-    scheduler.shutdown();
-    try {
-      scheduler.awaitTermination(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    synchronized (this) {
-      List<StreamingTask> stopping = new ArrayList<>();
-      for (String id : reading.values()) {
-        task(id).ifPresent(t -> {
-          if (handOff) {
-            t.stopReading();
-            stopping.add(t);
-          } else {
-            t.requestShutdown();
-          }
-        });
-      }
-      reading.clear();
-      closeConsumer();
-      // Suspend and terminate return once nothing more is read, so records sent afterwards wait for a resume.
-      for (StreamingTask t : stopping) {
-        try {
-          if (!t.awaitReadingStopped(STOP_READING_TIMEOUT)) {
-            LOG.warn("Supervisor [{}]: task [{}] still reading {} after being asked to stop", spec.id(), t.id(),
-                STOP_READING_TIMEOUT);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
-    }
-  }
-
-  @Override
-  public synchronized void reset() {
-    for (String id : reading.values()) {
-      task(id).ifPresent(AbstractTask::requestShutdown);
-    }
-    reading.clear();
-    for (List<String> ids : publishing.values()) {
-      ids.forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown));
-    }
-    publishing.clear();
-    store.resetStreamOffsets(spec.dataSource());
-    LOG.info("Supervisor [{}]: reset; committed offsets forgotten, tasks restart from the {} offsets", spec.id(),
-        io.useEarliestOffset() ? "earliest" : "latest");
-  }
-
-  /** Replaces the committed offsets of some partitions and restarts the tasks reading them. */
-  @Override
-  public synchronized void resetOffsets(String stream, Map<String, Long> offsets) {
-    if (!stream.equals(io.stream())) {
-      throw new io.strata.api.error.InvalidInputException("stream", "supervisor [" + spec.id() + "] reads topic ["
-          + io.stream() + "], not [" + stream + "]");
-    }
-    Map<String, String> m = new TreeMap<>();
-    offsets.forEach((p, o) -> m.put(p, Long.toString(o)));
-    for (String id : reading.values()) {
-      task(id).ifPresent(AbstractTask::requestShutdown);
-    }
-    reading.clear();
-    store.setStreamOffsets(spec.dataSource(), new StreamOffsets(io.stream(), m));
-  }
-
-  private java.util.Optional<StreamingTask> task(String id) {
-    return tasks.liveTask(id).filter(t -> t instanceof StreamingTask).map(t -> (StreamingTask) t);
-  }
-
-  // ------------------------------------------------------------------------------------------------- the loop
-
-  private synchronized void tick() {
-    if (stopped) {
-      return;
-    }
-    try {
-      long now = System.currentTimeMillis();
-      if (partitions.isEmpty() || now - lastDiscoveryMillis >= io.periodMillis()) {
-        discover();
-        lastDiscoveryMillis = now;
-      }
-      if (scaler != null && !spec.suspended()) {
-        autoScale(now);
-      }
-      if (!regrouping || regroupDone()) {
-        for (int group = 0; group < taskCount; group++) {
-          manage(group, now);
-        }
-      }
-      failedRuns = 0;
-      updateState();
-    } catch (RuntimeException e) {
-      recordError(e);
-      failedRuns++;
-      // As Druid: still RUNNING while (re)connecting, UNHEALTHY_SUPERVISOR after three failed runs in a row.
-      if (failedRuns >= UNHEALTHY_RUNS) {
-        state = "UNHEALTHY_SUPERVISOR";
-        detailedState = everConnected ? "LOST_CONTACT_WITH_STREAM" : "UNABLE_TO_CONNECT_TO_STREAM";
-      } else if (!spec.suspended()) {
-        state = "RUNNING";
-        detailedState = everConnected ? "LOST_CONTACT_WITH_STREAM" : "CONNECTING_TO_STREAM";
-      }
-      closeConsumer();
-    }
-  }
-
-  // ------------------------------------------------------------------------------------------- auto-scaling
-
-  /** Samples the lag and, every scaleActionPeriodMillis, scales the task count (see LagBasedAutoScalerConfig). */
-  private void autoScale(long now) {
-    if (now - startedMillis < scaler.scaleActionStartDelayMillis() || regrouping) {
-      return;
-    }
-    if (now - lastLagSampleMillis >= scaler.lagCollectionIntervalMillis()) {
-      lastLagSampleMillis = now;
-      lagSamples.addLast(aggregateLag());
-      while (lagSamples.size() > scaler.samples()) {
-        lagSamples.removeFirst();
-      }
-    }
-    if (now - lastScaleCheckMillis < scaler.scaleActionPeriodMillis()) {
-      return;
-    }
-    lastScaleCheckMillis = now;
-    int desired = desiredTaskCount();
-    if (desired != taskCount && now - lastScaleActionMillis >= scaler.minTriggerScaleActionFrequencyMillis()) {
-      scaleTo(desired, now);
-    }
-  }
-
-  private long aggregateLag() {
-    Map<String, Long> lag = lag();
-    long sum = 0;
-    long max = 0;
-    for (long l : lag.values()) {
-      sum += l;
-      max = Math.max(max, l);
-    }
-    return switch (scaler.lagAggregate()) {
-      case "MAX" -> max;
-      case "AVERAGE" -> lag.isEmpty() ? 0 : sum / lag.size();
-      default -> sum;
-    };
-  }
-
-  /** Druid's lag-based rule over the samples kept; the current count when neither threshold is met. */
-  private int desiredTaskCount() {
-    if (lagSamples.isEmpty()) {
-      return taskCount;
-    }
-    int beyond = 0;
-    int within = 0;
-    for (long lag : lagSamples) {
-      if (lag >= scaler.scaleOutThreshold()) {
-        beyond++;
-      }
-      if (lag <= scaler.scaleInThreshold()) {
-        within++;
-      }
-    }
-    int n = lagSamples.size();
-    // More tasks than partitions would read nothing.
-    int max = Math.min(scaler.taskCountMax(), Math.max(1, partitions.size()));
-    if ((double) beyond / n >= scaler.triggerScaleOutFractionThreshold() && taskCount < max) {
-      return Math.min(taskCount + scaler.scaleOutStep(), max);
-    }
-    if ((double) within / n >= scaler.triggerScaleInFractionThreshold() && taskCount > scaler.taskCountMin()) {
-      return Math.max(taskCount - scaler.scaleInStep(), scaler.taskCountMin());
-    }
-    return taskCount;
-  }
-
-  /**
-   * As Druid: the reading tasks stop and hand off what they read; tasks of the new grouping start from the
-   * committed offsets once every hand-off is done, so no partition is read by two groups at once.
-   */
-  private void scaleTo(int desired, long now) {
-    LOG.info("Supervisor [{}]: auto-scaling from {} to {} task(s); lag samples {}", spec.id(), taskCount, desired,
-        lagSamples);
-    reading.forEach((group, id) -> task(id).ifPresent(t -> {
-      t.stopReading();
-      publishing.computeIfAbsent(group, g -> new ArrayList<>()).add(id);
-    }));
-    reading.clear();
-    taskCount = desired;
-    regrouping = true;
-    lastScaleActionMillis = now;
-  }
-
-  /** True (and the old grouping forgotten) once no task of the old grouping is still reading or publishing. */
-  private boolean regroupDone() {
-    for (List<String> ids : publishing.values()) {
-      for (String id : ids) {
-        java.util.Optional<StreamingTask> t = task(id);
-        if (t.isPresent() && !t.get().state().isComplete()) {
-          return false;
-        }
-      }
-    }
-    for (List<String> ids : publishing.values()) {
-      for (String id : ids) {
-        task(id).filter(t -> t.state() == TaskState.FAILED).ifPresent(t -> failed(id, t.errorMsg()));
-      }
-    }
-    publishing.clear();
-    reading.clear();
-    regrouping = false;
-    LOG.info("Supervisor [{}]: hand-offs done; starting {} task group(s)", spec.id(), taskCount);
-    return true;
-  }
-
-  private void updateState() {
-    if (spec.suspended()) {
-      state = "SUSPENDED";
-      detailedState = "SUSPENDED";
-    } else if (taskFailures >= UNHEALTHY_TASK_FAILURES) {
-      state = "UNHEALTHY_TASKS";
-      detailedState = "UNHEALTHY_TASKS";
-    } else {
-      state = "RUNNING";
-      detailedState = "RUNNING";
-    }
-  }
-
-  private void discover() {
+  private KafkaConsumer<byte[], byte[]> consumer() {
     if (consumer == null) {
       consumer = new KafkaConsumer<>(KafkaStreamReader.consumerConfig(io.consumerProperties()),
           new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
+    return consumer;
+  }
+
+  @Override
+  protected StreamView discover() {
+    KafkaConsumer<byte[], byte[]> consumer = consumer();
     List<PartitionInfo> infos = new ArrayList<>();
     if (io.multiTopic()) {
       // Whole names only, as Druid matches them: "metrics-.*" takes "metrics-a", never "my-metrics-a".
@@ -390,312 +83,114 @@ final class KafkaSupervisor implements Supervisor, OffsetResettable {
       }
       infos.addAll(found);
     }
-    TreeSet<String> keys = new TreeSet<>(PARTITION_ORDER);
-    infos.forEach(i -> keys.add(KafkaPartitionKeys.key(new TopicPartition(i.topic(), i.partition()), io.multiTopic())));
-    List<String> out = new ArrayList<>(keys);
+    List<String> keys = new ArrayList<>();
     List<TopicPartition> tps = new ArrayList<>();
-    for (String key : keys) {
-      tps.add(KafkaPartitionKeys.partition(key, io.topic()));
+    for (PartitionInfo i : infos) {
+      TopicPartition tp = new TopicPartition(i.topic(), i.partition());
+      keys.add(KafkaPartitionKeys.key(tp, io.multiTopic()));
+      tps.add(tp);
     }
     // Assigned (never polled) so that the client keeps the offsets it fetches instead of warning at every look.
     if (!consumer.assignment().equals(new java.util.HashSet<>(tps))) {
       consumer.assign(tps);
     }
-    Map<String, Long> latest = new TreeMap<>(PARTITION_ORDER);
-    consumer.endOffsets(tps, streamTimeout).forEach((tp, o) ->
-        latest.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
-    if (io.useEarliestOffset()) {
-      // Partitions nothing has read yet start at their earliest record: their whole backlog is lag.
-      Map<String, Long> earliest = new HashMap<>();
-      consumer.beginningOffsets(tps, streamTimeout).forEach((tp, o) ->
-          earliest.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
-      earliestOffsets = Map.copyOf(earliest);
-    }
-    partitions = List.copyOf(out);
-    latestOffsets = java.util.Collections.unmodifiableMap(latest);
-    offsetsUpdatedMillis = System.currentTimeMillis();
-    everConnected = true;
+    Map<String, String> latest = keyed(consumer.endOffsets(tps, streamTimeout));
+    // Partitions nothing has read yet start at their earliest record: their whole backlog is lag.
+    Map<String, String> earliest = io.useEarliestOffset() ? keyed(consumer.beginningOffsets(tps, streamTimeout))
+        : Map.of();
+    return new StreamView(keys, latest, earliest);
   }
 
-  private List<String> partitionsOf(int group) {
-    List<String> out = new ArrayList<>();
-    for (String p : partitions) {
-      if (KafkaPartitionKeys.group(p, taskCount) == group) {
-        out.add(p);
-      }
-    }
+  private Map<String, String> keyed(Map<TopicPartition, Long> offsets) {
+    Map<String, String> out = new HashMap<>();
+    offsets.forEach((tp, o) -> out.put(KafkaPartitionKeys.key(tp, io.multiTopic()), Long.toString(o)));
     return out;
   }
 
-  private void manage(int group, long now) {
-    List<String> parts = partitionsOf(group);
-    List<String> pub = publishing.computeIfAbsent(group, g -> new ArrayList<>());
-    boolean publishFailed = false;
-    for (var it = pub.iterator(); it.hasNext(); ) {
-      String id = it.next();
-      java.util.Optional<StreamingTask> t = task(id);
-      if (t.isEmpty() || t.get().state().isComplete()) {
-        it.remove();
-        if (t.isPresent() && t.get().state() == TaskState.FAILED) {
-          publishFailed = true;
-          failed(id, t.get().errorMsg());
-        } else {
-          taskFailures = 0;
-        }
-      } else if (t.get().isPublishing() && now - t.get().readingStartedMillis()
-          >= io.taskDurationMillis() + io.completionTimeoutMillis()) {
-        LOG.warn("Supervisor [{}]: task [{}] did not hand off within completionTimeout {}; failing it", spec.id(), id,
-            io.completionTimeout());
-        t.get().requestShutdown();
-      }
-    }
-    String readingId = reading.get(group);
-    if (readingId != null) {
-      java.util.Optional<StreamingTask> t = task(readingId);
-      if (t.isEmpty() || t.get().state().isComplete()) {
-        reading.remove(group);
-        if (t.isPresent() && t.get().state() == TaskState.FAILED) {
-          failed(readingId, t.get().errorMsg());
-        } else if (t.isPresent()) {
-          pub.add(readingId); // finished by itself (end offsets): let the next pass see it complete
-        }
-        readingId = null;
-      } else if (publishFailed) {
-        // It started where a failed publish should have ended: its records must be read again.
-        t.get().requestShutdown();
-        reading.remove(group);
-        readingId = null;
-      } else if (spec.suspended() || now - t.get().readingStartedMillis() >= io.taskDurationMillis()
-          && t.get().readingStartedMillis() > 0) {
-        t.get().stopReading();
-        reading.remove(group);
-        pub.add(readingId);
-        readingId = null;
-      }
-    }
-    if (readingId != null || spec.suspended() || parts.isEmpty()) {
-      return;
-    }
-    // The next task starts where the newest predecessor stopped reading, or else at the committed positions.
-    Map<String, Long> starts = new TreeMap<>();
-    StreamingTask predecessor = null;
-    for (String id : pub) {
-      java.util.Optional<StreamingTask> t = task(id);
-      if (t.isPresent() && !t.get().state().isComplete()) {
-        if (!t.get().isPublishing()) {
-          return; // still reading its last batch: its end is not known yet
-        }
-        predecessor = t.get();
-      }
-    }
-    Map<String, String> committed = store.streamOffsets(spec.dataSource())
-        .filter(o -> o.stream().equals(io.stream())).map(StreamOffsets::partitions).orElse(Map.of());
-    List<TopicPartition> fromEdge = new ArrayList<>();
-    for (String p : parts) {
-      Long at = predecessor == null ? null : predecessor.currentPositions().get(p);
-      if (at == null && committed.containsKey(p)) {
-        at = Long.parseLong(committed.get(p));
-      }
-      if (at == null) {
-        fromEdge.add(KafkaPartitionKeys.partition(p, io.topic()));
-      } else {
-        starts.put(p, at);
-      }
-    }
-    if (!fromEdge.isEmpty()) {
-      Map<TopicPartition, Long> edge = io.useEarliestOffset()
-          ? consumer.beginningOffsets(fromEdge, streamTimeout)
-          : consumer.endOffsets(fromEdge, streamTimeout);
-      edge.forEach((tp, o) -> starts.put(KafkaPartitionKeys.key(tp, io.multiTopic()), o));
-    }
-    reading.put(group, startTask(group, starts, now));
+  @Override
+  protected Map<String, String> edgePositions(List<String> partitions, boolean earliest) {
+    List<TopicPartition> tps = new ArrayList<>();
+    partitions.forEach(p -> tps.add(KafkaPartitionKeys.partition(p, io.topic())));
+    return keyed(earliest ? consumer().beginningOffsets(tps, streamTimeout)
+        : consumer().endOffsets(tps, streamTimeout));
   }
 
-  private String startTask(int group, Map<String, Long> starts, long now) {
+  @Override
+  protected int groupOf(String partition, int taskCount) {
+    return KafkaPartitionKeys.group(partition, taskCount);
+  }
+
+  @Override
+  protected String taskType() {
+    return "index_kafka";
+  }
+
+  @Override
+  protected TaskSpec taskSpec(int group, String baseName, Map<String, String> starts, String minimumMessageTime,
+                              String maximumMessageTime) {
+    Map<String, Long> startOffsets = new TreeMap<>();
     Map<String, Long> ends = new TreeMap<>();
-    starts.keySet().forEach(p -> ends.put(p, Long.MAX_VALUE));
-    String min = null;
-    if (io.lateMessageRejectionStartDateTime() != null) {
-      min = io.lateMessageRejectionStartDateTime();
-    } else if (io.lateMessageRejectionPeriod() != null) {
-      min = DateTimes.format(now - io.lateMessagePeriodMillis());
-    }
-    String max = io.earlyMessageRejectionPeriod() == null ? null
-        : DateTimes.format(now + io.taskDurationMillis() + io.earlyMessagePeriodMillis());
-    String base = "index_kafka_" + spec.dataSource() + "_" + randomSuffix();
-    KafkaTaskIoConfig taskIo = new KafkaTaskIoConfig("kafka", group, base,
-        new KafkaTaskIoConfig.SequenceNumbers("start", io.stream(), starts, List.of()),
+    starts.forEach((p, o) -> {
+      startOffsets.put(p, Long.parseLong(o));
+      ends.put(p, Long.MAX_VALUE);
+    });
+    KafkaTaskIoConfig taskIo = new KafkaTaskIoConfig("kafka", group, baseName,
+        new KafkaTaskIoConfig.SequenceNumbers("start", io.stream(), startOffsets, List.of()),
         new KafkaTaskIoConfig.SequenceNumbers("end", io.stream(), ends, null), io.consumerProperties(),
-        io.pollTimeout(), true, min, max, io.inputFormat(), io.useEarliestOffset());
-    TaskSpec.KafkaIndexTask taskSpec = new TaskSpec.KafkaIndexTask("index_kafka", base,
-        spec.spec().dataSchema(), spec.spec().tuningConfig(), taskIo, Map.of("supervisorId", spec.id()));
-    String id = tasks.submit(taskSpec);
-    LOG.info("Supervisor [{}]: started task [{}] for partitions {} at {}", spec.id(), id, starts.keySet(), starts);
-    return id;
-  }
-
-  private static String randomSuffix() {
-    StringBuilder r = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      r.append((char) ('a' + RANDOM.nextInt(26)));
-    }
-    return r.toString();
-  }
-
-  private void failed(String taskId, String message) {
-    taskFailures++;
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("timestamp", DateTimes.format(System.currentTimeMillis()));
-    e.put("exceptionClass", "TaskFailed");
-    e.put("message", "task [" + taskId + "] failed: " + message);
-    e.put("streamException", false);
-    addError(e);
-  }
-
-  private void recordError(Exception ex) {
-    LOG.warn("Supervisor [{}]: {}", spec.id(), ex.getMessage());
-    Map<String, Object> e = new LinkedHashMap<>();
-    e.put("timestamp", DateTimes.format(System.currentTimeMillis()));
-    e.put("exceptionClass", "StreamError");
-    e.put("message", Messages.scrub(ex.getMessage()));
-    e.put("streamException", true);
-    addError(e);
-  }
-
-  private synchronized void addError(Map<String, Object> e) {
-    recentErrors.addLast(e);
-    while (recentErrors.size() > MAX_RECENT_ERRORS) {
-      recentErrors.pollFirst();
-    }
-  }
-
-  private void closeConsumer() {
-    if (consumer != null) {
-      try {
-        consumer.close(Duration.ofSeconds(2));
-      } catch (RuntimeException ignored) {
-        // nothing to do: the next tick makes a new one
-      }
-      consumer = null;
-    }
-  }
-
-  // ----------------------------------------------------------------------------------------------- reporting
-
-  @Override
-  public String state() {
-    return state;
-  }
-
-  @Override
-  public String detailedState() {
-    return detailedState;
-  }
-
-  @Override
-  public boolean healthy() {
-    return !state.startsWith("UNHEALTHY");
-  }
-
-  @Override
-  public synchronized Map<String, Object> status() {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("dataSource", spec.dataSource());
-    payload.put("stream", io.stream());
-    payload.put("partitions", partitions.size());
-    payload.put("replicas", io.replicas());
-    payload.put("durationSeconds", io.taskDurationMillis() / 1000);
-    List<Map<String, Object>> active = new ArrayList<>();
-    reading.values().forEach(id -> task(id).ifPresent(t -> active.add(taskReport(t, "ACTIVE"))));
-    payload.put("activeTasks", active);
-    List<Map<String, Object>> pub = new ArrayList<>();
-    publishing.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(t -> pub.add(taskReport(t,
-        "PUBLISHING")))));
-    payload.put("publishingTasks", pub);
-    // As Druid: latestOffsets and offsetsLastUpdated appear once the stream's offsets were fetched.
-    if (offsetsUpdatedMillis != 0) {
-      payload.put("latestOffsets", latestOffsets);
-    }
-    Map<String, Long> lag = lag();
-    payload.put("minimumLag", lag);
-    payload.put("aggregateLag", lag.values().stream().mapToLong(Long::longValue).sum());
-    if (offsetsUpdatedMillis != 0) {
-      payload.put("offsetsLastUpdated", DateTimes.format(offsetsUpdatedMillis));
-    }
-    payload.put("suspended", spec.suspended());
-    payload.put("healthy", healthy());
-    payload.put("state", state);
-    payload.put("detailedState", detailedState);
-    payload.put("recentErrors", new ArrayList<>(recentErrors));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", spec.id());
-    out.put("generationTime", DateTimes.format(System.currentTimeMillis()));
-    out.put("payload", payload);
-    return out;
+        io.pollTimeout(), true, minimumMessageTime, maximumMessageTime, io.inputFormat(), io.useEarliestOffset());
+    return new TaskSpec.KafkaIndexTask("index_kafka", baseName, spec.spec().dataSchema(),
+        spec.spec().tuningConfig(), taskIo, Map.of("supervisorId", spec.id()));
   }
 
   /**
    * Per partition, records in the topic not yet read by the reading task (or not yet committed); a partition with
    * neither is all lag from its earliest record with useEarliestOffset, none with the latest.
    */
-  private Map<String, Long> lag() {
-    Map<String, Long> current = new HashMap<>();
-    store.streamOffsets(spec.dataSource()).filter(o -> o.stream().equals(io.stream()))
-        .ifPresent(o -> o.partitions().forEach((p, v) -> current.put(p, Long.parseLong(v))));
-    for (String id : reading.values()) {
-      task(id).ifPresent(t -> current.putAll(t.currentPositions()));
-    }
-    Map<String, Long> out = new TreeMap<>(PARTITION_ORDER);
-    Map<String, Long> earliest = earliestOffsets;
-    latestOffsets.forEach((p, end) -> out.put(p,
-        Math.max(0, end - current.getOrDefault(p, earliest.getOrDefault(p, end)))));
+  @Override
+  protected Map<String, Long> partitionLag(Map<String, String> positions, Map<String, String> latest,
+                                           Map<String, String> earliest, List<StreamingTask> readingTasks) {
+    Map<String, Long> out = new HashMap<>();
+    latest.forEach((p, end) -> {
+      String at = positions.getOrDefault(p, earliest.getOrDefault(p, end));
+      out.put(p, Math.max(0, Long.parseLong(end) - Long.parseLong(at)));
+    });
     return out;
-  }
-
-  private Map<String, Object> taskReport(StreamingTask t, String type) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", t.id());
-    m.put("startingOffsets", t.startingPositions());
-    m.put("startTime", t.readingStartedMillis() == 0 ? null : DateTimes.format(t.readingStartedMillis()));
-    boolean publishing = type.equals("PUBLISHING");
-    // A publishing task counts down its completionTimeout, an active one its taskDuration (as Druid shows them).
-    long end = t.readingStartedMillis() + io.taskDurationMillis()
-        + (publishing ? io.completionTimeoutMillis() : 0);
-    long remaining = t.readingStartedMillis() == 0 ? io.taskDurationMillis() / 1000
-        : Math.max(0, (end - System.currentTimeMillis()) / 1000);
-    m.put("remainingSeconds", remaining);
-    m.put("type", type);
-    m.put("currentOffsets", t.currentPositions());
-    if (!publishing) {
-      Map<String, Long> lag = new TreeMap<>();
-      t.currentPositions().forEach((p, at) -> {
-        Long latest = latestOffsets.get(p);
-        if (latest != null) {
-          lag.put(p, Math.max(0, latest - at));
-        }
-      });
-      m.put("lag", lag);
-    }
-    return m;
   }
 
   @Override
-  public synchronized Map<String, Object> stats() {
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<Integer, String> e : reading.entrySet()) {
-      task(e.getValue()).ifPresent(t -> {
-        Map<String, Object> group = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> report = (Map<String, Object>) ((Map<String, Object>) t.report()
-            .get("ingestionStatsAndErrors")).get("payload");
-        group.put(t.id(), report.get("rowStats"));
-        out.put(Integer.toString(e.getKey()), group);
-      });
-    }
-    return out;
+  protected Map<String, Long> taskLag(StreamingTask task, Map<String, String> latest) {
+    Map<String, Long> lag = new TreeMap<>();
+    task.currentPositions().forEach((p, at) -> {
+      String end = latest.get(p);
+      if (end != null) {
+        lag.put(p, Math.max(0, Long.parseLong(end) - Long.parseLong(at)));
+      }
+    });
+    return lag;
   }
 
-  long createdMillis() {
-    return createdMillis;
+  @Override
+  protected Object positionJson(String position) {
+    return Long.parseLong(position);
+  }
+
+  @Override
+  protected void checkPosition(String partition, String position) {
+    if (!StreamPositions.isNumber(position) || position.length() > 18) {
+      throw new InvalidInputException("partitionOffsetMap", "offset [" + position
+          + "] of partition [" + partition + "] is not a Kafka offset (a whole number, 0 or more)");
+    }
+  }
+
+  @Override
+  protected void closeStream() {
+    if (consumer != null) {
+      try {
+        consumer.close(Duration.ofSeconds(2));
+      } catch (RuntimeException ignored) {
+        // nothing to do: the next run makes a new one
+      }
+      consumer = null;
+    }
   }
 }

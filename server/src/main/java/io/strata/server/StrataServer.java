@@ -19,6 +19,8 @@ import io.strata.api.spec.SupervisorSpec;
 import io.strata.api.spec.TaskSpec;
 import io.strata.kafka.KafkaIndexTasks;
 import io.strata.kafka.KafkaSupervisors;
+import io.strata.kinesis.KinesisIndexTasks;
+import io.strata.kinesis.KinesisSupervisors;
 import io.strata.kafka.RealtimeIndexTasks;
 import io.strata.server.http.PushResources;
 import io.strata.stream.EventReceivers;
@@ -100,10 +102,12 @@ public final class StrataServer implements AutoCloseable {
     // Task status shows the bound port, known only once the connector is open (port 0 in tests).
     this.taskRunner = new TaskRunner(env, config.taskSlots(), config.host(), connector::getLocalPort);
     taskRunner.register(TaskSpec.KafkaIndexTask.class, new KafkaIndexTasks(segmentManager));
+    taskRunner.register(TaskSpec.KinesisIndexTask.class, new KinesisIndexTasks(segmentManager));
     EventReceivers receivers = new EventReceivers();
     taskRunner.register(TaskSpec.RealtimeIndexTask.class, new RealtimeIndexTasks(segmentManager, receivers));
     this.supervisors = new SupervisorManager(metadataStore);
     supervisors.register(SupervisorSpec.Kafka.class, new KafkaSupervisors(taskRunner, metadataStore));
+    supervisors.register(SupervisorSpec.Kinesis.class, new KinesisSupervisors(taskRunner, metadataStore));
     HttpApi api = new HttpApi(config.maxRequestBytes(), security, config.corsAllowedOrigins());
     QueryExecutor executor = new QueryExecutor(queryPool,
         new QueryTimeouts(config.defaultQueryTimeoutMillis(), config.maxQueryTimeoutMillis()));

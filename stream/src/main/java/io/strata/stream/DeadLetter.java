@@ -24,10 +24,11 @@ public interface DeadLetter extends AutoCloseable {
    * @param rowTimestamp  the row's time (epoch millis)
    * @param stream        the topic or stream, or null for pushed events
    * @param partition     the partition, or null
-   * @param offset        the record's position, or null
+   * @param offset        the record's position, or null (written as a number when it is a Kafka offset, as text when
+   *                      it is wider, a Kinesis sequence number, which JSON readers would round)
    * @param record        the record as read
    */
-  record Rejected(String reason, String detail, long rowTimestamp, String stream, String partition, Long offset,
+  record Rejected(String reason, String detail, long rowTimestamp, String stream, String partition, String offset,
                   byte[] record) {
   }
 
@@ -67,7 +68,11 @@ public interface DeadLetter extends AutoCloseable {
         g.writeStringField("partition", row.partition());
       }
       if (row.offset() != null) {
-        g.writeNumberField("offset", row.offset());
+        if (row.offset().length() <= 18 && StreamPositions.isNumber(row.offset())) {
+          g.writeNumberField("offset", Long.parseLong(row.offset()));
+        } else {
+          g.writeStringField("offset", row.offset());
+        }
       }
       g.writeFieldName("record");
       JsonNode asJson = jsonObject(row.record());

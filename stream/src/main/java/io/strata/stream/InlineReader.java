@@ -20,27 +20,27 @@ public final class InlineReader implements StreamReader {
   }
 
   @Override
-  public void assign(Map<String, Long> startPositions) {
+  public void assign(Map<String, String> startPositions) {
   }
 
   @Override
   public List<StreamRecord> poll(Duration timeout) {
     List<StreamRecord> out = new ArrayList<>();
     while (next < lines.size() && out.size() < 10_000) {
-      out.add(new StreamRecord("0", next, next + 1, lines.get(next)));
+      out.add(new StreamRecord("0", Integer.toString(next), lines.get(next)));
       next++;
     }
     return out;
   }
 
   @Override
-  public Map<String, Long> positions() {
-    return Map.of("0", (long) next);
+  public Map<String, String> positions() {
+    return Map.of("0", Integer.toString(next));
   }
 
   @Override
-  public Map<String, Long> endPositions() {
-    return Map.of("0", (long) lines.size());
+  public Map<String, String> endPositions() {
+    return Map.of("0", Integer.toString(lines.size()));
   }
 
   @Override

@@ -9,5 +9,5 @@ public interface OffsetResettable {
    *
    * @throws io.strata.api.error.InvalidInputException if {@code stream} is not the supervisor's stream
    */
-  void resetOffsets(String stream, Map<String, Long> positions);
+  void resetOffsets(String stream, Map<String, String> positions);
 }

@@ -81,7 +81,7 @@ public final class RealtimeTask extends StreamingTask {
   }
 
   @Override
-  protected Map<String, Long> startPositions(StreamReader reader) {
+  protected Map<String, String> startPositions(StreamReader reader) {
     if (!(source instanceof Firehose.Kafka)) {
       return Map.of();
     }
@@ -100,10 +100,9 @@ public final class RealtimeTask extends StreamingTask {
       checkShutdown();
       partitions = reader.listPartitions();
     }
-    Map<String, Long> starts = new HashMap<>();
+    Map<String, String> starts = new HashMap<>();
     for (String p : partitions) {
-      String at = committed.get(p);
-      starts.put(p, at == null ? null : Long.parseLong(at));
+      starts.put(p, committed.get(p));
     }
     return starts;
   }
@@ -212,7 +211,7 @@ public final class RealtimeTask extends StreamingTask {
     }
 
     @Override
-    public void assign(Map<String, Long> startPositions) {
+    public void assign(Map<String, String> startPositions) {
       delegate.assign(startPositions);
     }
 
@@ -222,13 +221,18 @@ public final class RealtimeTask extends StreamingTask {
     }
 
     @Override
-    public Map<String, Long> positions() {
+    public Map<String, String> positions() {
       return delegate.positions();
     }
 
     @Override
-    public Map<String, Long> endPositions() {
+    public Map<String, String> endPositions() {
       return delegate.endPositions();
+    }
+
+    @Override
+    public Map<String, Long> lagMillis() {
+      return delegate.lagMillis();
     }
 
     @Override

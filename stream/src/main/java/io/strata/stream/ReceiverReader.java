@@ -48,7 +48,7 @@ public final class ReceiverReader implements StreamReader {
   }
 
   @Override
-  public void assign(Map<String, Long> startPositions) {
+  public void assign(Map<String, String> startPositions) {
     registry.register(serviceName, this);
     LOG.info("Receiving events at /druid/worker/v1/chat/{}/push-events", serviceName);
   }
@@ -102,12 +102,12 @@ public final class ReceiverReader implements StreamReader {
       if (first == null) {
         return out;
       }
-      out.add(new StreamRecord("0", read, read + 1, first));
+      out.add(new StreamRecord("0", Long.toString(read), first));
       read++;
       List<byte[]> more = new ArrayList<>();
       buffer.drainTo(more, MAX_POLL);
       for (byte[] e : more) {
-        out.add(new StreamRecord("0", read, read + 1, e));
+        out.add(new StreamRecord("0", Long.toString(read), e));
         read++;
       }
     } catch (InterruptedException e) {
@@ -117,13 +117,13 @@ public final class ReceiverReader implements StreamReader {
   }
 
   @Override
-  public Map<String, Long> positions() {
-    return Map.of("0", read);
+  public Map<String, String> positions() {
+    return Map.of("0", Long.toString(read));
   }
 
   @Override
-  public Map<String, Long> endPositions() {
-    return Map.of("0", read + buffer.size());
+  public Map<String, String> endPositions() {
+    return Map.of("0", Long.toString(read + buffer.size()));
   }
 
   @Override

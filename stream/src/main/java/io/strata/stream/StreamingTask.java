@@ -56,8 +56,8 @@ public abstract class StreamingTask extends AbstractTask {
   private final StreamTuningConfig tuning;
   private final InputFormatSpec inputFormat;
   private final String stream;
-  private final Map<String, Long> startPositions;
-  private final Map<String, Long> endPositions;
+  private final Map<String, String> startPositions;
+  private final Map<String, String> endPositions;
   private final Long minimumMessageTime;
   private final Long maximumMessageTime;
   private final TaskEnvironment env;
@@ -72,25 +72,29 @@ public abstract class StreamingTask extends AbstractTask {
   private volatile boolean stopReading;
   private final java.util.concurrent.CountDownLatch readingStopped = new java.util.concurrent.CountDownLatch(1);
   private volatile String ingestionState = "NOT_STARTED";
-  private volatile Map<String, Long> positions = Map.of();
-  private volatile Map<String, Long> committedStart = Map.of();
-  private volatile Map<String, Long> latestPositions = Map.of();
+  private volatile Map<String, String> positions = Map.of();
+  private volatile Map<String, String> committedStart = Map.of();
+  private volatile Map<String, String> latestPositions = Map.of();
+  private volatile Map<String, Long> lagMillis = Map.of();
   private volatile long readingStartedMillis;
   private volatile int segmentsPublished;
   private volatile long rejectedLate;
   private volatile long rejectedEarly;
+  /** Records read per partition (since the task started), for the report's recordsProcessed. */
+  private final Map<String, long[]> recordsRead = new java.util.concurrent.ConcurrentHashMap<>();
   private final Deque<long[]> history = new ArrayDeque<>(); // {second, processed, unparseable, thrownAway, withError}
 
   /**
    * @param startPositions per partition, the position to start at; null for "where the reader's policy says"
    *                       (earliest or latest), used only for partitions no publish has covered
-   * @param endPositions   per partition, the position to stop before; {@link Long#MAX_VALUE} for no end
+   * @param endPositions   per partition, the position to stop before (a record at or after it is left to the next
+   *                       task); a partition not in it has no end
    * @param minimumMessageTime rows before this time (epoch millis) are rejected as late; null: none
    * @param maximumMessageTime rows after this time are rejected as early; null: none
    */
   protected StreamingTask(String id, TaskSpec spec, long createdMillis, DataSchema schema, StreamTuningConfig tuning,
-                          InputFormatSpec inputFormat, String stream, Map<String, Long> startPositions,
-                          Map<String, Long> endPositions, Long minimumMessageTime, Long maximumMessageTime,
+                          InputFormatSpec inputFormat, String stream, Map<String, String> startPositions,
+                          Map<String, String> endPositions, Long minimumMessageTime, Long maximumMessageTime,
                           Duration pollTimeout, TaskEnvironment env, TaskRecords records,
                           RealtimeAnnouncer announcer) {
     super(id, spec, createdMillis);
@@ -118,7 +122,7 @@ public abstract class StreamingTask extends AbstractTask {
    * Where to start in each partition (null: the reader's earliest or latest); by default the positions the task was
    * given. Called on the reading thread before reading.
    */
-  protected Map<String, Long> startPositions(StreamReader reader) {
+  protected Map<String, String> startPositions(StreamReader reader) {
     return startPositions;
   }
 
@@ -231,7 +235,7 @@ public abstract class StreamingTask extends AbstractTask {
   }
 
   /** Where the task is in each partition (the next position to read). Any thread. */
-  public Map<String, Long> currentPositions() {
+  public Map<String, String> currentPositions() {
     return positions;
   }
 
@@ -245,19 +249,24 @@ public abstract class StreamingTask extends AbstractTask {
           java.util.Comparator.comparingInt(String::length).thenComparing(java.util.Comparator.naturalOrder()));
 
   /** An immutable copy listing partitions in {@link #PARTITION_ORDER} (as Druid's status and reports do). */
-  static Map<String, Long> inPartitionOrder(Map<String, Long> positions) {
-    java.util.TreeMap<String, Long> sorted = new java.util.TreeMap<>(PARTITION_ORDER);
+  static Map<String, String> inPartitionOrder(Map<String, String> positions) {
+    java.util.TreeMap<String, String> sorted = new java.util.TreeMap<>(PARTITION_ORDER);
     sorted.putAll(positions);
     return java.util.Collections.unmodifiableMap(sorted);
   }
 
-  public Map<String, Long> startingPositions() {
+  public Map<String, String> startingPositions() {
     return committedStart;
   }
 
   /** The end of each partition as last seen, for lag. Any thread. */
-  public Map<String, Long> latestPositions() {
+  public Map<String, String> latestPositions() {
     return latestPositions;
+  }
+
+  /** Per partition, how far behind the stream's newest record the last read was (ms), where the stream tells. */
+  public Map<String, Long> lagMillis() {
+    return lagMillis;
   }
 
   public String stream() {
@@ -292,7 +301,7 @@ public abstract class StreamingTask extends AbstractTask {
     try (StreamReader reader = openReader();
          StreamAppender appender = new StreamAppender(id(), schema, tuning, taskDir.resolve("spill"), announcer)) {
       reader.assign(startPositions(reader));
-      Map<String, Long> start = new TreeMap<>(reader.positions());
+      Map<String, String> start = new TreeMap<>(reader.positions());
       if (commitsPositions() && !start.isEmpty()) {
         // Positions picked from the stream's edge are committed at once: a restart before the first hand-off goes
         // on from them, not from a later edge (which would skip what arrived in between).
@@ -310,8 +319,9 @@ public abstract class StreamingTask extends AbstractTask {
         List<StreamRecord> batch = reader.poll(pollTimeout);
         long now = System.currentTimeMillis();
         readBatch(batch, parser, transformer, appender, now);
-        positions = inPartitionOrder(reader.positions());
+        positions = inPartitionOrder(atMostEnd(reader.positions()));
         latestPositions = inPartitionOrder(reader.endPositions());
+        lagMillis = reader.lagMillis();
         recordHistory(now);
         if (appender.persistDue(now)) {
           appender.persistAll();
@@ -334,14 +344,28 @@ public abstract class StreamingTask extends AbstractTask {
     }
   }
 
+  /**
+   * Positions no further than the end positions: records a poll returned past a partition's end are not this task's
+   * (it skips them), so what it commits stops at the end, where the next task starts.
+   */
+  private Map<String, String> atMostEnd(Map<String, String> read) {
+    if (endPositions.isEmpty()) {
+      return read;
+    }
+    Map<String, String> out = new java.util.HashMap<>(read);
+    endPositions.forEach((p, end) -> out.computeIfPresent(p, (k, at) -> StreamPositions.compare(at, end) > 0 ? end
+        : at));
+    return out;
+  }
+
   private boolean atEnd() {
     if (endPositions.isEmpty()) {
       return false;
     }
-    Map<String, Long> at = positions;
-    for (Map.Entry<String, Long> e : endPositions.entrySet()) {
-      Long p = at.get(e.getKey());
-      if (p == null || p < e.getValue()) {
+    Map<String, String> at = positions;
+    for (Map.Entry<String, String> e : endPositions.entrySet()) {
+      String p = at.get(e.getKey());
+      if (p == null || StreamPositions.compare(p, e.getValue()) < 0) {
         return false;
       }
     }
@@ -353,11 +377,18 @@ public abstract class StreamingTask extends AbstractTask {
     long processed = 0;
     long thrownAway = 0;
     long bytes = 0;
+    String counted = null;
+    long[] count = null;
     for (StreamRecord r : batch) {
-      Long end = endPositions.get(r.partition());
-      if (end != null && r.offset() >= end) {
+      String end = endPositions.get(r.partition());
+      if (end != null && StreamPositions.compare(r.position(), end) >= 0) {
         continue; // past this task's end; the next task reads it
       }
+      if (!r.partition().equals(counted)) {
+        counted = r.partition();
+        count = recordsRead.computeIfAbsent(counted, k -> new long[1]);
+      }
+      count[0]++;
       bytes += r.value() == null ? 0 : r.value().length;
       List<InputRow> rows;
       try {
@@ -388,7 +419,7 @@ public abstract class StreamingTask extends AbstractTask {
             rejectedEarly++;
           }
           deadLetter.write(new DeadLetter.Rejected(rejection.reason(), rejection.detail(), t, stream,
-              commitsPositions() ? r.partition() : null, commitsPositions() ? r.offset() : null, r.value()));
+              commitsPositions() ? r.partition() : null, commitsPositions() ? r.position() : null, r.value()));
           continue;
         }
         List<String> rowErrors = appender.add(transformed);
@@ -409,7 +440,7 @@ public abstract class StreamingTask extends AbstractTask {
    * {@code last}) the task's success, in one transaction; then swaps the published segments in for the live ones.
    */
   private void handOff(StreamAppender appender, java.util.function.Predicate<io.strata.api.time.Interval> which,
-                       Map<String, Long> start, Map<String, Long> end, boolean last) throws Exception {
+                       Map<String, String> start, Map<String, String> end, boolean last) throws Exception {
     long t0 = System.currentTimeMillis();
     // Rejected rows of the records this hand-off commits must be durable before the commit.
     deadLetter.flush();
@@ -468,10 +499,8 @@ public abstract class StreamingTask extends AbstractTask {
   /** The version for chunks that have no data yet. */
   protected abstract String nextVersion();
 
-  private StreamOffsets offsets(Map<String, Long> positions) {
-    Map<String, String> m = new TreeMap<>();
-    positions.forEach((p, o) -> m.put(p, Long.toString(o)));
-    return new StreamOffsets(stream, m);
+  private StreamOffsets offsets(Map<String, String> positions) {
+    return new StreamOffsets(stream, new TreeMap<>(positions));
   }
 
   @Override
@@ -558,10 +587,9 @@ public abstract class StreamingTask extends AbstractTask {
 
   private Map<String, Object> recordsProcessed() {
     Map<String, Object> out = new LinkedHashMap<>();
-    Map<String, Long> now = positions;
-    for (Map.Entry<String, Long> e : committedStart.entrySet()) {
-      Long at = now.get(e.getKey());
-      out.put(e.getKey(), at == null ? 0 : at - e.getValue());
+    for (String p : committedStart.keySet()) {
+      long[] n = recordsRead.get(p);
+      out.put(p, n == null ? 0 : n[0]);
     }
     return out;
   }

@@ -8,17 +8,20 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Specs;
 import io.strata.api.spec.stream.KafkaIoConfig;
+import io.strata.api.spec.stream.KinesisIoConfig;
 import io.strata.api.spec.stream.StreamTuningConfig;
 
 import java.util.Map;
 
 /**
- * A supervisor submitted to {@code POST /druid/indexer/v1/supervisor}. Types, all in one place: {@code kafka}.
+ * A supervisor submitted to {@code POST /druid/indexer/v1/supervisor}. Types, all in one place: {@code kafka},
+ * {@code kinesis}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
     visible = true)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = SupervisorSpec.Kafka.class, name = "kafka"),
+    @JsonSubTypes.Type(value = SupervisorSpec.Kinesis.class, name = "kinesis"),
 })
 public sealed interface SupervisorSpec {
   String type();
@@ -85,17 +88,9 @@ public sealed interface SupervisorSpec {
   record Parts(@JsonProperty("dataSchema") DataSchema dataSchema, @JsonProperty("ioConfig") KafkaIoConfig ioConfig,
                @JsonProperty("tuningConfig") StreamTuningConfig tuningConfig) {
     public Parts {
-      Specs.required(dataSchema, "dataSchema", "what to ingest: dataSource, timestampSpec, dimensionsSpec, ...");
       Specs.required(ioConfig, "ioConfig", "where to read from: topic, consumerProperties, inputFormat");
-      tuningConfig = Specs.orDefault(tuningConfig, StreamTuningConfig.defaults("kafka"));
-      if (dataSchema.parser() == null && ioConfig.inputFormat() == null) {
-        throw new InvalidInputException("inputFormat", "Missing required field [ioConfig.inputFormat]: how to read "
-            + "the messages, for example {\"type\":\"json\"}");
-      }
-      if (!dataSchema.granularitySpec().intervals().isEmpty()) {
-        throw new InvalidInputException("intervals", "granularitySpec intervals do not apply to streaming "
-            + "ingestion; use lateMessageRejectionPeriod or earlyMessageRejectionPeriod to bound the rows' times");
-      }
+      tuningConfig = checkParts(dataSchema, ioConfig.inputFormat(), tuningConfig, "kafka",
+          "topic, consumerProperties, inputFormat");
     }
 
     @JsonCreator
@@ -113,5 +108,94 @@ public sealed interface SupervisorSpec {
       }
       return new Parts(dataSchema, ioConfig, tuningConfig);
     }
+  }
+
+  /**
+   * A Kinesis supervisor, in Druid's form {@code {"type":"kinesis","spec":{"dataSchema":...,"ioConfig":{"stream":...,
+   * "endpoint":...},"tuningConfig":{"type":"kinesis"}},"suspended":false}} (or with the three parts at the top level).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Kinesis(@JsonProperty("type") String type, @JsonProperty("spec") KinesisParts spec,
+                 @JsonProperty("suspended") Boolean suspendedFlag,
+                 @JsonProperty("context") Map<String, Object> context) implements SupervisorSpec {
+    public Kinesis {
+      Specs.required(spec, "spec", "the supervisor's dataSchema, ioConfig and tuningConfig");
+      suspendedFlag = Specs.orDefault(suspendedFlag, false);
+      context = Specs.mapOrEmpty(context);
+    }
+
+    @JsonCreator
+    static Kinesis create(@JsonProperty("type") String type, @JsonProperty("spec") KinesisParts spec,
+                          @JsonProperty("dataSchema") DataSchema dataSchema,
+                          @JsonProperty("ioConfig") KinesisIoConfig ioConfig,
+                          @JsonProperty("tuningConfig") StreamTuningConfig tuningConfig,
+                          @JsonProperty("suspended") Boolean suspended,
+                          @JsonProperty("context") Map<String, Object> context) {
+      KinesisParts parts = spec != null ? spec : KinesisParts.create(dataSchema, ioConfig, tuningConfig);
+      return new Kinesis(type, parts, suspended, context);
+    }
+
+    @Override
+    public String id() {
+      return spec.dataSchema().dataSource();
+    }
+
+    @Override
+    public String dataSource() {
+      return spec.dataSchema().dataSource();
+    }
+
+    @Override
+    public boolean suspended() {
+      return suspendedFlag;
+    }
+
+    @Override
+    public Kinesis withSuspended(boolean suspended) {
+      return new Kinesis(type, spec, suspended, context);
+    }
+  }
+
+  /** {@code dataSchema}, {@code ioConfig}, {@code tuningConfig} of a Kinesis supervisor. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record KinesisParts(@JsonProperty("dataSchema") DataSchema dataSchema,
+                      @JsonProperty("ioConfig") KinesisIoConfig ioConfig,
+                      @JsonProperty("tuningConfig") StreamTuningConfig tuningConfig) {
+    public KinesisParts {
+      Specs.required(ioConfig, "ioConfig", "where to read from: stream, endpoint, inputFormat");
+      tuningConfig = checkParts(dataSchema, ioConfig.inputFormat(), tuningConfig,
+          "kinesis", "stream, endpoint, inputFormat");
+    }
+
+    @JsonCreator
+    static KinesisParts create(@JsonProperty("dataSchema") DataSchema dataSchema,
+                               @JsonProperty("ioConfig") KinesisIoConfig ioConfig,
+                               @JsonProperty("tuningConfig") StreamTuningConfig tuningConfig) {
+      Specs.required(dataSchema, "dataSchema", "what to ingest: dataSource, timestampSpec, dimensionsSpec, ...");
+      Specs.required(ioConfig, "ioConfig", "where to read from: stream, endpoint, inputFormat");
+      if (dataSchema.parser() != null) {
+        LegacyParser.Translated t = LegacyParser.translate(dataSchema.parser());
+        dataSchema = dataSchema.withParsed(t.timestampSpec(), t.dimensionsSpec());
+        if (ioConfig.inputFormat() == null) {
+          ioConfig = ioConfig.withInputFormat(t.inputFormat());
+        }
+      }
+      return new KinesisParts(dataSchema, ioConfig, tuningConfig);
+    }
+  }
+
+  /** The checks every streaming supervisor's parts pass; returns the tuningConfig with its defaults. */
+  private static StreamTuningConfig checkParts(DataSchema dataSchema, InputFormatSpec inputFormat,
+                                               StreamTuningConfig tuningConfig, String type, String ioFields) {
+    Specs.required(dataSchema, "dataSchema", "what to ingest: dataSource, timestampSpec, dimensionsSpec, ...");
+    if (dataSchema.parser() == null && inputFormat == null) {
+      throw new InvalidInputException("inputFormat", "Missing required field [ioConfig.inputFormat]: how to read "
+          + "the messages, for example {\"type\":\"json\"}");
+    }
+    if (!dataSchema.granularitySpec().intervals().isEmpty()) {
+      throw new InvalidInputException("intervals", "granularitySpec intervals do not apply to streaming "
+          + "ingestion; use lateMessageRejectionPeriod or earlyMessageRejectionPeriod to bound the rows' times");
+    }
+    return Specs.orDefault(tuningConfig, StreamTuningConfig.defaults(type));
   }
 }

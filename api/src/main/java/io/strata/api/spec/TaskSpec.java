@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * A task submitted to {@code POST /druid/indexer/v1/task}. Task types, all in one place: {@code index} and
  * {@code index_parallel} (native batch), {@code kill} (permanent deletion of unused segments), {@code index_kafka}
- * (reading Kafka partitions; started by a Kafka supervisor, or submitted with finite end offsets),
+ * (reading Kafka partitions; started by a Kafka supervisor, or submitted with finite end offsets), {@code index_kinesis}
+ * (reading Kinesis shards; started by a Kinesis supervisor),
  * {@code index_realtime} (a realtime spec: pushed events, or a Kafka firehose).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
@@ -25,6 +26,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = TaskSpec.IndexTask.class, names = {"index", "index_parallel"}),
     @JsonSubTypes.Type(value = TaskSpec.KillTask.class, name = "kill"),
     @JsonSubTypes.Type(value = TaskSpec.KafkaIndexTask.class, name = "index_kafka"),
+    @JsonSubTypes.Type(value = TaskSpec.KinesisIndexTask.class, name = "index_kinesis"),
     @JsonSubTypes.Type(value = TaskSpec.RealtimeIndexTask.class, name = "index_realtime"),
 })
 public sealed interface TaskSpec {
@@ -121,6 +123,27 @@ public sealed interface TaskSpec {
       Specs.required(dataSchema, "dataSchema", "what to ingest");
       Specs.required(ioConfig, "ioConfig", "the partitions to read");
       tuningConfig = Specs.orDefault(tuningConfig, io.strata.api.spec.stream.StreamTuningConfig.defaults("kafka"));
+      context = Specs.mapOrEmpty(context);
+    }
+
+    @Override
+    public String dataSource() {
+      return dataSchema.dataSource();
+    }
+  }
+
+  /** Druid's {@code index_kinesis} task: reads Kinesis shards into real-time sinks and publishes with the positions. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record KinesisIndexTask(@JsonProperty("type") String type, @JsonProperty("id") String id,
+                          @JsonProperty("dataSchema") DataSchema dataSchema,
+                          @JsonProperty("tuningConfig") io.strata.api.spec.stream.StreamTuningConfig tuningConfig,
+                          @JsonProperty("ioConfig") io.strata.api.spec.stream.KinesisTaskIoConfig ioConfig,
+                          @JsonProperty("context") Map<String, Object> context) implements TaskSpec {
+    public KinesisIndexTask {
+      Specs.required(dataSchema, "dataSchema", "what to ingest");
+      Specs.required(ioConfig, "ioConfig", "the shards to read");
+      tuningConfig = Specs.orDefault(tuningConfig,
+          io.strata.api.spec.stream.StreamTuningConfig.defaults("kinesis"));
       context = Specs.mapOrEmpty(context);
     }
 

@@ -181,7 +181,7 @@ public final class SupervisorResources {
     }
 
     record Partitions(@JsonProperty("type") String type, @JsonProperty("stream") String stream,
-                      @JsonProperty("partitionOffsetMap") Map<String, Long> partitionOffsetMap) {
+                      @JsonProperty("partitionOffsetMap") Map<String, Object> partitionOffsetMap) {
       Partitions {
         if (stream == null || partitionOffsetMap == null || partitionOffsetMap.isEmpty()) {
           throw new InvalidInputException("partitions", "resetOffsets needs the stream and a non-empty "
@@ -197,7 +197,10 @@ public final class SupervisorResources {
     if (!(s instanceof io.strata.stream.OffsetResettable r)) {
       throw HttpError.badRequest("supervisor [" + s.spec().id() + "] cannot reset offsets", "type");
     }
-    r.resetOffsets(body.partitions().stream(), body.partitions().partitionOffsetMap());
+    // Kafka offsets are numbers, Kinesis sequence numbers usually strings (too wide for most JSON readers).
+    Map<String, String> positions = new java.util.TreeMap<>();
+    body.partitions().partitionOffsetMap().forEach((p, o) -> positions.put(p, String.valueOf(o)));
+    r.resetOffsets(body.partitions().stream(), positions);
     return Map.of("id", s.spec().id());
   }
 

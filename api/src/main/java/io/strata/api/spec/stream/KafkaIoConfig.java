@@ -48,7 +48,8 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
                             @JsonProperty("earlyMessageRejectionPeriod") String earlyMessageRejectionPeriod,
                             @JsonProperty("lateMessageRejectionStartDateTime") String lateMessageRejectionStartDateTime,
                             @JsonProperty("autoScalerConfig") Map<String, Object> autoScalerConfig,
-                            @JsonProperty("idleConfig") Map<String, Object> idleConfig) {
+                            @JsonProperty("idleConfig") Map<String, Object> idleConfig)
+    implements StreamSupervisorIoConfig {
   public KafkaIoConfig {
     if (type != null && !type.equals("kafka")) {
       throw new InvalidInputException("ioConfig.type", "Unknown type [" + type + "] at [ioConfig.type] of a kafka "
@@ -133,7 +134,13 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
     }
   }
 
+  @Override
+  public boolean startsAtEarliest() {
+    return useEarliestOffset;
+  }
+
   /** The lag-based auto-scaler, or null when {@code autoScalerConfig} does not enable it. */
+  @Override
   public LagBasedAutoScalerConfig autoScaler() {
     return LagBasedAutoScalerConfig.parse(autoScalerConfig);
   }
