@@ -74,6 +74,11 @@ public final class KafkaIndexTask extends StreamingTask {
   }
 
   @Override
+  protected String replicaSequence() {
+    return replicaSequence(spec().context(), io.baseSequenceName());
+  }
+
+  @Override
   protected String nextVersion() {
     return Versions.next(System.currentTimeMillis());
   }

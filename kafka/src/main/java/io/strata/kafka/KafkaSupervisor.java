@@ -126,8 +126,8 @@ final class KafkaSupervisor extends SeekableStreamSupervisor {
   }
 
   @Override
-  protected TaskSpec taskSpec(int group, String baseName, Map<String, String> starts, String minimumMessageTime,
-                              String maximumMessageTime) {
+  protected TaskSpec taskSpec(int group, String taskId, String baseName, Map<String, String> starts,
+                              String minimumMessageTime, String maximumMessageTime, Map<String, Object> context) {
     Map<String, Long> startOffsets = new TreeMap<>();
     Map<String, Long> ends = new TreeMap<>();
     starts.forEach((p, o) -> {
@@ -138,8 +138,8 @@ final class KafkaSupervisor extends SeekableStreamSupervisor {
         new KafkaTaskIoConfig.SequenceNumbers("start", io.stream(), startOffsets, List.of()),
         new KafkaTaskIoConfig.SequenceNumbers("end", io.stream(), ends, null), io.consumerProperties(),
         io.pollTimeout(), true, minimumMessageTime, maximumMessageTime, io.inputFormat(), io.useEarliestOffset());
-    return new TaskSpec.KafkaIndexTask("index_kafka", baseName, spec.spec().dataSchema(),
-        spec.spec().tuningConfig(), taskIo, Map.of("supervisorId", spec.id()));
+    return new TaskSpec.KafkaIndexTask("index_kafka", taskId, spec.spec().dataSchema(),
+        spec.spec().tuningConfig(), taskIo, context);
   }
 
   /**

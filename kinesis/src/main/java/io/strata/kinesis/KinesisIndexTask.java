@@ -48,6 +48,11 @@ public final class KinesisIndexTask extends StreamingTask {
   }
 
   @Override
+  protected String replicaSequence() {
+    return replicaSequence(spec().context(), io.baseSequenceName());
+  }
+
+  @Override
   protected String nextVersion() {
     return Versions.next(System.currentTimeMillis());
   }

@@ -80,8 +80,8 @@ final class KinesisSupervisor extends SeekableStreamSupervisor {
   }
 
   @Override
-  protected TaskSpec taskSpec(int group, String baseName, Map<String, String> starts, String minimumMessageTime,
-                              String maximumMessageTime) {
+  protected TaskSpec taskSpec(int group, String taskId, String baseName, Map<String, String> starts,
+                              String minimumMessageTime, String maximumMessageTime, Map<String, Object> context) {
     Map<String, String> ends = new TreeMap<>();
     List<String> exclusive = new ArrayList<>();
     starts.forEach((shard, at) -> {
@@ -95,8 +95,8 @@ final class KinesisSupervisor extends SeekableStreamSupervisor {
         new KinesisTaskIoConfig.SequenceNumbers("end", io.stream(), ends, null), true, minimumMessageTime,
         maximumMessageTime, io.inputFormat(), io.endpoint(), io.fetchDelayMillis(), io.recordsPerFetch(),
         io.useEarliestSequenceNumber(), null, null);
-    return new TaskSpec.KinesisIndexTask("index_kinesis", baseName, spec.spec().dataSchema(),
-        spec.spec().tuningConfig(), taskIo, Map.of("supervisorId", spec.id()));
+    return new TaskSpec.KinesisIndexTask("index_kinesis", taskId, spec.spec().dataSchema(),
+        spec.spec().tuningConfig(), taskIo, context);
   }
 
   /** Milliseconds behind the newest record, per shard a reading task has read. */

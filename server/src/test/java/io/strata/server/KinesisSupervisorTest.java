@@ -194,7 +194,7 @@ class KinesisSupervisorTest {
           {good.replace("\"stream\":\"wiki\",", ""), "stream"},
           {good.replace("\"useEarliestSequenceNumber\":true", "\"useEarliestSequenceNumber\":true,"
               + "\"awsAssumedRoleArn\":\"arn:aws:iam::1:role/x\""), "awsAssumedRoleArn"},
-          {good.replace("\"taskCount\":2", "\"taskCount\":2,\"replicas\":2"), "replicas"},
+          {good.replace("\"taskCount\":2", "\"taskCount\":2,\"recordsPerFetch\":0"), "recordsPerFetch"},
           {good.replace("\"useEarliestSequenceNumber\":true", "\"useEarliestSequenceNumber\":true,"
               + "\"deaggregate\":true"), "deaggregate"},
           {good.replace(kinesalite.endpoint(), "not a host/"), "endpoint"},

@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Druid's seekable-stream supervisor, for any stream with partitions and positions (Kafka, Kinesis): the partitions
- * are spread over {@code taskCount} task groups; each group has one task reading. After {@code taskDuration} the task
+ * are spread over {@code taskCount} task groups; each group has one task reading ({@code replicas} tasks reading the
+ * same positions, see {@link #endSequence}). After {@code taskDuration} the task
  * stops reading and hands off, and the group's next task starts at once from where it stopped — it publishes after
  * its predecessor, whose publish moves the committed positions to exactly where the new task began, so nothing is
  * read twice or skipped. If a publish fails, the task that followed it is stopped too and the group starts again from
@@ -59,7 +60,14 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   private final ScheduledExecutorService scheduler;
   private final long createdMillis = System.currentTimeMillis();
   private final Deque<Map<String, Object>> recentErrors = new ArrayDeque<>();
-  private final Map<Integer, String> reading = new TreeMap<>();
+  /** Per task group, its reading task: {@code replicas} of them, reading the same positions. */
+  private final Map<Integer, List<String>> reading = new TreeMap<>();
+  /** Per group with replicas, where the coordinated end of its last sequence put the next task's start. */
+  private final Map<Integer, Map<String, String>> nextStarts = new HashMap<>();
+  /** Each publishing replica's sequence, and the sequences a replica has published. */
+  private final Map<String, String> sequenceOf = new HashMap<>();
+  private final java.util.Set<String> publishedSequences = new java.util.HashSet<>();
+  private static final Duration PAUSE_TIMEOUT = Duration.ofSeconds(30);
   private final Map<Integer, List<String>> publishing = new TreeMap<>();
   private volatile List<String> partitions = List.of();
   /** Partition ids in Druid's listing order. */
@@ -130,12 +138,15 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   /**
    * The spec of a task reading {@code starts} (partition to first position) for a group.
    *
-   * @param baseName the task's id and base sequence name
+   * @param taskId   the task's id
+   * @param baseName the base sequence name, shared by the replicas of the group
+   * @param context  the task's context (the supervisor's id; {@code replicas} when more than one)
    * @param minimumMessageTime rows before this ISO time are rejected late; null: none
    * @param maximumMessageTime rows after this ISO time are rejected early; null: none
    */
-  protected abstract TaskSpec taskSpec(int group, String baseName, Map<String, String> starts,
-                                       String minimumMessageTime, String maximumMessageTime);
+  protected abstract TaskSpec taskSpec(int group, String taskId, String baseName, Map<String, String> starts,
+                                       String minimumMessageTime, String maximumMessageTime,
+                                       Map<String, Object> context);
 
   /** The task type its ids start with: {@code index_kafka}, {@code index_kinesis}. */
   protected abstract String taskType();
@@ -202,15 +213,13 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
     }
     synchronized (this) {
       List<StreamingTask> stopping = new ArrayList<>();
-      for (String id : reading.values()) {
-        task(id).ifPresent(t -> {
-          if (handOff) {
-            t.stopReading();
-            stopping.add(t);
-          } else {
-            t.requestShutdown();
-          }
-        });
+      for (Map.Entry<Integer, List<String>> e : reading.entrySet()) {
+        if (handOff) {
+          e.getValue().forEach(id -> task(id).ifPresent(stopping::add));
+          endSequence(e.getKey(), e.getValue());
+        } else {
+          e.getValue().forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown));
+        }
       }
       reading.clear();
       closeStream();
@@ -231,14 +240,15 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
 
   @Override
   public synchronized void reset() {
-    for (String id : reading.values()) {
-      task(id).ifPresent(AbstractTask::requestShutdown);
-    }
+    reading.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown)));
     reading.clear();
     for (List<String> ids : publishing.values()) {
       ids.forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown));
     }
     publishing.clear();
+    sequenceOf.clear();
+    publishedSequences.clear();
+    nextStarts.clear();
     store.resetStreamOffsets(spec.dataSource());
     LOG.info("Supervisor [{}]: reset; committed offsets forgotten, tasks restart from the {} offsets", spec.id(),
         io.startsAtEarliest() ? "earliest" : "latest");
@@ -253,9 +263,7 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
     }
     offsets.forEach(this::checkPosition);
     Map<String, String> m = new TreeMap<>(offsets);
-    for (String id : reading.values()) {
-      task(id).ifPresent(AbstractTask::requestShutdown);
-    }
+    reading.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown)));
     reading.clear();
     store.setStreamOffsets(spec.dataSource(), new StreamOffsets(io.stream(), m));
   }
@@ -374,10 +382,7 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   private void scaleTo(int desired, long now) {
     LOG.info("Supervisor [{}]: auto-scaling from {} to {} task(s); lag samples {}", spec.id(), taskCount, desired,
         lagSamples);
-    reading.forEach((group, id) -> task(id).ifPresent(t -> {
-      t.stopReading();
-      publishing.computeIfAbsent(group, g -> new ArrayList<>()).add(id);
-    }));
+    reading.forEach(this::endSequence);
     reading.clear();
     taskCount = desired;
     regrouping = true;
@@ -451,11 +456,21 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
       java.util.Optional<StreamingTask> t = task(id);
       if (t.isEmpty() || t.get().state().isComplete()) {
         it.remove();
+        String sequence = sequenceOf.remove(id);
         if (t.isPresent() && t.get().state() == TaskState.FAILED) {
-          publishFailed = true;
           failed(id, t.get().errorMsg());
+          // A replica's failure matters only when no replica of its sequence published or is still publishing.
+          boolean covered = sequence != null && (publishedSequences.contains(sequence)
+              || sequenceOf.containsValue(sequence));
+          publishFailed |= !covered;
         } else {
           taskFailures = 0;
+          if (sequence != null && sequenceOf.containsValue(sequence)) {
+            publishedSequences.add(sequence);
+          }
+        }
+        if (sequence != null && !sequenceOf.containsValue(sequence)) {
+          publishedSequences.remove(sequence);
         }
       } else if (t.get().isPublishing() && now - t.get().readingStartedMillis()
           >= io.taskDurationMillis() + io.completionTimeoutMillis()) {
@@ -464,49 +479,61 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
         t.get().requestShutdown();
       }
     }
-    String readingId = reading.get(group);
-    if (readingId != null) {
-      java.util.Optional<StreamingTask> t = task(readingId);
-      if (t.isEmpty() || t.get().state().isComplete()) {
-        reading.remove(group);
-        if (t.isPresent() && t.get().state() == TaskState.FAILED) {
-          failed(readingId, t.get().errorMsg());
-        } else if (t.isPresent()) {
-          pub.add(readingId); // finished by itself (end offsets): let the next pass see it complete
+    List<String> readingIds = reading.getOrDefault(group, List.of());
+    if (!readingIds.isEmpty()) {
+      List<String> alive = new ArrayList<>();
+      boolean endedByItself = false;
+      for (String id : readingIds) {
+        java.util.Optional<StreamingTask> t = task(id);
+        if (t.isEmpty() || t.get().state().isComplete()) {
+          if (t.isPresent() && t.get().state() == TaskState.FAILED) {
+            failed(id, t.get().errorMsg());
+            sequenceOf.remove(id);
+          } else if (t.isPresent()) {
+            pub.add(id); // finished by itself (end positions): let the next pass see it complete
+            endedByItself = true;
+          }
+        } else {
+          alive.add(id);
         }
-        readingId = null;
+      }
+      if (alive.isEmpty()) {
+        reading.remove(group);
       } else if (publishFailed) {
-        // It started where a failed publish should have ended: its records must be read again.
-        t.get().requestShutdown();
+        // They started where a failed publish should have ended: their records must be read again.
+        alive.forEach(id -> task(id).ifPresent(AbstractTask::requestShutdown));
         reading.remove(group);
-        readingId = null;
-      } else if (spec.suspended() || now - t.get().readingStartedMillis() >= io.taskDurationMillis()
-          && t.get().readingStartedMillis() > 0) {
-        t.get().stopReading();
+      } else if (spec.suspended() || endedByItself || dueToEnd(alive, now)) {
+        endSequence(group, alive);
         reading.remove(group);
-        pub.add(readingId);
-        readingId = null;
+      } else {
+        reading.put(group, alive);
       }
     }
-    if (readingId != null || spec.suspended() || parts.isEmpty()) {
+    if (reading.containsKey(group) || spec.suspended() || parts.isEmpty()) {
       return;
     }
-    // The next task starts where the newest predecessor stopped reading, or else at the committed positions.
+    // The next task starts where its predecessors stopped reading, or else at the committed positions.
     Map<String, String> starts = new TreeMap<>();
     StreamingTask predecessor = null;
     for (String id : pub) {
       java.util.Optional<StreamingTask> t = task(id);
       if (t.isPresent() && !t.get().state().isComplete()) {
-        if (!t.get().isPublishing()) {
+        if (!t.get().isPublishing() && !nextStarts.containsKey(group)) {
           return; // still reading its last batch: its end is not known yet
         }
         predecessor = t.get();
       }
     }
+    Map<String, String> predecessorEnd = predecessor == null ? Map.of()
+        : nextStarts.getOrDefault(group, predecessor.currentPositions());
+    if (predecessor == null) {
+      nextStarts.remove(group);
+    }
     Map<String, String> committed = committed();
     List<String> fromEdge = new ArrayList<>();
     for (String p : parts) {
-      String at = predecessor == null ? null : predecessor.currentPositions().get(p);
+      String at = predecessorEnd.get(p);
       if (at == null) {
         at = committed.get(p);
       }
@@ -522,10 +549,76 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
         starts.put(p, edge.get(p)); // null: the task resolves the edge
       }
     }
-    reading.put(group, startTask(group, starts, now));
+    reading.put(group, startTasks(group, starts, now));
   }
 
-  private String startTask(int group, Map<String, String> starts, long now) {
+  /** Whether the group's sequence should end: taskDuration passed, or a replica's hand-off is due. */
+  private boolean dueToEnd(List<String> ids, long now) {
+    for (String id : ids) {
+      java.util.Optional<StreamingTask> t = task(id);
+      if (t.isPresent() && (t.get().handOffRequested() || t.get().readingStartedMillis() > 0
+          && now - t.get().readingStartedMillis() >= io.taskDurationMillis())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Ends the reading sequence of a group: its task stops reading and hands off. Replicas end together (as Druid
+   * does it): each pauses and tells where it is, all are given the furthest of those positions as their end, and
+   * resume; each reads to there and hands off, and the group's next task starts there. The ended tasks move to
+   * the publishing ones.
+   */
+  private void endSequence(int group, List<String> ids) {
+    List<String> pub = publishing.computeIfAbsent(group, g -> new ArrayList<>());
+    if (replicas() == 1) {
+      for (String id : ids) {
+        task(id).ifPresent(t -> {
+          t.stopReading();
+          pub.add(id);
+        });
+      }
+      return;
+    }
+    Map<String, String> end = new TreeMap<>();
+    List<StreamingTask> paused = new ArrayList<>();
+    for (String id : ids) {
+      java.util.Optional<StreamingTask> t = task(id);
+      if (t.isEmpty()) {
+        continue;
+      }
+      Map<String, String> at;
+      try {
+        at = t.get().pause(PAUSE_TIMEOUT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        at = null;
+      }
+      if (at == null) {
+        LOG.warn("Supervisor [{}]: replica [{}] did not pause within {}; stopping it", spec.id(), id,
+            PAUSE_TIMEOUT);
+        t.get().requestShutdown();
+        pub.add(id);
+        continue;
+      }
+      at.forEach((p, position) -> end.merge(p, position, (x, y) -> StreamPositions.compare(x, y) >= 0 ? x : y));
+      paused.add(t.get());
+    }
+    for (StreamingTask t : paused) {
+      t.endAt(end);
+      pub.add(t.id());
+    }
+    nextStarts.put(group, end);
+    LOG.info("Supervisor [{}]: group {} replicas {} end at {}", spec.id(), group, ids, end);
+  }
+
+  private int replicas() {
+    return io.replicas();
+  }
+
+  /** Starts the group's {@code replicas} tasks, all reading {@code starts}; returns their ids. */
+  private List<String> startTasks(int group, Map<String, String> starts, long now) {
     String min = null;
     if (io.lateMessageRejectionStartDateTime() != null) {
       min = io.lateMessageRejectionStartDateTime();
@@ -535,9 +628,22 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
     String max = io.earlyMessageRejectionPeriod() == null ? null
         : DateTimes.format(now + io.taskDurationMillis() + io.earlyMessagePeriodMillis());
     String base = taskType() + "_" + spec.dataSource() + "_" + randomSuffix();
-    String id = tasks.submit(taskSpec(group, base, starts, min, max));
-    LOG.info("Supervisor [{}]: started task [{}] for partitions {} at {}", spec.id(), id, starts.keySet(), starts);
-    return id;
+    List<String> ids = new ArrayList<>();
+    for (int r = 0; r < replicas(); r++) {
+      String taskId = replicas() == 1 ? base : base + "_" + randomSuffix();
+      Map<String, Object> context = new LinkedHashMap<>();
+      context.put("supervisorId", spec.id());
+      if (replicas() > 1) {
+        context.put(StreamingTask.REPLICAS_CONTEXT, replicas());
+      }
+      String id = tasks.submit(taskSpec(group, taskId, base, starts, min, max, context));
+      ids.add(id);
+      if (replicas() > 1) {
+        sequenceOf.put(id, base);
+      }
+    }
+    LOG.info("Supervisor [{}]: started task(s) {} for partitions {} at {}", spec.id(), ids, starts.keySet(), starts);
+    return ids;
   }
 
   private static String randomSuffix() {
@@ -601,7 +707,8 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
     payload.put("replicas", io.replicas());
     payload.put("durationSeconds", io.taskDurationMillis() / 1000);
     List<Map<String, Object>> active = new ArrayList<>();
-    reading.values().forEach(id -> task(id).ifPresent(t -> active.add(taskReport(t, "ACTIVE"))));
+    reading.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(t -> active.add(taskReport(t,
+        "ACTIVE")))));
     payload.put("activeTasks", active);
     List<Map<String, Object>> pub = new ArrayList<>();
     publishing.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(t -> pub.add(taskReport(t,
@@ -641,12 +748,14 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   private Map<String, Long> lag() {
     Map<String, String> current = new HashMap<>(committed());
     List<StreamingTask> readingTasks = new ArrayList<>();
-    for (String id : reading.values()) {
-      task(id).ifPresent(t -> {
-        current.putAll(t.currentPositions());
-        readingTasks.add(t);
-      });
-    }
+    // Of replicas, the furthest position counts (the served replica may be behind it; lag is conservative then).
+    Map<String, String> reached = new HashMap<>();
+    reading.values().forEach(ids -> ids.forEach(id -> task(id).ifPresent(t -> {
+      t.currentPositions().forEach((p, at) -> reached.merge(p, at,
+          (x, y) -> StreamPositions.compare(y, x) > 0 ? y : x));
+      readingTasks.add(t);
+    })));
+    current.putAll(reached);
     Map<String, Long> out = new TreeMap<>(PARTITION_ORDER);
     out.putAll(partitionLag(current, latestOffsets, earliestOffsets, readingTasks));
     return out;
@@ -678,15 +787,19 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   @Override
   public synchronized Map<String, Object> stats() {
     Map<String, Object> out = new LinkedHashMap<>();
-    for (Map.Entry<Integer, String> e : reading.entrySet()) {
-      task(e.getValue()).ifPresent(t -> {
-        Map<String, Object> group = new LinkedHashMap<>();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> report = (Map<String, Object>) ((Map<String, Object>) t.report()
-            .get("ingestionStatsAndErrors")).get("payload");
-        group.put(t.id(), report.get("rowStats"));
+    for (Map.Entry<Integer, List<String>> e : reading.entrySet()) {
+      Map<String, Object> group = new LinkedHashMap<>();
+      for (String id : e.getValue()) {
+        task(id).ifPresent(t -> {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> report = (Map<String, Object>) ((Map<String, Object>) t.report()
+              .get("ingestionStatsAndErrors")).get("payload");
+          group.put(t.id(), report.get("rowStats"));
+        });
+      }
+      if (!group.isEmpty()) {
         out.put(Integer.toString(e.getKey()), group);
-      });
+      }
     }
     return out;
   }

@@ -57,7 +57,8 @@ public abstract class StreamingTask extends AbstractTask {
   private final InputFormatSpec inputFormat;
   private final String stream;
   private final Map<String, String> startPositions;
-  private final Map<String, String> endPositions;
+  /** Where reading ends per partition: given at the start, or set by a coordinated end ({@link #endAt}). */
+  private volatile Map<String, String> endPositions;
   private final Long minimumMessageTime;
   private final Long maximumMessageTime;
   private final TaskEnvironment env;
@@ -70,6 +71,11 @@ public abstract class StreamingTask extends AbstractTask {
   private volatile DeadLetter deadLetter = DeadLetter.NONE;
   private long lastHandoffMillis;
   private volatile boolean stopReading;
+  /** A replicated task's request that its supervisor end the group's sequence (its hand-off is due). */
+  private volatile boolean handOffRequested;
+  private final Object pauseLock = new Object();
+  private boolean pauseRequested;
+  private boolean paused;
   private final java.util.concurrent.CountDownLatch readingStopped = new java.util.concurrent.CountDownLatch(1);
   private volatile String ingestionState = "NOT_STARTED";
   private volatile Map<String, String> positions = Map.of();
@@ -181,12 +187,33 @@ public abstract class StreamingTask extends AbstractTask {
    * a task without replicas.
    */
   protected MetadataStore.ReplicaSequences sequencesFor(List<io.strata.api.time.Interval> chunks) {
-    return null;
+    String sequence = replicaSequence();
+    return sequence == null ? null : new MetadataStore.ReplicaSequences(id(), List.of(sequence));
   }
 
   /** The replica group of the task (one of several tasks filling one shard), or null. */
   protected String replicaGroup() {
+    return replicaSequence();
+  }
+
+  /**
+   * For one of several replicas of a supervisor's task group: the sequence they share (Druid's
+   * {@code baseSequenceName}), or null for an unreplicated task. Replicas read the same positions, end where their
+   * supervisor coordinates ({@link #pause}, {@link #endAt}), publish once through the sequence's claim (the first
+   * replica's publish wins, the others drop their copy), and never hand off by themselves: when their hand-off is
+   * due they ask the supervisor to end the sequence ({@link #handOffRequested}).
+   */
+  protected String replicaSequence() {
     return null;
+  }
+
+  /** The task context key under which a supervisor passes its {@code replicas}. */
+  public static final String REPLICAS_CONTEXT = "replicas";
+
+  /** {@code baseSequenceName} for a task its supervisor started with {@code replicas} > 1, else null. */
+  protected static String replicaSequence(Map<String, Object> context, String baseSequenceName) {
+    Object replicas = context.get(REPLICAS_CONTEXT);
+    return replicas instanceof Number n && n.intValue() > 1 ? baseSequenceName : null;
   }
 
   /** Whether publishes commit the stream positions they cover (exactly-once); false for pushed events. */
@@ -212,6 +239,68 @@ public abstract class StreamingTask extends AbstractTask {
   /** Asks the task to stop reading and hand off what it has (its supervisor's end of {@code taskDuration}). */
   public void stopReading() {
     stopReading = true;
+  }
+
+  /** True once a replicated task's hand-off is due: its supervisor should end the group's sequence. */
+  public boolean handOffRequested() {
+    return handOffRequested;
+  }
+
+  /**
+   * Pauses reading between two polls and returns where the task is (the next positions to read), for a coordinated
+   * end of replicas; null if the task did not pause within {@code timeout} or has stopped reading. Resume with
+   * {@link #endAt}.
+   */
+  public Map<String, String> pause(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (pauseLock) {
+      pauseRequested = true;
+      while (!paused && readingStopped.getCount() > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          break;
+        }
+        pauseLock.wait(Math.max(1, left / 1_000_000));
+      }
+      if (!paused) {
+        pauseRequested = false;
+        pauseLock.notifyAll();
+        return null;
+      }
+      return positions;
+    }
+  }
+
+  /**
+   * Sets where reading ends (per partition, the position to stop before; replicas get the furthest position any of
+   * them reached) and resumes a paused task: it reads on to there, then hands off.
+   */
+  public void endAt(Map<String, String> end) {
+    synchronized (pauseLock) {
+      Map<String, String> merged = new TreeMap<>(endPositions);
+      merged.putAll(end);
+      endPositions = Map.copyOf(merged);
+      pauseRequested = false;
+      pauseLock.notifyAll();
+    }
+  }
+
+  /** Waits while a pause is requested (on the reading thread, between polls). */
+  private void pauseIfRequested() throws InterruptedException {
+    synchronized (pauseLock) {
+      if (!pauseRequested) {
+        return;
+      }
+      paused = true;
+      pauseLock.notifyAll();
+      try {
+        while (pauseRequested && !shutdownRequested()) {
+          pauseLock.wait(100);
+        }
+      } finally {
+        paused = false;
+      }
+    }
   }
 
   /**
@@ -316,6 +405,11 @@ public abstract class StreamingTask extends AbstractTask {
       deadLetter = openDeadLetter();
       while (!stopReading && !atEnd() && !reader.isFinished()) {
         checkShutdown();
+        pauseIfRequested();
+        checkShutdown();
+        if (stopReading || atEnd()) {
+          break;
+        }
         List<StreamRecord> batch = reader.poll(pollTimeout);
         long now = System.currentTimeMillis();
         readBatch(batch, parser, transformer, appender, now);
@@ -327,7 +421,9 @@ public abstract class StreamingTask extends AbstractTask {
           appender.persistAll();
         }
         java.util.function.Predicate<io.strata.api.time.Interval> due = handOffNow(appender, now);
-        if (due != null) {
+        if (due != null && replicaSequence() != null) {
+          handOffRequested = true; // replicas hand off together, where their supervisor ends the sequence
+        } else if (due != null) {
           handOff(appender, due, start, positions, false);
           start = new TreeMap<>(positions);
           committedStart = inPartitionOrder(start);

@@ -92,10 +92,6 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
     if (replicas < 1) {
       throw new InvalidInputException("replicas", "replicas must be at least 1, got " + replicas);
     }
-    if (replicas > 1) {
-      throw new InvalidInputException("replicas", "replicas greater than 1 are not supported yet: Strata runs one "
-          + "copy of each task");
-    }
     taskDuration = Specs.orDefault(taskDuration, "PT1H");
     positive(taskDuration, "taskDuration");
     startDelay = Specs.orDefault(startDelay, "PT5S");
