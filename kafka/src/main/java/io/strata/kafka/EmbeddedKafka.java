@@ -121,16 +121,38 @@ public final class EmbeddedKafka implements AutoCloseable {
     return port;
   }
 
-  /** Creates a topic (nothing happens if it exists). */
+  /**
+   * Creates a topic (nothing happens if it exists) and waits until every partition has its leader: a producer
+   * writing at once to a partition whose leadership is still moving can see its first batch refused and retried
+   * behind later ones, which the broker then rejects as out of sequence.
+   */
   public void createTopic(String topic, int partitions) {
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     try (Admin admin = Admin.create(p)) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topic [" + topic + "]: " + e.getCause().getMessage(), e);
+      try {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("cannot create topic [" + topic + "]: " + e.getCause().getMessage(), e);
+        }
       }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic);
+        if (description.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty())) {
+          return;
+        }
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("topic [" + topic + "] has partitions without a leader after 60 s");
+        }
+        Thread.sleep(20);
+      }
+    } catch (IllegalStateException e) {
+      throw e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topic [" + topic + "]", e);
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topic [" + topic + "]: " + e.getMessage(), e);
     }

@@ -36,6 +36,8 @@ class KafkaReplicasTest {
   @BeforeAll
   static void startKafka() throws Exception {
     kafka = EmbeddedKafka.start(tmp.resolve("kafka"), 0);
+    kafka.createTopic("rep", 3);
+    kafka.createTopic("rep_early", 3);
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
@@ -48,13 +50,18 @@ class KafkaReplicasTest {
     kafka.close();
   }
 
+  /** Produces and waits for every send to be acknowledged: a lost send would read as lost data. */
   static void produce(String topic, int first, int n) throws Exception {
+    List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
     for (int i = first; i < first + n; i++) {
       long t = 1577836800000L + (i % 2) * 86_400_000L + i * 1000L;
       String json = "{\"ts\":" + t + ",\"page\":\"p" + (i % 7) + "\",\"added\":" + i + "}";
-      producer.send(new ProducerRecord<>(topic, i % 3, null, json.getBytes(StandardCharsets.UTF_8)));
+      sends.add(producer.send(new ProducerRecord<>(topic, i % 3, null, json.getBytes(StandardCharsets.UTF_8))));
     }
     producer.flush();
+    for (java.util.concurrent.Future<?> f : sends) {
+      f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 
   static String spec(String dataSource, String topic, String taskDuration, long maxTotalRows) {
@@ -133,7 +140,6 @@ class KafkaReplicasTest {
 
   @Test
   void replicasPublishOneCopyThroughRotationsAFailedReplicaSuspendAndRestart() throws Exception {
-    kafka.createTopic("rep", 3);
     produce("rep", 0, 3000);
     try (TestServer server = new TestServer(tmp.resolve("var"))) {
       TestServer.Reply submitted = server.post("/druid/indexer/v1/supervisor", spec("rep_ds", "rep", "PT4S",
@@ -182,7 +188,6 @@ class KafkaReplicasTest {
 
   @Test
   void aReplicaDueForHandOffEndsTheSequenceForAllReplicas() throws Exception {
-    kafka.createTopic("rep_early", 3);
     produce("rep_early", 0, 3000);
     try (TestServer server = new TestServer(tmp.resolve("var-early"))) {
       // A task would read for an hour; maxTotalRows makes the replicas ask for hand-offs instead.

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * The one JSON configuration for specs, queries and results. Like Druid, unknown properties are ignored (so
- * specs written for Druid with fields Strata does not use still load); numbers keep their integral type.
+ * specs written for Druid with fields Strata does not use still load), except the fields Druid defines that would
+ * change the answer and that Strata does not implement: {@link DruidFields} refuses those, naming them. Numbers keep
+ * their integral type.
  *
  * <p>Two rules keep bad requests from reaching code that would fail on them: a {@code null} element in a list
  * ({@code "aggregations": [null]}) is refused where it is read, naming the field, and documents nest at most
@@ -40,6 +42,7 @@ public final class Json {
       .withConfigOverride(List.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
       .withConfigOverride(Set.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
       .withConfigOverride(Collection.class, o -> o.setSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL)))
+      .addHandler(new DruidFields.Guard())
       .build();
 
   private Json() {

@@ -87,6 +87,7 @@ public sealed interface Query {
                       @JsonProperty("context") Map<String, Object> context) implements Query {
     public TimeBoundary {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("timeBoundary", context);
       intervals = eternityIfNull(intervals);
       if (bound != null && !bound.equals("maxTime") && !bound.equals("minTime")) {
         throw new InvalidInputException("bound", "bound [" + bound + "] must be \"maxTime\" or \"minTime\"");
@@ -104,6 +105,7 @@ public sealed interface Query {
                     @JsonProperty("context") Map<String, Object> context) implements Query {
     public Timeseries {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("timeseries", context);
       intervals = checkIntervals(intervals, "timeseries");
       granularity = Specs.orDefault(granularity, Granularity.ALL);
       aggregations = Specs.listOrEmpty(aggregations);
@@ -136,6 +138,7 @@ public sealed interface Query {
               @JsonProperty("context") Map<String, Object> context) implements Query {
     public TopN {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("topN", context);
       intervals = checkIntervals(intervals, "topN");
       granularity = Specs.orDefault(granularity, Granularity.ALL);
       Specs.required(dimension, "dimension", "the dimension to rank values of");
@@ -161,6 +164,7 @@ public sealed interface Query {
                  @JsonProperty("context") Map<String, Object> context) implements Query {
     public GroupBy {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("groupBy", context);
       intervals = checkIntervals(intervals, "groupBy");
       Specs.required(granularity, "granularity", "for example \"all\" or \"day\"");
       dimensions = Specs.listOrEmpty(dimensions);
@@ -184,6 +188,7 @@ public sealed interface Query {
       implements Query {
     public Scan {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("scan", context);
       intervals = checkIntervals(intervals, "scan");
       columns = Specs.listOrEmpty(columns);
       resultFormat = Specs.orDefault(resultFormat, "list");
@@ -225,6 +230,7 @@ public sealed interface Query {
 
     public SegmentMetadata {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("segmentMetadata", context);
       intervals = eternityIfNull(intervals);
       merge = Specs.orDefault(merge, false);
       analysisTypes = analysisTypes == null ? List.of("cardinality", "interval", "minmax") : List.copyOf(analysisTypes);
@@ -241,6 +247,7 @@ public sealed interface Query {
                             @JsonProperty("context") Map<String, Object> context) implements Query {
     public DataSourceMetadata {
       checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("dataSourceMetadata", context);
     }
 
     @Override

@@ -62,14 +62,22 @@ public final class SegmentTasks {
     }
   }
 
+  private static final long CANCEL_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
   private static <T> T await(Future<T> f, QueryDeadline deadline) {
     try {
-      if (!deadline.isSet()) {
-        return f.get();
+      // Waits in slices, so a cancelled query stops waiting even on a task that does not reach its next check.
+      while (true) {
+        deadline.check();
+        long slice = Math.min(deadline.remainingNanos(), CANCEL_POLL_NANOS);
+        try {
+          return f.get(slice, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          if (deadline.remainingNanos() == 0) {
+            throw deadline.timeout();
+          }
+        }
       }
-      return f.get(deadline.remainingNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      throw deadline.timeout();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CancellationException("query interrupted");

@@ -57,6 +57,33 @@ class SegmentTasksTest {
   }
 
   @Test
+  void aCancelledQueryStopsWaitingAndFailsAsCancelled() throws Exception {
+    CountDownLatch never = new CountDownLatch(1);
+    QueryDeadline deadline = QueryDeadline.in(0);
+    Thread canceller = new Thread(() -> {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      deadline.cancel();
+    });
+    canceller.start();
+    assertThatThrownBy(() -> new SegmentTasks(pool).map(List.of(1, 2), deadline, i -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return i;
+    })).isInstanceOf(QueryCancelledException.class).hasMessage("Query cancelled");
+    canceller.join();
+    // Each query has its own deadline: cancelling one leaves the others (and "no deadline") alone.
+    assertThat(QueryDeadline.in(0).isCancelled()).isFalse();
+    assertThat(QueryDeadline.NONE.isCancelled()).isFalse();
+  }
+
+  @Test
   void contextTimeoutIsRead() {
     assertThat(QueryDeadline.in(0).isSet()).isFalse();
     assertThat(QueryDeadline.in(60_000).isSet()).isTrue();

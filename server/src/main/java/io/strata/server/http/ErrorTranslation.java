@@ -61,6 +61,9 @@ final class ErrorTranslation {
     if (cause instanceof QueryTimeoutException e) {
       return HttpError.timeout(e.getMessage());
     }
+    if (cause instanceof io.strata.query.exec.QueryCancelledException e) {
+      return HttpError.cancelled(e.getMessage());
+    }
     if (cause instanceof ResourceLimitException e) {
       return HttpError.resourceLimit(e.getMessage());
     }

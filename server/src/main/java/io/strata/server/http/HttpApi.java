@@ -175,13 +175,18 @@ public final class HttpApi extends Handler.Abstract {
         // not find it closed when it sends the next one.
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
       }
-      if (status >= 500) {
+      if (status >= 500 && isCancellation(t)) {
+        LOG.info("{} {} cancelled", request.getMethod(), rawPath);
+      } else if (status >= 500) {
         LOG.error("{} {} failed (error id {})", request.getMethod(), rawPath, error.errorId(), t);
       } else if (error.logCause()) {
         LOG.warn("{} {} refused: {}", request.getMethod(), rawPath, error.getMessage(), t);
       }
     }
     response.setStatus(status);
+    if (exchange != null) {
+      exchange.responseHeaders().forEach((name, value) -> response.getHeaders().put(name, value));
+    }
     if (body == null) {
       response.write(true, null, callback);
       return true;
@@ -204,6 +209,15 @@ public final class HttpApi extends Handler.Abstract {
     }
     callback.succeeded();
     return true;
+  }
+
+  private static boolean isCancellation(Throwable t) {
+    for (Throwable c = t; c != null && c.getCause() != c; c = c.getCause()) {
+      if (c instanceof io.strata.query.exec.QueryCancelledException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Fields queryParameters(Request request) {

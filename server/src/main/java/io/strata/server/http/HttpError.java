@@ -129,6 +129,11 @@ public final class HttpError extends RuntimeException {
     return legacyQuery(504, "Query timeout", "TIMEOUT", message);
   }
 
+  /** The query was cancelled ({@code DELETE /druid/v2/{queryId}}): Druid's 500 with "Query cancelled". */
+  public static HttpError cancelled(String message) {
+    return legacyQuery(500, "Query cancelled", "CANCELED", message);
+  }
+
   /** The server cannot take this now (a full buffer): HTTP 503; the client should retry. */
   public static HttpError unavailable(String message) {
     return new HttpError(503, "unavailable", "CAPACITY_EXCEEDED", message, Map.of());

@@ -26,6 +26,8 @@ public final class HttpExchange {
   private final BasicSecurity.Identity identity;
   /** True once the whole request body has been read (or drained): the connection can carry another request. */
   private boolean bodyConsumed;
+  /** Headers the route adds to its response (also to an error response). */
+  private final Map<String, String> responseHeaders = new java.util.LinkedHashMap<>();
 
   HttpExchange(Request request, Map<String, String> pathValues, Fields query, long maxBodyBytes,
                BasicSecurity security, BasicSecurity.Identity identity) {
@@ -35,6 +37,15 @@ public final class HttpExchange {
     this.maxBodyBytes = maxBodyBytes;
     this.security = security;
     this.identity = identity;
+  }
+
+  /** Adds a header to the response, whether the route then answers or fails. */
+  public void setResponseHeader(String name, String value) {
+    responseHeaders.put(name, value);
+  }
+
+  Map<String, String> responseHeaders() {
+    return responseHeaders;
   }
 
   public String path(String name) {

@@ -37,6 +37,8 @@ public final class Resources {
   private static final long DEFAULT_HISTORY_MILLIS = 7L * 24 * 3600 * 1000;
 
   public static final String VERSION = "0.1.0";
+  /** The Druid version whose HTTP API Strata implements, reported by {@code /status}. */
+  public static final String DRUID_API_VERSION = "33.0.0";
 
   private final SegmentManager segments;
   private final TaskRunner tasks;
@@ -56,6 +58,7 @@ public final class Resources {
   public void register(HttpApi api) {
     ResourceAction stateRead = new ResourceAction("STATE", ResourceType.STATE, Action.READ);
     api.postJsonOrUntyped("/druid/v2", this::query)
+        .delete("/druid/v2/{queryId}", this::cancelQuery)
         .get("/druid/v2/datasources", ex -> readable(ex, segments.dataSources()))
         .get("/druid/v2/datasources/{ds}", this::brokerDataSource)
         .get("/druid/v2/datasources/{ds}/dimensions", ex -> columns(ex, true))
@@ -91,11 +94,24 @@ public final class Resources {
     return out;
   }
 
+  /** A query being run, by its id: what {@code DELETE /druid/v2/{queryId}} cancels. */
+  private record RunningQuery(String dataSource, QueryDeadline deadline) {
+  }
+
+  private final Map<String, List<RunningQuery>> running = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Object query(HttpExchange ex) throws Exception {
     Query query = ex.readJson(Query.class);
+    // As Druid: the context's queryId, else a new one, answered in X-Druid-Query-Id (also with an error).
+    Object askedId = query.contextValue("queryId");
+    String queryId = askedId == null || askedId.toString().isBlank() ? java.util.UUID.randomUUID().toString()
+        : askedId.toString();
+    ex.setResponseHeader("X-Druid-Query-Id", queryId);
     // The deadline starts when the query arrives; a timeout above the server's maximum is refused before any work.
     QueryDeadline deadline = executor.deadlineFor(query);
     ex.authorize(ResourceAction.readDataSource(query.dataSource()));
+    RunningQuery run = new RunningQuery(query.dataSource(), deadline);
+    running.computeIfAbsent(queryId, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(run);
     DataSourceView view = segments.acquire(query.dataSource());
     try {
       List<Segment> parts = view == null ? List.of() : view.segmentsFor(query.intervals());
@@ -104,7 +120,25 @@ public final class Resources {
       if (view != null) {
         view.release();
       }
+      running.computeIfPresent(queryId, (k, runs) -> {
+        runs.remove(run);
+        return runs.isEmpty() ? null : runs;
+      });
     }
+  }
+
+  /**
+   * {@code DELETE /druid/v2/{queryId}}: cancels the running queries with that id the caller may read (each then
+   * fails with "Query cancelled"); 202 Accepted, as Druid answers, also when none is running.
+   */
+  private Object cancelQuery(HttpExchange ex) {
+    String queryId = ex.path("queryId");
+    for (RunningQuery r : running.getOrDefault(queryId, List.of())) {
+      if (ex.isAllowed(ResourceAction.readDataSource(r.dataSource()))) {
+        r.deadline().cancel();
+      }
+    }
+    return new HttpResult(202, null);
   }
 
   /**
@@ -412,7 +446,9 @@ public final class Resources {
     memory.put("usedMemory", rt.totalMemory() - rt.freeMemory());
     memory.put("directMemory", ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage().getUsed());
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("version", VERSION);
+    // Clients gate features on the Druid version; Strata answers as the Druid API it implements.
+    out.put("version", DRUID_API_VERSION);
+    out.put("strataVersion", VERSION);
     out.put("modules", List.of());
     out.put("memory", memory);
     return out;
