@@ -76,7 +76,10 @@ public final class QueryExecutor {
    * Runs {@code query} over {@code segments}, failing with {@link QueryTimeoutException} once {@code deadline}
    * passes (see {@link #deadlineFor}).
    */
-  public Object run(Query query, List<? extends Segment> segments, QueryDeadline deadline) {
+  public Object run(Query query, List<? extends Segment> given, QueryDeadline deadline) {
+    // Virtual columns are read through the read seam like stored ones: each segment is seen with them.
+    io.strata.query.virtual.VirtualColumns virtual = io.strata.query.virtual.VirtualColumns.of(query.virtualColumns());
+    List<? extends Segment> segments = virtual.isEmpty() ? given : virtual.wrap(given);
     if (query instanceof Query.Timeseries q) {
       return timeseries.run(q, segments, deadline);
     }

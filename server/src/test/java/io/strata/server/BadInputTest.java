@@ -42,11 +42,9 @@ class BadInputTest {
    */
   @Test
   void druidFieldsStrataDoesNotImplementAreRefusedNotIgnored() throws Exception {
-    String topN = """
-        {"queryType":"topN","dataSource":"wikipedia","intervals":["2013/2014"],"dimension":"v","metric":"c",
-         "threshold":3,"aggregations":[{"type":"count","name":"c"}],
-         "virtualColumns":[{"type":"expression","name":"v","expression":"upper(page)","outputType":"STRING"}]}""";
-    assertBadRequest(server.post("/druid/v2/", topN), "[virtualColumns]", "topN");
+    String scan = """
+        {"queryType":"scan","dataSource":"wikipedia","intervals":["2013/2014"],"orderBy":[{"columnName":"page"}]}""";
+    assertBadRequest(server.post("/druid/v2/", scan), "[orderBy]", "scan");
     String groupBy = """
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"all",
          "dimensions":["page","user"],"subtotalsSpec":[["page"],[]]}""";

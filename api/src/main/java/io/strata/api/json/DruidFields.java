@@ -154,6 +154,22 @@ public final class DruidFields {
         f("lowerOpen", "false", "true"), f("upperOpen", "false", "true"), tuning("filterTuning", FILTER_TUNING));
     kind(FilterSpec.IsNull.class, "a null filter", "{\"type\":\"null\",\"column\":\"page\"}",
         f("column", "\"user\""), tuning("filterTuning", FILTER_TUNING));
+    kind(FilterSpec.Regex.class, "a regex filter", "{\"type\":\"regex\",\"dimension\":\"page\",\"pattern\":\"^a\"}",
+        f("dimension", "\"user\""), f("pattern", "\"b$\""), f("extractionFn", EXTRACTION),
+        tuning("filterTuning", FILTER_TUNING));
+    kind(FilterSpec.Like.class, "a like filter", "{\"type\":\"like\",\"dimension\":\"page\",\"pattern\":\"a%\"}",
+        f("dimension", "\"user\""), f("pattern", "\"b_\""), f("escape", "\"$\""), f("extractionFn", EXTRACTION),
+        tuning("filterTuning", FILTER_TUNING));
+    kind(FilterSpec.Search.class, "a search filter",
+        "{\"type\":\"search\",\"dimension\":\"page\",\"query\":{\"type\":\"contains\",\"value\":\"a\"}}",
+        f("dimension", "\"user\""), f("query", "{\"type\":\"insensitive_contains\",\"value\":\"b\"}"),
+        f("extractionFn", EXTRACTION), tuning("filterTuning", FILTER_TUNING));
+    kind(FilterSpec.SearchQuerySpec.class, "a search query spec", "{\"type\":\"contains\",\"value\":\"a\"}",
+        f("value", "\"b\""), f("caseSensitive", "false", "true"));
+    kind(FilterSpec.IntervalFilter.class, "an interval filter",
+        "{\"type\":\"interval\",\"dimension\":\"__time\",\"intervals\":[\"2013-01-01/2013-02-01\"]}",
+        f("dimension", "\"added\""), f("intervals", "[\"2013-01-01/2013-01-02\"]"), f("extractionFn", EXTRACTION),
+        tuning("filterTuning", FILTER_TUNING));
     kind(FilterSpec.And.class, "an and filter", "{\"type\":\"and\",\"fields\":[" + FILTER + "]}",
         f("fields", "[" + FILTER + "," + FILTER + "]"));
     kind(FilterSpec.Or.class, "an or filter", "{\"type\":\"or\",\"fields\":[" + FILTER + "]}",

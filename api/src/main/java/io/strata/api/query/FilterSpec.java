@@ -34,6 +34,10 @@ import java.util.Set;
     @JsonSubTypes.Type(value = FilterSpec.Not.class, name = "not"),
     @JsonSubTypes.Type(value = FilterSpec.True.class, name = "true"),
     @JsonSubTypes.Type(value = FilterSpec.False.class, name = "false"),
+    @JsonSubTypes.Type(value = FilterSpec.Regex.class, name = "regex"),
+    @JsonSubTypes.Type(value = FilterSpec.Like.class, name = "like"),
+    @JsonSubTypes.Type(value = FilterSpec.Search.class, name = "search"),
+    @JsonSubTypes.Type(value = FilterSpec.IntervalFilter.class, name = "interval"),
 })
 public sealed interface FilterSpec {
 
@@ -167,5 +171,69 @@ public sealed interface FilterSpec {
   }
 
   record False() implements FilterSpec {
+  }
+
+  /** A dimension's values in which {@code pattern} (a Java regular expression) is found. */
+  record Regex(@JsonProperty("dimension") String dimension, @JsonProperty("pattern") String pattern)
+      implements FilterSpec {
+    public Regex {
+      Specs.required(dimension, "dimension", "the column the regex filter matches on");
+      Specs.required(pattern, "pattern", "the regular expression to find in the values");
+    }
+  }
+
+  /** SQL LIKE on a dimension's values: {@code %} and {@code _} wildcards, {@code escape} to match them literally. */
+  record Like(@JsonProperty("dimension") String dimension, @JsonProperty("pattern") String pattern,
+              @JsonProperty("escape") String escape) implements FilterSpec {
+    public Like {
+      Specs.required(dimension, "dimension", "the column the like filter matches on");
+      Specs.required(pattern, "pattern", "the LIKE pattern, for example \"foo%\"");
+    }
+  }
+
+  /** Druid's {@code search} filter: values matching a search query spec ({@code contains}, ...). */
+  record Search(@JsonProperty("dimension") String dimension, @JsonProperty("query") SearchQuerySpec query)
+      implements FilterSpec {
+    public Search {
+      Specs.required(dimension, "dimension", "the column the search filter matches on");
+      Specs.required(query, "query", "what to search for, for example {\"type\":\"contains\",\"value\":\"x\"}");
+    }
+  }
+
+  /**
+   * A search query spec: {@code contains} ({@code value}, {@code caseSensitive} default false),
+   * {@code insensitive_contains} ({@code value}), {@code fragment} ({@code values}, all contained;
+   * {@code caseSensitive} default false), {@code regex} ({@code pattern}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record SearchQuerySpec(@JsonProperty("type") String type, @JsonProperty("value") String value,
+                         @JsonProperty("values") List<String> values,
+                         @JsonProperty("caseSensitive") Boolean caseSensitive,
+                         @JsonProperty("pattern") String pattern) {
+    public SearchQuerySpec {
+      Specs.required(type, "query.type", "contains, insensitive_contains, fragment or regex");
+      switch (type) {
+        case "contains", "insensitive_contains" -> Specs.required(value, "query.value", "the text to look for");
+        case "fragment" -> {
+          Specs.required(values, "query.values", "the texts that must all be contained");
+          values = List.copyOf(values);
+        }
+        case "regex" -> Specs.required(pattern, "query.pattern", "the regular expression to find");
+        default -> throw new InvalidInputException("query.type", "Unknown search query type [" + type
+            + "]; known types: contains, insensitive_contains, fragment, regex");
+      }
+    }
+  }
+
+  /** Rows whose {@code dimension} (epoch millis; usually {@code __time}) lies in one of the intervals. */
+  record IntervalFilter(@JsonProperty("dimension") String dimension,
+                        @JsonProperty("intervals") @com.fasterxml.jackson.databind.annotation.JsonDeserialize(
+                            using = JsonForms.Intervals.class) List<io.strata.api.time.Interval> intervals)
+      implements FilterSpec {
+    public IntervalFilter {
+      Specs.required(dimension, "dimension", "the column to compare, usually __time");
+      Specs.required(intervals, "intervals", "the intervals to match, for example [\"2013-01-01/2013-01-02\"]");
+      intervals = List.copyOf(intervals);
+    }
   }
 }

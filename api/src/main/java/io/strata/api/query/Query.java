@@ -37,6 +37,11 @@ public sealed interface Query {
 
   Map<String, Object> context();
 
+  /** The query's virtual columns; none for query types that take none. */
+  default List<VirtualColumnSpec> virtualColumns() {
+    return List.of();
+  }
+
   /** Context value as a string, or null. */
   default Object contextValue(String key) {
     return context() == null ? null : context().get(key);
@@ -102,8 +107,10 @@ public sealed interface Query {
                     @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
                     @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
                     @JsonProperty("descending") Boolean descending, @JsonProperty("limit") Integer limit,
+                    @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
                     @JsonProperty("context") Map<String, Object> context) implements Query {
     public Timeseries {
+      virtualColumns = VirtualColumnSpec.checked(virtualColumns);
       checkDataSource(dataSource);
       io.strata.api.json.DruidFields.checkContext("timeseries", context);
       intervals = checkIntervals(intervals, "timeseries");
@@ -135,8 +142,10 @@ public sealed interface Query {
               @JsonProperty("metric") TopNMetricSpec metric, @JsonProperty("threshold") Integer threshold,
               @JsonProperty("filter") FilterSpec filter, @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
               @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
+              @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
               @JsonProperty("context") Map<String, Object> context) implements Query {
     public TopN {
+      virtualColumns = VirtualColumnSpec.checked(virtualColumns);
       checkDataSource(dataSource);
       io.strata.api.json.DruidFields.checkContext("topN", context);
       intervals = checkIntervals(intervals, "topN");
@@ -161,8 +170,10 @@ public sealed interface Query {
                  @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
                  @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
                  @JsonProperty("having") HavingSpec having, @JsonProperty("limitSpec") LimitSpec limitSpec,
+                 @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
                  @JsonProperty("context") Map<String, Object> context) implements Query {
     public GroupBy {
+      virtualColumns = VirtualColumnSpec.checked(virtualColumns);
       checkDataSource(dataSource);
       io.strata.api.json.DruidFields.checkContext("groupBy", context);
       intervals = checkIntervals(intervals, "groupBy");
@@ -184,9 +195,12 @@ public sealed interface Query {
               @JsonProperty("columns") List<String> columns, @JsonProperty("filter") FilterSpec filter,
               @JsonProperty("limit") Long limit, @JsonProperty("offset") Long offset,
               @JsonProperty("resultFormat") String resultFormat, @JsonProperty("batchSize") Integer batchSize,
-              @JsonProperty("order") String order, @JsonProperty("context") Map<String, Object> context)
+              @JsonProperty("order") String order,
+              @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
+              @JsonProperty("context") Map<String, Object> context)
       implements Query {
     public Scan {
+      virtualColumns = VirtualColumnSpec.checked(virtualColumns);
       checkDataSource(dataSource);
       io.strata.api.json.DruidFields.checkContext("scan", context);
       intervals = checkIntervals(intervals, "scan");

@@ -106,6 +106,18 @@ public final class Filters {
     if (spec instanceof FilterSpec.IsNull n) {
       return new ColumnFilter(n.column(), IsNullPredicate.INSTANCE);
     }
+    if (spec instanceof FilterSpec.Regex r) {
+      return new ColumnFilter(r.dimension(), TextPredicate.regex(r.pattern()));
+    }
+    if (spec instanceof FilterSpec.Like l) {
+      return new ColumnFilter(l.dimension(), TextPredicate.like(l.pattern(), l.escape()));
+    }
+    if (spec instanceof FilterSpec.Search q) {
+      return new ColumnFilter(q.dimension(), TextPredicate.search(q.query()));
+    }
+    if (spec instanceof FilterSpec.IntervalFilter i) {
+      return new ColumnFilter(i.dimension(), new IntervalPredicate(i.intervals()));
+    }
     if (spec instanceof FilterSpec.And a) {
       List<BaseFilter> children = new ArrayList<>();
       for (FilterSpec f : a.fields()) {

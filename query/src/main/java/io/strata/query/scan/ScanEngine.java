@@ -311,6 +311,11 @@ public final class ScanEngine {
       for (int i = 0; type == null && i < segments.size(); i++) {
         RowSignature sig = segments.get(i).cursorFactory().signature();
         type = sig.type(c);
+        if (type == null) {
+          // A virtual column is not stored: its type is its output type.
+          var caps = segments.get(i).cursorFactory().capabilities(c);
+          type = caps == null ? null : caps.type();
+        }
       }
       if (type != null) {
         entry.put("type", type.name());
