@@ -70,6 +70,57 @@ public final class InputRowSelectorFactory implements ColumnSelectorFactory {
     return null;
   }
 
+  /** For filters (a filtered metric): the row's values as given, not parsed as numbers. */
+  @Override
+  public ColumnSelectorFactory forFilters() {
+    ColumnSelectorFactory parsing = this;
+    return new ColumnSelectorFactory() {
+      @Override
+      public DimensionSelector makeDimensionSelector(String column) {
+        return parsing.makeDimensionSelector(column);
+      }
+
+      @Override
+      public ColumnValueSelector makeColumnValueSelector(String column) {
+        ColumnValueSelector numbers = parsing.makeColumnValueSelector(column);
+        if (IncrementalIndex.TIME_COLUMN.equals(column)) {
+          return numbers;
+        }
+        return new ColumnValueSelector() {
+          @Override
+          public long getLong() {
+            return numbers.getLong();
+          }
+
+          @Override
+          public double getDouble() {
+            return numbers.getDouble();
+          }
+
+          @Override
+          public float getFloat() {
+            return numbers.getFloat();
+          }
+
+          @Override
+          public boolean isNull() {
+            return raw(column) == null;
+          }
+
+          @Override
+          public Object getObject() {
+            return raw(column);
+          }
+        };
+      }
+
+      @Override
+      public ColumnCapabilities capabilities(String column) {
+        return null;
+      }
+    };
+  }
+
   private Object raw(String field) {
     return row == null ? null : row.get(field);
   }

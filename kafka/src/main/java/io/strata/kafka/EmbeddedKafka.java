@@ -139,9 +139,17 @@ public final class EmbeddedKafka implements AutoCloseable {
       }
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
       while (true) {
-        var description = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS).get(topic);
-        if (description.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty())) {
-          return;
+        try {
+          var description = admin.describeTopics(List.of(topic)).allTopicNames().get(60, TimeUnit.SECONDS)
+              .get(topic);
+          if (description.partitions().stream().allMatch(i -> i.leader() != null && !i.leader().isEmpty())) {
+            return;
+          }
+        } catch (ExecutionException e) {
+          if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+            throw e;
+          }
+          // just created: the metadata has not reached the broker yet
         }
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("topic [" + topic + "] has partitions without a leader after 60 s");

@@ -14,4 +14,13 @@ public interface ColumnSelectorFactory {
 
   /** Capabilities of the column, or null if there is no such column. */
   ColumnCapabilities capabilities(String column);
+
+  /**
+   * The factory a filter reads through: this one, except where value selectors convert what they read (a factory
+   * over raw input rows parses numbers for aggregators; a filter compares the values as given, as Druid's filters on
+   * input rows do).
+   */
+  default ColumnSelectorFactory forFilters() {
+    return this;
+  }
 }

@@ -183,6 +183,10 @@ public final class DruidFields {
     kind(AggregatorSpec.Numeric.class, "a sum/min/max aggregator",
         "{\"type\":\"longSum\",\"name\":\"s\",\"fieldName\":\"added\"}",
         f("name", "\"n\""), f("fieldName", "\"deleted\""), f("expression", "\"added * 2\""));
+    kind(AggregatorSpec.Filtered.class, "a filtered aggregator",
+        "{\"type\":\"filtered\",\"aggregator\":{\"type\":\"count\",\"name\":\"c\"},\"filter\":" + FILTER + "}",
+        f("aggregator", "{\"type\":\"longSum\",\"name\":\"s\",\"fieldName\":\"added\"}"),
+        f("filter", "{\"type\":\"selector\",\"dimension\":\"page\",\"value\":\"b\"}"), f("name", "\"n\""));
     kind(PostAggregatorSpec.Arithmetic.class, "an arithmetic post-aggregator",
         "{\"type\":\"arithmetic\",\"name\":\"p\",\"fn\":\"+\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\","
             + "\"value\":1},{\"type\":\"constant\",\"name\":\"b\",\"value\":2}]}",

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 /**
  * An aggregator as written in a metricsSpec or a query's {@code aggregations}. All type names in one place:
  * {@code count}; {@code longSum}, {@code doubleSum}, {@code floatSum}, {@code longMin}, {@code longMax},
- * {@code doubleMin}, {@code doubleMax}, {@code floatMin}, {@code floatMax}.
+ * {@code doubleMin}, {@code doubleMax}, {@code floatMin}, {@code floatMax}; {@code filtered}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
     visible = true)
@@ -16,8 +16,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AggregatorSpec.Count.class, name = "count"),
     @JsonSubTypes.Type(value = AggregatorSpec.Numeric.class, names = {"longSum", "doubleSum", "floatSum",
         "longMin", "longMax", "doubleMin", "doubleMax", "floatMin", "floatMax"}),
+    @JsonSubTypes.Type(value = AggregatorSpec.Filtered.class, name = "filtered"),
 })
-public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorSpec.Numeric {
+public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorSpec.Numeric, AggregatorSpec.Filtered {
   String type();
 
   String name();
@@ -53,6 +54,42 @@ public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorS
 
     public static Numeric of(String type, String name, String fieldName) {
       return new Numeric(type, name, fieldName, null);
+    }
+  }
+
+  /**
+   * Druid's {@code filtered} aggregator: {@code aggregator} over only the rows {@code filter} matches. Its name is
+   * {@code name} if given, else the inner aggregator's.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Filtered(@JsonProperty("type") String type, @JsonProperty("aggregator") AggregatorSpec aggregator,
+                  @JsonProperty("filter") FilterSpec filter, @JsonProperty("name") String nameGiven)
+      implements AggregatorSpec {
+    public Filtered {
+      type = "filtered";
+      Specs.required(aggregator, "aggregator", "the aggregator to apply to the filtered rows");
+      Specs.required(filter, "filter", "which rows the aggregator sees");
+    }
+
+    @Override
+    public String name() {
+      return nameGiven != null ? nameGiven : aggregator.name();
+    }
+
+    /** The inner aggregator, named as this one is (so results and merges use one name). */
+    public AggregatorSpec namedAggregator() {
+      String n = name();
+      if (n.equals(aggregator.name())) {
+        return aggregator;
+      }
+      if (aggregator instanceof Count) {
+        return Count.of(n);
+      }
+      if (aggregator instanceof Numeric num) {
+        return new Numeric(num.type(), n, num.fieldName(), num.expression());
+      }
+      Filtered f = (Filtered) aggregator;
+      return new Filtered("filtered", f.aggregator(), f.filter(), n);
     }
   }
 }

@@ -18,6 +18,10 @@ public final class Aggregators {
     if (spec instanceof AggregatorSpec.Count c) {
       return new CountAggregatorFactory(c.name());
     }
+    if (spec instanceof AggregatorSpec.Filtered f) {
+      return new FilteredAggregatorFactory(f, create(f.namedAggregator()),
+          io.strata.processing.filter.Filters.create(f.filter()));
+    }
     AggregatorSpec.Numeric n = (AggregatorSpec.Numeric) spec;
     if (n.expression() != null && n.fieldName() != null) {
       throw new InvalidInputException("expression", "aggregator [" + n.name()

@@ -75,7 +75,9 @@ public final class AggregatorSet {
       ops[i] = AggregateColumns.COUNT;
       return;
     }
-    AggregatorSpec.Numeric n = (AggregatorSpec.Numeric) spec;
+    if (!(spec instanceof AggregatorSpec.Numeric n)) {
+      return; // filtered: the boxed path
+    }
     String t = n.type().toLowerCase(Locale.ROOT);
     int type = t.startsWith("long") ? AggregateColumns.LONG : t.startsWith("double") ? AggregateColumns.DOUBLE
         : t.startsWith("float") ? AggregateColumns.FLOAT : -1;
