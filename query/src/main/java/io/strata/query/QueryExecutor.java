@@ -30,6 +30,7 @@ public final class QueryExecutor {
   private final TimeseriesEngine timeseries;
   private final TopNEngine topN;
   private final GroupByEngine groupBy;
+  private final io.strata.query.search.SearchEngine search;
   private final ScanEngine scan;
   private final SegmentMetadataEngine segmentMetadata;
   private final DataSourceMetadataEngine dataSourceMetadata;
@@ -55,6 +56,7 @@ public final class QueryExecutor {
     this.timeseries = new TimeseriesEngine(executor);
     this.topN = new TopNEngine(executor);
     this.groupBy = new GroupByEngine(executor);
+    this.search = new io.strata.query.search.SearchEngine(groupBy);
     this.scan = new ScanEngine(executor);
     this.segmentMetadata = new SegmentMetadataEngine(executor);
     this.dataSourceMetadata = new DataSourceMetadataEngine();
@@ -100,6 +102,9 @@ public final class QueryExecutor {
     }
     if (query instanceof Query.DataSourceMetadata q) {
       return dataSourceMetadata.run(q, segments);
+    }
+    if (query instanceof Query.Search q) {
+      return search.run(q, segments, deadline);
     }
     throw new IllegalArgumentException("unknown query type " + query.getClass().getName());
   }

@@ -133,6 +133,15 @@ public final class DruidFields {
         "{\"queryType\":\"dataSourceMetadata\",\"dataSource\":\"wiki\"}",
         f("dataSource", "\"wiki\""), f("context", "{}"));
 
+    kind(Query.Search.class, "a search query",
+        "{\"queryType\":\"search\",\"dataSource\":\"wiki\"," + INTERVALS
+            + ",\"query\":{\"type\":\"contains\",\"value\":\"a\"}}",
+        f("dataSource", "\"wiki\""), f("intervals", "[\"2013-01-01/2013-02-01\"]"),
+        f("granularity", "\"all\"", "\"day\""), f("filter", FILTER), f("limit", "1000", "5"),
+        f("searchDimensions", "[\"page\"]"), f("query", "{\"type\":\"insensitive_contains\",\"value\":\"b\"}"),
+        f("sort", "{\"type\":\"lexicographic\"}", "{\"type\":\"strlen\"}"), f("virtualColumns", "[]", VIRTUAL),
+        f("context", "{}"));
+
     // ----------------------------------------------------------------------------------------------- filters
     kind(FilterSpec.Selector.class, "a selector filter", FILTER,
         f("dimension", "\"user\""), f("value", "\"b\""), f("extractionFn", EXTRACTION),

@@ -17,7 +17,7 @@ import java.util.TreeSet;
 
 /**
  * Druid native queries, all {@code queryType} names in one place: {@code timeBoundary}, {@code timeseries},
- * {@code topN}, {@code groupBy}, {@code scan}, {@code segmentMetadata}, {@code dataSourceMetadata}.
+ * {@code topN}, {@code groupBy}, {@code scan}, {@code segmentMetadata}, {@code dataSourceMetadata}, {@code search}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "queryType")
 @JsonSubTypes({
@@ -28,6 +28,7 @@ import java.util.TreeSet;
     @JsonSubTypes.Type(value = Query.Scan.class, name = "scan"),
     @JsonSubTypes.Type(value = Query.SegmentMetadata.class, name = "segmentMetadata"),
     @JsonSubTypes.Type(value = Query.DataSourceMetadata.class, name = "dataSourceMetadata"),
+    @JsonSubTypes.Type(value = Query.Search.class, name = "search"),
 })
 public sealed interface Query {
   String dataSource();
@@ -267,6 +268,48 @@ public sealed interface Query {
     @Override
     public List<Interval> intervals() {
       return List.of(Interval.ETERNITY);
+    }
+  }
+
+  /**
+   * Druid's search query: the values of {@code searchDimensions} (default: every string dimension) that match
+   * {@code query}, with how many rows hold each, per granularity bucket, sorted by {@code sort} and cut at
+   * {@code limit} (default 1000) per bucket.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Search(@JsonProperty("dataSource") @JsonDeserialize(using = JsonForms.DataSourceName.class) String dataSource,
+                @JsonProperty("intervals") @JsonDeserialize(using = JsonForms.Intervals.class) List<Interval> intervals,
+                @JsonProperty("granularity") Granularity granularity, @JsonProperty("filter") FilterSpec filter,
+                @JsonProperty("limit") Integer limit,
+                @JsonProperty("searchDimensions") List<DimensionSpec> searchDimensions,
+                @JsonProperty("query") FilterSpec.SearchQuerySpec query, @JsonProperty("sort") SearchSort sort,
+                @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
+                @JsonProperty("context") Map<String, Object> context) implements Query {
+    public Search {
+      checkDataSource(dataSource);
+      io.strata.api.json.DruidFields.checkContext("search", context);
+      virtualColumns = VirtualColumnSpec.checked(virtualColumns);
+      intervals = checkIntervals(intervals, "search");
+      granularity = Specs.orDefault(granularity, Granularity.ALL);
+      limit = Specs.orDefault(limit, 1000);
+      if (limit < 1) {
+        throw new InvalidInputException("limit", "limit must be at least 1, got " + limit);
+      }
+      searchDimensions = Specs.listOrEmpty(searchDimensions);
+      Specs.required(query, "query", "what to search for, for example {\"type\":\"insensitive_contains\","
+          + "\"value\":\"x\"}");
+      sort = Specs.orDefault(sort, new SearchSort("lexicographic"));
+    }
+  }
+
+  /** {@code {"type":"lexicographic"}} (default), {@code alphanumeric}, {@code strlen} or {@code numeric}. */
+  record SearchSort(@JsonProperty("type") String type) {
+    public SearchSort {
+      type = Specs.orDefault(type, "lexicographic");
+      if (!Set.of("lexicographic", "alphanumeric", "strlen", "numeric").contains(type)) {
+        throw new InvalidInputException("sort", "Unknown search sort [" + type
+            + "]; known: lexicographic, alphanumeric, strlen, numeric");
+      }
     }
   }
 }
