@@ -53,10 +53,10 @@ class BadInputTest {
         {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],
          "filter":{"type":"selector","dimension":"page","value":"A","extractionFn":{"type":"upper"}}}""";
     assertBadRequest(server.post("/druid/v2/", extraction), "[extractionFn]", "selector filter");
-    String grandTotal = """
-        {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],
-         "aggregations":[{"type":"count","name":"c"}],"context":{"grandTotal":true}}""";
-    assertBadRequest(server.post("/druid/v2/", grandTotal), "[grandTotal]");
+    String sortByDimsFirst = """
+        {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"day",
+         "dimensions":["page"],"context":{"sortByDimsFirst":true}}""";
+    assertBadRequest(server.post("/druid/v2/", sortByDimsFirst), "[sortByDimsFirst]");
     String harmless = """
         {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],"virtualColumns":[],
          "aggregations":[{"type":"count","name":"c"}],"context":{"grandTotal":false}}""";

@@ -81,6 +81,28 @@ class FilteredAggregatorTest {
   }
 
   @Test
+  void timeseriesGrandTotalAddsATotalRowWithANullTimestamp() throws Exception {
+    JsonNode ts = server.query("""
+        {"queryType":"timeseries","dataSource":"fa","granularity":"day","intervals":["2020-01-01/2020-01-04"],
+         "aggregations":[{"type":"longSum","name":"rows","fieldName":"count"},
+                         {"type":"longSum","name":"added","fieldName":"added"}],
+         "postAggregations":[{"type":"arithmetic","name":"sum","fn":"+","fields":[
+           {"type":"fieldAccess","fieldName":"rows"},{"type":"fieldAccess","fieldName":"added"}]}],
+         "context":{"grandTotal":true}}""");
+    // Jan 3 has no segment, so no bucket (as Druid); the total row combines the buckets and recomputes the
+    // post-aggregator.
+    assertThat(ts.toString()).isEqualTo("["
+        + "{\"timestamp\":\"2020-01-01T00:00:00.000Z\",\"result\":{\"rows\":3,\"added\":21,\"sum\":24.0}},"
+        + "{\"timestamp\":\"2020-01-02T00:00:00.000Z\",\"result\":{\"rows\":2,\"added\":101,\"sum\":103.0}},"
+        + "{\"timestamp\":null,\"result\":{\"rows\":5,\"added\":122,\"sum\":127.0}}]");
+    TestServer.Reply withLimit = server.post("/druid/v2/", """
+        {"queryType":"timeseries","dataSource":"fa","granularity":"day","intervals":["2020-01-01/2020-01-04"],
+         "limit":1,"context":{"grandTotal":true}}""");
+    assertThat(withLimit.status()).isEqualTo(400);
+    assertThat(withLimit.body()).contains("grandTotal");
+  }
+
+  @Test
   void anIngestionTimeFilteredMetricIsFoldedByRollup() throws Exception {
     JsonNode ts = server.query("""
         {"queryType":"timeseries","dataSource":"fa",%s,

@@ -241,7 +241,6 @@ public final class DruidFields {
    */
   private static final Map<String, Map<String, Object>> RESULT_CONTEXT = Map.of(
       "*", Map.of("serializeDateTimeAsLong", false, "serializeDateTimeAsLongInner", false),
-      "timeseries", Map.of("grandTotal", false),
       "groupBy", Map.of("sortByDimsFirst", false, "resultAsArray", false));
 
   private DruidFields() {

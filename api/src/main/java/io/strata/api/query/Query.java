@@ -127,6 +127,17 @@ public sealed interface Query {
         limit = null; // Druid: 0 means no limit
       }
       checkOutputNames(aggregations, postAggregations, List.of());
+      Object total = context == null ? null : context.get("grandTotal");
+      if (limit != null && total != null && Boolean.parseBoolean(total.toString())) {
+        throw new InvalidInputException("context.grandTotal", "grandTotal together with limit is not supported yet: "
+            + "leave one of them out");
+      }
+    }
+
+    /** Druid's {@code grandTotal} context flag: a last row, timestamp null, totalling every bucket. */
+    public boolean grandTotal() {
+      Object v = contextValue("grandTotal");
+      return v != null && Boolean.parseBoolean(v.toString());
     }
 
     /** Druid's {@code skipEmptyBuckets} context flag. */

@@ -118,7 +118,7 @@ class DruidFieldsTest {
         assertThat(read(io.strata.api.query.Query.class, atDefault)).as("%s at default", flag.getKey()).isNull();
       }
     }
-    assertThat(DruidFields.resultContext("timeseries")).containsKey("grandTotal");
+    assertThat(DruidFields.resultContext("timeseries")).containsKey("serializeDateTimeAsLong");
     assertThat(DruidFields.resultContext("groupBy")).containsKey("sortByDimsFirst");
   }
 }

@@ -92,6 +92,23 @@ public final class TimeseriesEngine {
       row.put("result", result);
       out.add(row);
     }
+    if (query.grandTotal()) {
+      // Druid's grandTotal: one more row, with a null timestamp, combining every bucket (empty ones add nothing).
+      Object[] total = aggregators.emptyValues();
+      for (Map.Entry<Long, Object[]> e : rows) {
+        Object[] values = e.getValue();
+        if (values == null) {
+          continue;
+        }
+        for (int i = 0; i < total.length; i++) {
+          total[i] = aggregators.factories().get(i).combine(total[i], values[i]);
+        }
+      }
+      Map<String, Object> row = new LinkedHashMap<>(4);
+      row.put("timestamp", null);
+      row.put("result", ResultValues.aggregateRow(null, aggregators, total, postAggregators));
+      out.add(row);
+    }
     return out;
   }
 
