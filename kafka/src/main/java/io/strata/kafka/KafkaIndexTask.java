@@ -2,7 +2,6 @@ package io.strata.kafka;
 
 import io.strata.api.spec.TaskSpec;
 import io.strata.api.spec.stream.KafkaTaskIoConfig;
-import io.strata.api.time.DateTimes;
 import io.strata.ingest.TaskEnvironment;
 import io.strata.ingest.TaskRecords;
 import io.strata.ingest.Versions;
@@ -26,7 +25,7 @@ public final class KafkaIndexTask extends StreamingTask {
                  TaskRecords records, RealtimeAnnouncer announcer) {
     super(id, spec, createdMillis, spec.dataSchema(), spec.tuningConfig(), spec.ioConfig().inputFormat(),
         spec.ioConfig().startSequenceNumbers().stream(), starts(spec.ioConfig()), ends(spec.ioConfig()),
-        time(spec.ioConfig().minimumMessageTime()), time(spec.ioConfig().maximumMessageTime()),
+        epochMillis(spec.ioConfig().minimumMessageTime()), epochMillis(spec.ioConfig().maximumMessageTime()),
         Duration.ofMillis(spec.ioConfig().pollTimeout()), env, records, announcer);
     this.io = spec.ioConfig();
     this.resetOffsetAutomatically = spec.tuningConfig().resetOffsetAutomatically();
@@ -47,10 +46,6 @@ public final class KafkaIndexTask extends StreamingTask {
       }
     });
     return out;
-  }
-
-  private static Long time(String iso) {
-    return iso == null ? null : DateTimes.parseIso(iso);
   }
 
   @Override

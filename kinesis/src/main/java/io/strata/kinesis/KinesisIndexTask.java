@@ -2,7 +2,6 @@ package io.strata.kinesis;
 
 import io.strata.api.spec.TaskSpec;
 import io.strata.api.spec.stream.KinesisTaskIoConfig;
-import io.strata.api.time.DateTimes;
 import io.strata.ingest.TaskEnvironment;
 import io.strata.ingest.TaskRecords;
 import io.strata.ingest.Versions;
@@ -27,13 +26,9 @@ public final class KinesisIndexTask extends StreamingTask {
                    TaskRecords records, RealtimeAnnouncer announcer) {
     super(id, spec, createdMillis, spec.dataSchema(), spec.tuningConfig(), spec.ioConfig().inputFormat(),
         spec.ioConfig().startSequenceNumbers().stream(), spec.ioConfig().startPositions(), Map.of(),
-        time(spec.ioConfig().minimumMessageTime()), time(spec.ioConfig().maximumMessageTime()), POLL_TIMEOUT, env,
-        records, announcer);
+        epochMillis(spec.ioConfig().minimumMessageTime()), epochMillis(spec.ioConfig().maximumMessageTime()),
+        POLL_TIMEOUT, env, records, announcer);
     this.io = spec.ioConfig();
-  }
-
-  private static Long time(String iso) {
-    return iso == null ? null : DateTimes.parseIso(iso);
   }
 
   @Override

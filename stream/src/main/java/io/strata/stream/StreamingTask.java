@@ -121,6 +121,11 @@ public abstract class StreamingTask extends AbstractTask {
         tuning.logParseExceptions());
   }
 
+  /** An ioConfig's ISO time ({@code minimumMessageTime}, ...) in epoch millis, or null. */
+  protected static Long epochMillis(String iso) {
+    return iso == null ? null : io.strata.api.time.DateTimes.parseIso(iso);
+  }
+
   /** A reader of the stream, configured (earliest or latest for unknown positions) but not yet assigned. */
   protected abstract StreamReader openReader();
 

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.Specs;
 import io.strata.api.spec.InputFormatSpec;
-import io.strata.api.time.DateTimes;
 
-import java.time.DateTimeException;
 import java.util.Map;
 
 /**
@@ -85,49 +83,14 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
     }
     useEarliestOffset = Specs.orDefault(useEarliestOffset, false);
     taskCount = Specs.orDefault(taskCount, 1);
-    if (taskCount < 1) {
-      throw new InvalidInputException("taskCount", "taskCount must be at least 1, got " + taskCount);
-    }
     replicas = Specs.orDefault(replicas, 1);
-    if (replicas < 1) {
-      throw new InvalidInputException("replicas", "replicas must be at least 1, got " + replicas);
-    }
     taskDuration = Specs.orDefault(taskDuration, "PT1H");
-    positive(taskDuration, "taskDuration");
     startDelay = Specs.orDefault(startDelay, "PT5S");
-    Durations.millis(startDelay, "startDelay");
     period = Specs.orDefault(period, "PT30S");
-    positive(period, "period");
     completionTimeout = Specs.orDefault(completionTimeout, "PT30M");
-    positive(completionTimeout, "completionTimeout");
-    if (lateMessageRejectionPeriod != null) {
-      Durations.millis(lateMessageRejectionPeriod, "lateMessageRejectionPeriod");
-    }
-    if (earlyMessageRejectionPeriod != null) {
-      Durations.millis(earlyMessageRejectionPeriod, "earlyMessageRejectionPeriod");
-    }
-    if (lateMessageRejectionStartDateTime != null) {
-      if (lateMessageRejectionPeriod != null) {
-        throw new InvalidInputException("lateMessageRejectionStartDateTime", "lateMessageRejectionStartDateTime and "
-            + "lateMessageRejectionPeriod are mutually exclusive");
-      }
-      try {
-        DateTimes.parseIso(lateMessageRejectionStartDateTime);
-      } catch (DateTimeException e) {
-        throw new InvalidInputException("lateMessageRejectionStartDateTime", "Invalid value for field "
-            + "[lateMessageRejectionStartDateTime]: [" + lateMessageRejectionStartDateTime + "] is not an ISO time");
-      }
-    }
-    LagBasedAutoScalerConfig.parse(autoScalerConfig); // refuses a wrong config with the field named
-    if (idleConfig != null && Boolean.TRUE.equals(idleConfig.get("enabled"))) {
-      throw new InvalidInputException("idleConfig", "idle supervisors are not supported yet");
-    }
-  }
-
-  private static void positive(String iso, String field) {
-    if (Durations.millis(iso, field) <= 0) {
-      throw new InvalidInputException(field, field + " must be longer than zero, got " + iso);
-    }
+    StreamSupervisorIoConfig.checkShared(taskCount, replicas, taskDuration, startDelay, period, completionTimeout,
+        lateMessageRejectionPeriod, earlyMessageRejectionPeriod, lateMessageRejectionStartDateTime, autoScalerConfig,
+        idleConfig);
   }
 
   @Override
@@ -154,30 +117,6 @@ public record KafkaIoConfig(@JsonProperty("type") String type,
   /** {@code topicPattern} compiled; it matches whole topic names. */
   public java.util.regex.Pattern topicRegex() {
     return java.util.regex.Pattern.compile(topicPattern);
-  }
-
-  public long taskDurationMillis() {
-    return Durations.millis(taskDuration, "taskDuration");
-  }
-
-  public long startDelayMillis() {
-    return Durations.millis(startDelay, "startDelay");
-  }
-
-  public long periodMillis() {
-    return Durations.millis(period, "period");
-  }
-
-  public long lateMessagePeriodMillis() {
-    return Durations.millis(lateMessageRejectionPeriod, "lateMessageRejectionPeriod");
-  }
-
-  public long earlyMessagePeriodMillis() {
-    return Durations.millis(earlyMessageRejectionPeriod, "earlyMessageRejectionPeriod");
-  }
-
-  public long completionTimeoutMillis() {
-    return Durations.millis(completionTimeout, "completionTimeout");
   }
 
   /** This config with another input format (the legacy {@code parser} translated). */

@@ -33,15 +33,9 @@ public record KafkaTaskIoConfig(@JsonProperty("type") String type,
     }
     Specs.required(startSequenceNumbers, "startSequenceNumbers", "the partitions to read and where to start");
     Specs.required(endSequenceNumbers, "endSequenceNumbers", "where to stop in each partition");
-    if (!startSequenceNumbers.stream().equals(endSequenceNumbers.stream())) {
-      throw new InvalidInputException("endSequenceNumbers", "startSequenceNumbers and endSequenceNumbers name "
-          + "different streams");
-    }
-    if (!startSequenceNumbers.partitionSequenceNumberMap().keySet()
-        .equals(endSequenceNumbers.partitionSequenceNumberMap().keySet())) {
-      throw new InvalidInputException("endSequenceNumbers", "startSequenceNumbers and endSequenceNumbers must name "
-          + "the same partitions");
-    }
+    TaskSequences.checkMatching(startSequenceNumbers.stream(),
+        startSequenceNumbers.partitionSequenceNumberMap().keySet(), endSequenceNumbers.stream(),
+        endSequenceNumbers.partitionSequenceNumberMap().keySet(), "partitions");
     Specs.required(consumerProperties, "consumerProperties", "Kafka consumer settings, with \"bootstrap.servers\"");
     if (!(consumerProperties.get("bootstrap.servers") instanceof String)) {
       throw new InvalidInputException("consumerProperties", "Missing required field "

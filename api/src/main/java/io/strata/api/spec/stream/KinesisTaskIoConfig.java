@@ -47,15 +47,9 @@ public record KinesisTaskIoConfig(@JsonProperty("type") String type,
     }
     Specs.required(startSequenceNumbers, "startSequenceNumbers", "the shards to read and where to start");
     Specs.required(endSequenceNumbers, "endSequenceNumbers", "where to stop in each shard");
-    if (!startSequenceNumbers.stream().equals(endSequenceNumbers.stream())) {
-      throw new InvalidInputException("endSequenceNumbers", "startSequenceNumbers and endSequenceNumbers name "
-          + "different streams");
-    }
-    if (!startSequenceNumbers.partitionSequenceNumberMap().keySet()
-        .equals(endSequenceNumbers.partitionSequenceNumberMap().keySet())) {
-      throw new InvalidInputException("endSequenceNumbers", "startSequenceNumbers and endSequenceNumbers must name "
-          + "the same shards");
-    }
+    TaskSequences.checkMatching(startSequenceNumbers.stream(),
+        startSequenceNumbers.partitionSequenceNumberMap().keySet(), endSequenceNumbers.stream(),
+        endSequenceNumbers.partitionSequenceNumberMap().keySet(), "shards");
     endSequenceNumbers.partitionSequenceNumberMap().forEach((shard, end) -> {
       if (!NO_END.equals(end)) {
         throw new InvalidInputException("endSequenceNumbers", "end sequence number [" + end + "] of shard [" + shard
