@@ -96,6 +96,8 @@ public final class IncrementalIndex implements Segment {
   private volatile long minTime = Long.MAX_VALUE;
   private volatile long maxTime = Long.MIN_VALUE;
   private volatile boolean closed;
+  /** Raised after every add (a new row or a fold into one): readers' snapshots of an unchanged index are reusable. */
+  private volatile long version;
 
   public IncrementalIndex(SegmentId id, IndexSchema schema) {
     this.id = id;
@@ -139,6 +141,7 @@ public final class IncrementalIndex implements Segment {
     }
     if (slot >= 0) {
       metrics.aggregate(row, slot, errors);
+      version = version + 1; // one writer: no lost update
       return new AddResult(n, errors.isEmpty() ? List.of() : errors);
     }
     if (n >= MAX_ROWS) {
@@ -158,6 +161,7 @@ public final class IncrementalIndex implements Segment {
       maxTime = time;
     }
     numRows = n + 1;
+    version = version + 1; // one writer: no lost update
     return new AddResult(n + 1, errors.isEmpty() ? List.of() : errors);
   }
 
@@ -262,6 +266,11 @@ public final class IncrementalIndex implements Segment {
       b.add(metrics.factory(m).name(), metrics.type(m));
     }
     return b.build();
+  }
+
+  /** Changes with every add; equal values mean no row was added or folded into in between. Any thread. */
+  long version() {
+    return version;
   }
 
   /** A frozen view of the published rows. Any thread. */

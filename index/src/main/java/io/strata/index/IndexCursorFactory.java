@@ -16,10 +16,21 @@ import java.util.Arrays;
  * numbers ascending, null first), reversed for descending specs. Rows added later are not seen by that holder.
  * The order is kept between holders ({@link SortedRows}), so a holder costs a merge of the rows added since the
  * last one plus a binary search for the interval, not a full sort.
- * Thread-safe: any number of threads may make holders while the writer adds rows.
+ *
+ * <p>While the index takes no rows (a sink of an earlier time chunk, an index being persisted, a quiet stream),
+ * holders for the same interval and direction share one snapshot, with the columns it already materialized: a query
+ * then costs what it costs on a persisted segment rather than a copy of every column it reads. One snapshot is kept
+ * (the last made), so the memory it holds is at most one copy of the columns queries read.
+ *
+ * <p>Thread-safe: any number of threads may make holders while the writer adds rows.
  */
 final class IndexCursorFactory implements CursorFactory {
   private final IncrementalIndex index;
+  private volatile Snapshot last;
+
+  /** The rows of the holders made at {@code version} for {@code interval}, in {@code descending} order or not. */
+  private record Snapshot(long version, Interval interval, boolean descending, CursorRows rows) {
+  }
 
   IndexCursorFactory(IncrementalIndex index) {
     this.index = index;
@@ -37,26 +48,42 @@ final class IndexCursorFactory implements CursorFactory {
 
   @Override
   public CursorHolder makeCursorHolder(CursorBuildSpec spec) {
-    IndexView view = index.view();
     Interval interval = spec.interval() == null ? Interval.ETERNITY : spec.interval();
+    CursorRows rows = snapshot(interval, spec.descending());
+    IndexView view = rows.view;
+    if (spec.filter() == null || readsMetrics(view, spec.filter())) {
+      // A filter on a metric keeps to the holder's one metric snapshot: it matches on the values it aggregates.
+      return new IndexCursorHolder(rows, spec);
+    }
+    // Filter first, reading only the filter's columns, and hand the cursors just the matching rows: the columns
+    // a query reads are then materialized for those rows only, as a segment's bitmap index lets its cursors skip
+    // the rest. The holder's own cursors then need no filter.
+    int[] matched = matchingSlots(rows, spec.filter(), Math.max(1, spec.vectorSize()));
+    return new IndexCursorHolder(new CursorRows(view, matched),
+        new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize()));
+  }
+
+  /** The rows in {@code interval}: the last snapshot if nothing was added since and it is of the same rows. */
+  private CursorRows snapshot(Interval interval, boolean descending) {
+    // The version is read before the view: a snapshot may hold rows newer than its version, never older ones.
+    long version = index.version();
+    Snapshot cached = last;
+    if (cached != null && cached.version == version && cached.descending == descending
+        && cached.interval.equals(interval)) {
+      return cached.rows;
+    }
+    IndexView view = index.view();
     int[] slots = index.sortedRows().in(view, interval);
-    if (spec.descending()) {
+    if (descending) {
       for (int i = 0, j = slots.length - 1; i < j; i++, j--) {
         int t = slots[i];
         slots[i] = slots[j];
         slots[j] = t;
       }
     }
-    if (spec.filter() == null || readsMetrics(view, spec.filter())) {
-      // A filter on a metric keeps to the holder's one metric snapshot: it matches on the values it aggregates.
-      return new IndexCursorHolder(new CursorRows(view, slots), spec);
-    }
-    // Filter first, reading only the filter's columns, and hand the cursors just the matching rows: the columns
-    // a query reads are then materialized for those rows only, as a segment's bitmap index lets its cursors skip
-    // the rest. The holder's own cursors then need no filter.
-    int[] matched = matchingSlots(new CursorRows(view, slots), spec.filter(), Math.max(1, spec.vectorSize()));
-    return new IndexCursorHolder(new CursorRows(view, matched),
-        new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize()));
+    CursorRows rows = new CursorRows(view, slots);
+    last = new Snapshot(version, interval, descending, rows);
+    return rows;
   }
 
   private static boolean readsMetrics(IndexView view, Filter filter) {

@@ -5,8 +5,8 @@ import io.strata.api.data.ColumnType;
 /**
  * The values of one numeric column for a run of rows, in read order: one primitive array chosen by type (LONG:
  * {@code longs}, FLOAT: {@code floats}, DOUBLE: {@code doubles}, COMPLEX: {@code objects}) and a null flag per
- * row. Conversions to the other numeric types happen on read. Owned by one cursor holder or row source; not
- * thread-safe.
+ * row. Conversions to the other numeric types happen on read. Written once, when materialized, then only read
+ * (holders of an unchanged index share them).
  */
 final class NumericValues {
   final ColumnType type;

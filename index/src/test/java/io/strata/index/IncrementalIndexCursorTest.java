@@ -305,4 +305,42 @@ class IncrementalIndexCursorTest {
       assertThat(TestRows.readRows(h, List.of("page"))).containsExactly(values("a"));
     }
   }
+
+  /**
+   * Holders of an unchanged index share one snapshot; any add (a new row, or a fold that changes only an aggregate)
+   * must be seen by the next holder.
+   */
+  @Test
+  void holdersOfAnUnchangedIndexShareASnapshotButSeeEveryLaterAdd() {
+    IncrementalIndex index = index(dims("page"), Granularity.of("hour"), true, agg("longSum", "bytes", "bytes"));
+    index.add(row(T0, "page", "a", "bytes", 5L));
+    index.add(row(T0, "page", "b", "bytes", 7L));
+    List<String> columns = List.of("page", "bytes");
+    List<List<Object>> first;
+    try (CursorHolder h = index.cursorFactory().makeCursorHolder(spec(Interval.ETERNITY, null, false, 4))) {
+      first = TestRows.readRows(h, columns);
+    }
+    assertThat(first).containsExactly(values("a", 5L), values("b", 7L));
+    try (CursorHolder h = index.cursorFactory().makeCursorHolder(spec(Interval.ETERNITY, null, false, 4))) {
+      assertThat(TestRows.readVectors(h, columns)).isEqualTo(first);
+    }
+    // A fold: the row count stays, an aggregate changes.
+    index.add(row(T0 + 1, "page", "a", "bytes", 10L));
+    try (CursorHolder h = index.cursorFactory().makeCursorHolder(spec(Interval.ETERNITY, null, false, 4))) {
+      assertThat(TestRows.readRows(h, columns)).containsExactly(values("a", 15L), values("b", 7L));
+    }
+    index.add(row(T0 + 2, "page", "c", "bytes", 1L));
+    try (CursorHolder h = index.cursorFactory().makeCursorHolder(spec(Interval.ETERNITY, null, true, 4))) {
+      assertThat(TestRows.readRows(h, columns)).containsExactly(values("c", 1L), values("b", 7L), values("a", 15L));
+    }
+    try (CursorHolder h = index.cursorFactory().makeCursorHolder(
+        spec(Interval.ETERNITY, new TestFilters.Equals("page", "a"), false, 4))) {
+      assertThat(TestRows.readRows(h, columns)).containsExactly(values("a", 15L));
+    }
+    // Another interval is another snapshot.
+    try (CursorHolder h = index.cursorFactory().makeCursorHolder(
+        spec(new Interval(T0 + 3_600_000, T0 + 7_200_000), null, false, 4))) {
+      assertThat(TestRows.readRows(h, columns)).isEmpty();
+    }
+  }
 }

@@ -337,19 +337,6 @@ public final class IngestionTask extends AbstractTask {
   }
 
   static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-        try {
-          Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-          // Best effort: a leftover scratch file is wiped at the next server start.
-        }
-      });
-    } catch (IOException ignored) {
-      // As above.
-    }
+    io.strata.api.util.Directories.deleteQuietly(dir);
   }
 }

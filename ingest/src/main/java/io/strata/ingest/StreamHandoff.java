@@ -7,6 +7,9 @@ import io.strata.index.IncrementalIndex;
 import io.strata.metadata.DataSegment;
 import io.strata.metadata.DeepStorage;
 import io.strata.metadata.MetadataStore;
+import io.strata.api.data.SegmentSchema;
+import io.strata.segment.merge.SegmentMerger;
+import io.strata.segment.read.QueryableSegment;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +43,20 @@ public final class StreamHandoff {
   public static void persist(IncrementalIndex index, Interval chunk, Path dir) throws IOException {
     Files.createDirectories(dir.getParent());
     Segments.write(index.toSortedRowSource(), chunk, dir);
+  }
+
+  /**
+   * Merges spills of one chunk (rollup re-applied when {@code rollup}) into one spill segment in {@code dir} (which
+   * must not exist), fsynced. The spills stay open and may be queried meanwhile.
+   */
+  public static void mergeSpills(List<QueryableSegment> spills, Interval chunk, boolean rollup, Path dir)
+      throws IOException {
+    Files.createDirectories(dir.getParent());
+    List<SegmentSchema> schemas = new ArrayList<>();
+    for (QueryableSegment s : spills) {
+      schemas.add(s.schema());
+    }
+    Segments.write(SegmentMerger.mergeSegments(spills, SegmentMerger.unionSchema(schemas), rollup), chunk, dir);
   }
 
   /**

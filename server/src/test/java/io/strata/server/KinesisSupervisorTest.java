@@ -154,7 +154,14 @@ class KinesisSupervisorTest {
       assertThat(status.has("aggregateLag")).as("Kinesis lag is time, not records").isFalse();
       assertThat(status.has("latestOffsets")).isFalse();
       JsonNode active = status.get("activeTasks");
-      // Two groups; one may be between tasks at a taskDuration boundary.
+      // Two groups, started together with a 4 s taskDuration: both may be between tasks at a boundary, so the shape
+      // is read from a status that shows at least one.
+      long activeDeadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (active.isEmpty() && System.nanoTime() < activeDeadline) {
+        Thread.sleep(50);
+        active = server.get("/druid/indexer/v1/supervisor/wiki_kinesis/status").json().get("payload")
+            .get("activeTasks");
+      }
       assertThat(active.size()).isBetween(1, 2);
       for (JsonNode t : active) {
         assertThat(t.get("id").asText()).startsWith("index_kinesis_wiki_kinesis_");

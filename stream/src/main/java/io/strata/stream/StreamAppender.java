@@ -7,6 +7,7 @@ import io.strata.api.spec.DataSchema;
 import io.strata.api.spec.stream.StreamTuningConfig;
 import io.strata.api.time.Granularity;
 import io.strata.api.time.Interval;
+import io.strata.api.util.Directories;
 import io.strata.api.util.SafePaths;
 import io.strata.index.IncrementalIndex;
 import io.strata.ingest.StreamHandoff;
@@ -46,6 +47,9 @@ import java.util.concurrent.Future;
 public final class StreamAppender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(StreamAppender.class);
 
+  /** How many spills of one level are merged into one of the next. */
+  static final int MERGE_FACTOR = 3;
+
   private final String taskId;
   private final DataSchema schema;
   private final StreamTuningConfig tuning;
@@ -72,6 +76,8 @@ public final class StreamAppender implements AutoCloseable {
     final Interval interval;
     final List<Path> spillPaths = new ArrayList<>();
     final List<QueryableSegment> spills = new ArrayList<>();
+    /** Per spill, how many merges made it: 0 for a persist, one more than the highest of a merge's inputs. */
+    final List<Integer> spillLevels = new ArrayList<>();
     /** In-memory indexes handed to the persist thread, served until their spills replace them. */
     final List<IncrementalIndex> persisting = new ArrayList<>();
     volatile IncrementalIndex index;
@@ -219,6 +225,7 @@ public final class StreamAppender implements AutoCloseable {
         synchronized (this) {
           f.sink().spillPaths.add(f.dir());
           f.sink().spills.add(spill);
+          f.sink().spillLevels.add(0);
           f.sink().persisting.remove(f.index());
           announce();
         }
@@ -227,8 +234,70 @@ public final class StreamAppender implements AutoCloseable {
       }
       LOG.info("Task [{}]: persisted {} rows of {} chunk(s) in {} ms", taskId, rows, chunks,
           (System.nanoTime() - start) / 1_000_000);
+      for (Frozen f : work) {
+        mergeSpills(f.sink());
+      }
       return null;
     });
+  }
+
+  /**
+   * Keeps a sink's spill count logarithmic in its persists, as a log-structured merge does: whenever its newest
+   * {@link #MERGE_FACTOR} spills are of the same level, they are merged into one of the next level, which replaces
+   * them in the queryable set in one swap. Every query reads each spill as a segment of its own (its own dictionary
+   * and partial groups), so a chunk in a dozen spills answers several times slower than the same rows in one;
+   * merging by levels rewrites each row only once per level. Runs on the persist thread, after a persist.
+   */
+  private void mergeSpills(Sink sink) throws IOException {
+    while (true) {
+      List<QueryableSegment> inputs;
+      List<Path> inputPaths;
+      int level;
+      synchronized (this) {
+        int n = sink.spills.size();
+        if (n < MERGE_FACTOR || !sinks.containsValue(sink)) {
+          return;
+        }
+        level = sink.spillLevels.get(n - 1);
+        for (int i = n - MERGE_FACTOR; i < n; i++) {
+          if (sink.spillLevels.get(i) != level) {
+            return;
+          }
+        }
+        inputs = List.copyOf(sink.spills.subList(n - MERGE_FACTOR, n));
+        inputPaths = List.copyOf(sink.spillPaths.subList(n - MERGE_FACTOR, n));
+      }
+      long start = System.nanoTime();
+      Path dir;
+      SegmentId id;
+      synchronized (this) {
+        dir = spillRoot.resolve(sink.interval.start() + "_" + sink.interval.end() + "_" + sequence++ + "_merged");
+        id = liveId(sink.interval);
+      }
+      StreamHandoff.mergeSpills(inputs, sink.interval, schema.granularitySpec().rollup(), dir);
+      QueryableSegment merged = SegmentReader.open(dir, id, false);
+      synchronized (this) {
+        int n = sink.spills.size();
+        // Only the persist thread adds or replaces spills, and a hand-off takes sinks only after it is idle.
+        sink.spills.subList(n - MERGE_FACTOR, n).clear();
+        sink.spillPaths.subList(n - MERGE_FACTOR, n).clear();
+        sink.spillLevels.subList(n - MERGE_FACTOR, n).clear();
+        sink.spills.add(merged);
+        sink.spillPaths.add(dir);
+        sink.spillLevels.add(level + 1);
+        // The serving side closes the replaced spills when the last query reading them is done.
+        announce();
+      }
+      if (announcer == RealtimeAnnouncer.NONE) {
+        inputs.forEach(QueryableSegment::close);
+      }
+      // The replaced spills are mapped in memory as long as a query reads them; their files can go now.
+      for (Path p : inputPaths) {
+        Directories.deleteQuietly(p);
+      }
+      LOG.info("Task [{}]: merged {} spills of [{}] into segment[{}] ({} rows) in {} ms", taskId, MERGE_FACTOR,
+          sink.interval, id, merged.numRows(), (System.nanoTime() - start) / 1_000_000);
+    }
   }
 
   /** Waits for the running persist, if any; rethrows its failure. */

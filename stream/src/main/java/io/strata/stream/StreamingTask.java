@@ -696,14 +696,7 @@ public abstract class StreamingTask extends AbstractTask {
   }
 
   private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (java.io.IOException ignored) {
-      // a leftover scratch file is wiped at the next server start
-    }
+    io.strata.api.util.Directories.deleteQuietly(dir);
   }
 
   /** The partitions of this task. */
