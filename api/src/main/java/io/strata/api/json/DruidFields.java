@@ -81,6 +81,8 @@ public final class DruidFields {
   private static final String INTERVALS = "\"intervals\":[\"2013-01-01/2014-01-01\"]";
   private static final String VIRTUAL = "[{\"type\":\"expression\",\"name\":\"v\",\"expression\":\"added * 2\","
       + "\"outputType\":\"LONG\"}]";
+  private static final String TWO_CONSTANTS =
+      "[{\"type\":\"constant\",\"name\":\"a\",\"value\":1},{\"type\":\"constant\",\"name\":\"b\",\"value\":2}]";
   private static final String FILTER = "{\"type\":\"selector\",\"dimension\":\"page\",\"value\":\"a\"}";
   private static final String EXTRACTION = "{\"type\":\"substring\",\"index\":1}";
   private static final String FILTER_TUNING = "{\"useBitmapIndex\":false}";
@@ -210,6 +212,21 @@ public final class DruidFields {
         f("fieldName", "\"d\""));
     kind(PostAggregatorSpec.Constant.class, "a constant post-aggregator",
         "{\"type\":\"constant\",\"name\":\"p\",\"value\":1}", f("name", "\"q\""), f("value", "2"));
+    kind(PostAggregatorSpec.Expression.class, "an expression post-aggregator",
+        "{\"type\":\"expression\",\"name\":\"p\",\"expression\":\"c * 2\"}", f("name", "\"q\""),
+        f("expression", "\"c + 1\""), f("ordering", "\"numericFirst\""), f("outputType", "\"LONG\"", "\"DOUBLE\""));
+    kind(PostAggregatorSpec.DoubleGreatest.class, "a doubleGreatest post-aggregator",
+        "{\"type\":\"doubleGreatest\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
+        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
+    kind(PostAggregatorSpec.DoubleLeast.class, "a doubleLeast post-aggregator",
+        "{\"type\":\"doubleLeast\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
+        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
+    kind(PostAggregatorSpec.LongGreatest.class, "a longGreatest post-aggregator",
+        "{\"type\":\"longGreatest\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
+        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
+    kind(PostAggregatorSpec.LongLeast.class, "a longLeast post-aggregator",
+        "{\"type\":\"longLeast\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
+        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
 
     // ---------------------------------------------------------------------- dimension, limit, having, metric
     kind(DimensionSpec.class, "a default dimension spec", "{\"type\":\"default\",\"dimension\":\"page\"}",

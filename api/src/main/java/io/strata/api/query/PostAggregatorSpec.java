@@ -11,7 +11,9 @@ import java.util.Set;
 
 /**
  * Post-aggregators, all type names in one place: {@code arithmetic}, {@code fieldAccess},
- * {@code finalizingFieldAccess}, {@code constant}.
+ * {@code finalizingFieldAccess}, {@code constant}, {@code expression}, {@code doubleGreatest},
+ * {@code doubleLeast}, {@code longGreatest}, {@code longLeast}; {@code javascript} is refused as Druid refuses it
+ * when JavaScript is disabled (its default).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
@@ -19,6 +21,12 @@ import java.util.Set;
     @JsonSubTypes.Type(value = PostAggregatorSpec.FieldAccess.class, name = "fieldAccess"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.FinalizingFieldAccess.class, name = "finalizingFieldAccess"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.Constant.class, name = "constant"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.Expression.class, name = "expression"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.DoubleGreatest.class, name = "doubleGreatest"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.DoubleLeast.class, name = "doubleLeast"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.LongGreatest.class, name = "longGreatest"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.LongLeast.class, name = "longLeast"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.JavaScript.class, name = "javascript"),
 })
 public sealed interface PostAggregatorSpec {
   String name();
@@ -68,6 +76,117 @@ public sealed interface PostAggregatorSpec {
       implements PostAggregatorSpec {
     public Constant {
       Specs.required(value, "value", "a number");
+    }
+  }
+
+  /**
+   * {@code expression}: a Druid expression over the row's finalized aggregator values and earlier post-aggregators;
+   * {@code ordering} null or {@code numericFirst}; {@code outputType} (optional) coerces the result.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Expression(@JsonProperty("name") String name, @JsonProperty("expression") String expression,
+                    @JsonProperty("ordering") String ordering,
+                    @JsonProperty("outputType") io.strata.api.data.ColumnType outputType)
+      implements PostAggregatorSpec {
+    public Expression {
+      Specs.required(expression, "expression", "a Druid expression");
+      if (ordering != null && !ordering.equals("numericFirst")) {
+        throw new InvalidInputException("ordering", "Unknown ordering [" + ordering + "] of expression "
+            + "post-aggregator [" + name + "]; leave it out or use \"numericFirst\"");
+      }
+      if (outputType == io.strata.api.data.ColumnType.COMPLEX) {
+        throw new InvalidInputException("outputType", "expression post-aggregator [" + name
+            + "]: outputType must be LONG, FLOAT, DOUBLE or STRING");
+      }
+    }
+  }
+
+  /** The greatest/least family: the extreme of the fields' values, null values skipped (null if all are null). */
+  sealed interface Extremum extends PostAggregatorSpec {
+    List<PostAggregatorSpec> fields();
+
+    /** True for the greatest value, false for the least. */
+    boolean greatest();
+
+    /** True for a LONG result (values cast to long), false for DOUBLE. */
+    boolean longs();
+  }
+
+  private static List<PostAggregatorSpec> checkFields(List<PostAggregatorSpec> fields, String name) {
+    if (fields == null || fields.isEmpty()) {
+      throw new InvalidInputException("fields", "post-aggregator [" + name + "] needs at least one field");
+    }
+    return List.copyOf(fields);
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DoubleGreatest(@JsonProperty("name") String name, @JsonProperty("fields") List<PostAggregatorSpec> fields)
+      implements Extremum {
+    public DoubleGreatest {
+      fields = checkFields(fields, name);
+    }
+
+    public boolean greatest() {
+      return true;
+    }
+
+    public boolean longs() {
+      return false;
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record DoubleLeast(@JsonProperty("name") String name, @JsonProperty("fields") List<PostAggregatorSpec> fields)
+      implements Extremum {
+    public DoubleLeast {
+      fields = checkFields(fields, name);
+    }
+
+    public boolean greatest() {
+      return false;
+    }
+
+    public boolean longs() {
+      return false;
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record LongGreatest(@JsonProperty("name") String name, @JsonProperty("fields") List<PostAggregatorSpec> fields)
+      implements Extremum {
+    public LongGreatest {
+      fields = checkFields(fields, name);
+    }
+
+    public boolean greatest() {
+      return true;
+    }
+
+    public boolean longs() {
+      return true;
+    }
+  }
+
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record LongLeast(@JsonProperty("name") String name, @JsonProperty("fields") List<PostAggregatorSpec> fields)
+      implements Extremum {
+    public LongLeast {
+      fields = checkFields(fields, name);
+    }
+
+    public boolean greatest() {
+      return false;
+    }
+
+    public boolean longs() {
+      return true;
+    }
+  }
+
+  /** {@code javascript}: always refused, as Druid does with JavaScript disabled (its default). */
+  record JavaScript(@JsonProperty("name") String name) implements PostAggregatorSpec {
+    public JavaScript {
+      throw JavaScriptRefusal.refused("post-aggregator");
     }
   }
 }

@@ -46,6 +46,16 @@ public final class PostAggregators {
     if (spec instanceof PostAggregatorSpec.Constant c) {
       return new ConstantPostAggregator(c.name(), c.value());
     }
+    if (spec instanceof PostAggregatorSpec.Expression e) {
+      return new ExpressionPostAggregator(e.name(), e.expression(), e.ordering(), e.outputType(), aggregatorsByName);
+    }
+    if (spec instanceof PostAggregatorSpec.Extremum e) {
+      List<PostAggregator> fields = new ArrayList<>(e.fields().size());
+      for (PostAggregatorSpec f : e.fields()) {
+        fields.add(create(f, aggregatorsByName));
+      }
+      return new ExtremumPostAggregator(e.name(), fields, e.greatest(), e.longs());
+    }
     throw new IllegalArgumentException("unknown post-aggregator spec " + spec);
   }
 

@@ -168,31 +168,7 @@ final class VirtualCursor implements Cursor {
   }
 
   static Object coerce(Object v, ColumnType type) {
-    if (v == null) {
-      return null;
-    }
-    if (v instanceof List<?> list) {
-      // A multi-value input: one value stands for itself; none or several have no single value.
-      if (list.size() != 1 || list.get(0) == null) {
-        return null;
-      }
-      v = list.get(0);
-    }
-    return switch (type) {
-      case LONG -> {
-        Number n = Numbers.asNumber(v);
-        yield n == null ? null : (Object) n.longValue();
-      }
-      case DOUBLE -> {
-        Number n = Numbers.asNumber(v);
-        yield n == null ? null : (Object) n.doubleValue();
-      }
-      case FLOAT -> {
-        Number n = Numbers.asNumber(v);
-        yield n == null ? null : (Object) n.floatValue();
-      }
-      default -> v instanceof String s ? s : String.valueOf(v);
-    };
+    return io.strata.processing.expression.Expressions.coerce(v, type);
   }
 
   /**
