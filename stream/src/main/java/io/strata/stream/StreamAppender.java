@@ -253,6 +253,8 @@ public final class StreamAppender implements AutoCloseable {
       List<QueryableSegment> inputs;
       List<Path> inputPaths;
       int level;
+      Path dir;
+      SegmentId id;
       synchronized (this) {
         int n = sink.spills.size();
         if (n < MERGE_FACTOR || !sinks.containsValue(sink)) {
@@ -266,14 +268,10 @@ public final class StreamAppender implements AutoCloseable {
         }
         inputs = List.copyOf(sink.spills.subList(n - MERGE_FACTOR, n));
         inputPaths = List.copyOf(sink.spillPaths.subList(n - MERGE_FACTOR, n));
-      }
-      long start = System.nanoTime();
-      Path dir;
-      SegmentId id;
-      synchronized (this) {
         dir = spillRoot.resolve(sink.interval.start() + "_" + sink.interval.end() + "_" + sequence++ + "_merged");
         id = liveId(sink.interval);
       }
+      long start = System.nanoTime();
       StreamHandoff.mergeSpills(inputs, sink.interval, schema.granularitySpec().rollup(), dir);
       QueryableSegment merged = SegmentReader.open(dir, id, false);
       synchronized (this) {

@@ -215,18 +215,13 @@ public final class DruidFields {
     kind(PostAggregatorSpec.Expression.class, "an expression post-aggregator",
         "{\"type\":\"expression\",\"name\":\"p\",\"expression\":\"c * 2\"}", f("name", "\"q\""),
         f("expression", "\"c + 1\""), f("ordering", "\"numericFirst\""), f("outputType", "\"LONG\"", "\"DOUBLE\""));
-    kind(PostAggregatorSpec.DoubleGreatest.class, "a doubleGreatest post-aggregator",
-        "{\"type\":\"doubleGreatest\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
-        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
-    kind(PostAggregatorSpec.DoubleLeast.class, "a doubleLeast post-aggregator",
-        "{\"type\":\"doubleLeast\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
-        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
-    kind(PostAggregatorSpec.LongGreatest.class, "a longGreatest post-aggregator",
-        "{\"type\":\"longGreatest\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
-        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
-    kind(PostAggregatorSpec.LongLeast.class, "a longLeast post-aggregator",
-        "{\"type\":\"longLeast\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\",\"value\":1}]}",
-        f("name", "\"q\""), f("fields", TWO_CONSTANTS));
+    for (Class<?> extremum : PostAggregatorSpec.Extremum.class.getPermittedSubclasses()) {
+      String type = Character.toLowerCase(extremum.getSimpleName().charAt(0)) + extremum.getSimpleName().substring(1);
+      kind(extremum, "a " + type + " post-aggregator",
+          "{\"type\":\"" + type + "\",\"name\":\"p\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\","
+              + "\"value\":1}]}",
+          f("name", "\"q\""), f("fields", TWO_CONSTANTS));
+    }
 
     // ---------------------------------------------------------------------- dimension, limit, having, metric
     kind(DimensionSpec.class, "a default dimension spec", "{\"type\":\"default\",\"dimension\":\"page\"}",

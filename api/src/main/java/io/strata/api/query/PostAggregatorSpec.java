@@ -106,10 +106,14 @@ public sealed interface PostAggregatorSpec {
     List<PostAggregatorSpec> fields();
 
     /** True for the greatest value, false for the least. */
-    boolean greatest();
+    default boolean greatest() {
+      return this instanceof DoubleGreatest || this instanceof LongGreatest;
+    }
 
     /** True for a LONG result (values cast to long), false for DOUBLE. */
-    boolean longs();
+    default boolean longs() {
+      return this instanceof LongGreatest || this instanceof LongLeast;
+    }
   }
 
   private static List<PostAggregatorSpec> checkFields(List<PostAggregatorSpec> fields, String name) {
@@ -125,14 +129,6 @@ public sealed interface PostAggregatorSpec {
     public DoubleGreatest {
       fields = checkFields(fields, name);
     }
-
-    public boolean greatest() {
-      return true;
-    }
-
-    public boolean longs() {
-      return false;
-    }
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -140,14 +136,6 @@ public sealed interface PostAggregatorSpec {
       implements Extremum {
     public DoubleLeast {
       fields = checkFields(fields, name);
-    }
-
-    public boolean greatest() {
-      return false;
-    }
-
-    public boolean longs() {
-      return false;
     }
   }
 
@@ -157,14 +145,6 @@ public sealed interface PostAggregatorSpec {
     public LongGreatest {
       fields = checkFields(fields, name);
     }
-
-    public boolean greatest() {
-      return true;
-    }
-
-    public boolean longs() {
-      return true;
-    }
   }
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -172,14 +152,6 @@ public sealed interface PostAggregatorSpec {
       implements Extremum {
     public LongLeast {
       fields = checkFields(fields, name);
-    }
-
-    public boolean greatest() {
-      return false;
-    }
-
-    public boolean longs() {
-      return true;
     }
   }
 

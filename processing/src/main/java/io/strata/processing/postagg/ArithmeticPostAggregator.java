@@ -5,7 +5,6 @@ import io.strata.api.exec.PostAggregator;
 import io.strata.processing.util.Numbers;
 
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,11 +43,7 @@ final class ArithmeticPostAggregator implements PostAggregator {
       throw new InvalidInputException("ordering", "arithmetic post-aggregator [" + name + "]: unknown ordering ["
           + ordering + "]; use numericFirst or leave it out");
     }
-    Set<String> deps = new LinkedHashSet<>();
-    for (PostAggregator f : fields) {
-      deps.addAll(f.dependentFields());
-    }
-    this.dependentFields = Set.copyOf(deps);
+    this.dependentFields = PostAggregators.dependentFieldsOf(fields);
   }
 
   @Override

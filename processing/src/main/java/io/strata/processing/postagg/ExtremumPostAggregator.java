@@ -4,7 +4,6 @@ import io.strata.api.exec.PostAggregator;
 import io.strata.processing.util.Numbers;
 
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,11 +26,7 @@ final class ExtremumPostAggregator implements PostAggregator {
     this.fields = fields.toArray(new PostAggregator[0]);
     this.greatest = greatest;
     this.longs = longs;
-    Set<String> deps = new LinkedHashSet<>();
-    for (PostAggregator f : fields) {
-      deps.addAll(f.dependentFields());
-    }
-    this.dependentFields = Set.copyOf(deps);
+    this.dependentFields = PostAggregators.dependentFieldsOf(fields);
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,11 +32,7 @@ public final class PostAggregators {
    */
   public static PostAggregator create(PostAggregatorSpec spec, Map<String, AggregatorFactory> aggregatorsByName) {
     if (spec instanceof PostAggregatorSpec.Arithmetic a) {
-      List<PostAggregator> fields = new ArrayList<>(a.fields().size());
-      for (PostAggregatorSpec f : a.fields()) {
-        fields.add(create(f, aggregatorsByName));
-      }
-      return new ArithmeticPostAggregator(a.name(), a.fn(), fields, a.ordering());
+      return new ArithmeticPostAggregator(a.name(), a.fn(), createEach(a.fields(), aggregatorsByName), a.ordering());
     }
     if (spec instanceof PostAggregatorSpec.FieldAccess f) {
       return new FieldAccessPostAggregator(f.name(), f.fieldName(), aggregatorsByName.get(f.fieldName()), false);
@@ -50,13 +47,27 @@ public final class PostAggregators {
       return new ExpressionPostAggregator(e.name(), e.expression(), e.ordering(), e.outputType(), aggregatorsByName);
     }
     if (spec instanceof PostAggregatorSpec.Extremum e) {
-      List<PostAggregator> fields = new ArrayList<>(e.fields().size());
-      for (PostAggregatorSpec f : e.fields()) {
-        fields.add(create(f, aggregatorsByName));
-      }
-      return new ExtremumPostAggregator(e.name(), fields, e.greatest(), e.longs());
+      return new ExtremumPostAggregator(e.name(), createEach(e.fields(), aggregatorsByName), e.greatest(), e.longs());
     }
     throw new IllegalArgumentException("unknown post-aggregator spec " + spec);
+  }
+
+  private static List<PostAggregator> createEach(List<PostAggregatorSpec> specs,
+                                                 Map<String, AggregatorFactory> aggregatorsByName) {
+    List<PostAggregator> out = new ArrayList<>(specs.size());
+    for (PostAggregatorSpec f : specs) {
+      out.add(create(f, aggregatorsByName));
+    }
+    return out;
+  }
+
+  /** What a post-aggregator over {@code fields} reads: every field's dependencies. */
+  static Set<String> dependentFieldsOf(List<PostAggregator> fields) {
+    Set<String> deps = new LinkedHashSet<>();
+    for (PostAggregator f : fields) {
+      deps.addAll(f.dependentFields());
+    }
+    return Set.copyOf(deps);
   }
 
   /**
