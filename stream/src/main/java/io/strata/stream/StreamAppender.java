@@ -61,6 +61,10 @@ public final class StreamAppender implements AutoCloseable {
   private final Map<Long, Sink> sinks = new TreeMap<>();
   private final ExecutorService persister;
   private Future<?> pendingPersist;
+  /** Merges started when merging resumed after a catch-up; awaited with the persist. */
+  private Future<?> pendingMerge;
+  /** While the task is far behind its stream, merges wait: they would take the CPU and the persist thread from reading. */
+  private volatile boolean mergesDeferred;
   private int sequence;
   private long rowsInMemory;
   private long rowsPersisted;
@@ -234,8 +238,10 @@ public final class StreamAppender implements AutoCloseable {
       }
       LOG.info("Task [{}]: persisted {} rows of {} chunk(s) in {} ms", taskId, rows, chunks,
           (System.nanoTime() - start) / 1_000_000);
-      for (Frozen f : work) {
-        mergeSpills(f.sink());
+      if (!mergesDeferred) {
+        for (Frozen f : work) {
+          mergeSpills(f.sink());
+        }
       }
       return null;
     });
@@ -250,11 +256,7 @@ public final class StreamAppender implements AutoCloseable {
    */
   private void mergeSpills(Sink sink) throws IOException {
     while (true) {
-      List<QueryableSegment> inputs;
-      List<Path> inputPaths;
       int level;
-      Path dir;
-      SegmentId id;
       synchronized (this) {
         int n = sink.spills.size();
         if (n < MERGE_FACTOR || !sinks.containsValue(sink)) {
@@ -266,47 +268,112 @@ public final class StreamAppender implements AutoCloseable {
             return;
           }
         }
-        inputs = List.copyOf(sink.spills.subList(n - MERGE_FACTOR, n));
-        inputPaths = List.copyOf(sink.spillPaths.subList(n - MERGE_FACTOR, n));
-        dir = spillRoot.resolve(sink.interval.start() + "_" + sink.interval.end() + "_" + sequence++ + "_merged");
-        id = liveId(sink.interval);
       }
-      long start = System.nanoTime();
-      StreamHandoff.mergeSpills(inputs, sink.interval, schema.granularitySpec().rollup(), dir);
-      QueryableSegment merged = SegmentReader.open(dir, id, false);
-      synchronized (this) {
-        int n = sink.spills.size();
-        // Only the persist thread adds or replaces spills, and a hand-off takes sinks only after it is idle.
-        sink.spills.subList(n - MERGE_FACTOR, n).clear();
-        sink.spillPaths.subList(n - MERGE_FACTOR, n).clear();
-        sink.spillLevels.subList(n - MERGE_FACTOR, n).clear();
-        sink.spills.add(merged);
-        sink.spillPaths.add(dir);
-        sink.spillLevels.add(level + 1);
-        // The serving side closes the replaced spills when the last query reading them is done.
-        announce();
-      }
-      if (announcer == RealtimeAnnouncer.NONE) {
-        inputs.forEach(QueryableSegment::close);
-      }
-      // The replaced spills are mapped in memory as long as a query reads them; their files can go now.
-      for (Path p : inputPaths) {
-        Directories.deleteQuietly(p);
-      }
-      LOG.info("Task [{}]: merged {} spills of [{}] into segment[{}] ({} rows) in {} ms", taskId, MERGE_FACTOR,
-          sink.interval, id, merged.numRows(), (System.nanoTime() - start) / 1_000_000);
+      mergeNewest(sink, MERGE_FACTOR, level + 1);
     }
   }
 
-  /** Waits for the running persist, if any; rethrows its failure. */
+  /**
+   * Merges all of a sink's spills into one (after a catch-up, whose merges were deferred): a chunk that is done
+   * taking most of its rows is then one spill, as it will be one segment after its hand-off.
+   */
+  private void mergeAllSpills(Sink sink) throws IOException {
+    int count;
+    int level;
+    synchronized (this) {
+      count = sink.spills.size();
+      if (count < 2 || !sinks.containsValue(sink)) {
+        return;
+      }
+      level = 0;
+      for (int l : sink.spillLevels) {
+        level = Math.max(level, l);
+      }
+    }
+    mergeNewest(sink, count, level + 1);
+  }
+
+  /** Merges the sink's newest {@code count} spills into one of {@code level}, which replaces them in one swap. */
+  private void mergeNewest(Sink sink, int count, int level) throws IOException {
+    List<QueryableSegment> inputs;
+    List<Path> inputPaths;
+    Path dir;
+    SegmentId id;
+    synchronized (this) {
+      int n = sink.spills.size();
+      inputs = List.copyOf(sink.spills.subList(n - count, n));
+      inputPaths = List.copyOf(sink.spillPaths.subList(n - count, n));
+      dir = spillRoot.resolve(sink.interval.start() + "_" + sink.interval.end() + "_" + sequence++ + "_merged");
+      id = liveId(sink.interval);
+    }
+    long start = System.nanoTime();
+    StreamHandoff.mergeSpills(inputs, sink.interval, schema.granularitySpec().rollup(), dir);
+    QueryableSegment merged = SegmentReader.open(dir, id, false);
+    synchronized (this) {
+      int n = sink.spills.size();
+      // Only the persist thread adds or replaces spills, and a hand-off takes sinks only after it is idle.
+      sink.spills.subList(n - count, n).clear();
+      sink.spillPaths.subList(n - count, n).clear();
+      sink.spillLevels.subList(n - count, n).clear();
+      sink.spills.add(merged);
+      sink.spillPaths.add(dir);
+      sink.spillLevels.add(level);
+      // The serving side closes the replaced spills when the last query reading them is done.
+      announce();
+    }
+    if (announcer == RealtimeAnnouncer.NONE) {
+      inputs.forEach(QueryableSegment::close);
+    }
+    // The replaced spills are mapped in memory as long as a query reads them; their files can go now.
+    for (Path p : inputPaths) {
+      Directories.deleteQuietly(p);
+    }
+    LOG.info("Task [{}]: merged {} spills of [{}] into segment[{}] ({} rows) in {} ms", taskId, count,
+        sink.interval, id, merged.numRows(), (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * Defers spill merges while {@code behind} (the task is catching up: a merge rewrites rows that the hand-off merges
+   * again soon anyway, and reading is what matters then); once no longer behind, each sink's spills are merged into
+   * one on the persist thread. Writer thread only.
+   */
+  public void deferMerges(boolean behind) {
+    if (behind == mergesDeferred) {
+      return;
+    }
+    mergesDeferred = behind;
+    if (!behind) {
+      // A failure of an earlier merge job left its inputs in place: nothing to surface, the new job retries.
+      List<Sink> all;
+      synchronized (this) {
+        all = List.copyOf(sinks.values());
+      }
+      pendingMerge = persister.submit(() -> {
+        for (Sink s : all) {
+          mergeAllSpills(s);
+        }
+        return null;
+      });
+    }
+  }
+
+  public boolean mergesDeferred() {
+    return mergesDeferred;
+  }
+
   private void awaitPersist() throws IOException {
-    Future<?> pending = pendingPersist;
+    await(pendingPersist);
+    pendingPersist = null;
+    await(pendingMerge);
+    pendingMerge = null;
+  }
+
+  private static void await(Future<?> pending) throws IOException {
     if (pending == null) {
       return;
     }
     try {
       pending.get();
-      pendingPersist = null;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a persist");

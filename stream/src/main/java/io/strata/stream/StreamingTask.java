@@ -421,6 +421,7 @@ public abstract class StreamingTask extends AbstractTask {
         positions = inPartitionOrder(atMostEnd(reader.positions()));
         latestPositions = inPartitionOrder(reader.endPositions());
         lagMillis = reader.lagMillis();
+        appender.deferMerges(catchingUp(appender));
         recordHistory(now);
         if (appender.persistDue(now)) {
           appender.persistAll();
@@ -443,6 +444,37 @@ public abstract class StreamingTask extends AbstractTask {
     } finally {
       deadLetter.close();
     }
+  }
+
+  /** Far behind: more than an in-memory index's worth of records (or, where only time is told, 10 s). */
+  private static final long BEHIND_MILLIS = 10_000;
+
+  /**
+   * Whether the task is catching up with its stream, with hysteresis (behind past {@code maxRowsInMemory} records,
+   * caught up again below half of it) so that a lag near the line does not flip merging on and off at every poll.
+   */
+  private boolean catchingUp(StreamAppender appender) {
+    long records = 0;
+    Map<String, String> at = positions;
+    for (Map.Entry<String, String> e : latestPositions.entrySet()) {
+      String p = at.get(e.getKey());
+      Long end = asLong(e.getValue());
+      Long now = p == null ? null : asLong(p);
+      if (end != null && now != null) {
+        records += Math.max(0, end - now);
+      }
+    }
+    long millis = 0;
+    for (long l : lagMillis.values()) {
+      millis = Math.max(millis, l);
+    }
+    long limit = tuning.maxRowsInMemory();
+    boolean wasBehind = appender.mergesDeferred();
+    return wasBehind ? records > limit / 2 || millis > BEHIND_MILLIS / 2 : records > limit || millis > BEHIND_MILLIS;
+  }
+
+  private static Long asLong(String position) {
+    return StreamPositions.isNumber(position) && position.length() < 19 ? Long.parseLong(position) : null;
   }
 
   /**

@@ -117,4 +117,30 @@ class StreamAppenderTest {
       assertThat(appender.takeChunks().get(0).spills()).hasSize(StreamAppender.MERGE_FACTOR - 1);
     }
   }
+
+  @Test
+  void mergesWaitWhileCatchingUpThenEachChunkBecomesOneSpill() throws Exception {
+    try (StreamAppender appender = new StreamAppender("task", schema(), StreamTuningConfig.defaults("kafka"),
+        tmp.resolve("spill"), announcer)) {
+      appender.deferMerges(true);
+      for (int round = 0; round < StreamAppender.MERGE_FACTOR + 1; round++) {
+        appender.add(new MapInputRow(HOUR + round, Map.of("page", "a", "added", 1)));
+        appender.persistAll();
+      }
+      appender.persistAll(); // nothing in memory: only waits for the last persist
+      List<Segment> whileBehind = announced.get(announced.size() - 1);
+      assertThat(whileBehind).as("no merge while behind").hasSize(StreamAppender.MERGE_FACTOR + 1);
+
+      appender.deferMerges(false);
+      // Caught up: all four spills of the chunk become one.
+      List<StreamHandoff.Chunk> chunks = appender.takeChunks();
+      assertThat(chunks.get(0).spills()).hasSize(1);
+      List<Segment> live = announced.get(announced.size() - 1);
+      assertThat(live).hasSize(1);
+      try (QueryableSegment merged = SegmentReader.open(chunks.get(0).spills().get(0),
+          new SegmentId("t", chunks.get(0).interval(), "check", 0), true)) {
+        assertThat(merged.numRows()).as("rolled up into one row of the hour").isEqualTo(1);
+      }
+    }
+  }
 }

@@ -125,7 +125,12 @@ final class StreamBenchCommand implements Callable<Integer> {
       out.printf("  peak heap during catch-up: %,d MB (max heap %,d MB)%n", BenchCommand.peakHeapBytes() >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
 
-      // (b) the query set on live sinks, then on the same rows handed off
+      // (b) the query set on live sinks, then on the same rows handed off. The task merges its spills once it has
+      // caught up; the live figures are those of the settled sinks, as a stream that keeps up sees them.
+      long settle0 = System.nanoTime();
+      int liveSegments = awaitSettled(http, CATCH_UP, 60);
+      out.printf("live sinks settled in %.2f s: %d live segment(s)%n", (System.nanoTime() - settle0) / 1e9,
+          liveSegments);
       Map<String, double[]> live = runQueries(http, CATCH_UP);
       long s0 = System.nanoTime();
       HttpJson.Reply suspended = http.post("/druid/indexer/v1/supervisor/" + CATCH_UP + "/suspend", new byte[0]);
@@ -295,6 +300,32 @@ final class StreamBenchCommand implements Callable<Integer> {
   }
 
   /** Waits until the supervisor is suspended and has no task still reading or publishing. */
+  /**
+   * Waits until the datasource's segment list (one segmentMetadata answer per segment, live spills included) has
+   * not changed for a second; returns how many there are.
+   */
+  private static int awaitSettled(HttpJson http, String ds, int seconds) throws Exception {
+    byte[] query = ("{\"queryType\":\"segmentMetadata\",\"dataSource\":\"" + ds
+        + "\",\"merge\":false,\"analysisTypes\":[]}").getBytes(StandardCharsets.UTF_8);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    java.util.Set<String> last = null;
+    long stableSince = System.nanoTime();
+    while (System.nanoTime() < deadline) {
+      HttpJson.Reply r = http.post("/druid/v2/", query);
+      check(r, "segmentMetadata");
+      java.util.Set<String> ids = new java.util.TreeSet<>();
+      r.json().forEach(n -> ids.add(n.path("id").asText()));
+      if (!ids.equals(last)) {
+        last = ids;
+        stableSince = System.nanoTime();
+      } else if (System.nanoTime() - stableSince >= 1_000_000_000L) {
+        return ids.size();
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException(ds + ": live segments still changing after " + seconds + " s");
+  }
+
   private static void awaitHandedOff(HttpJson http, String ds, int seconds) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < deadline) {

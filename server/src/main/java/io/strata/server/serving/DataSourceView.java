@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An immutable snapshot of one datasource: its timeline and opened segments. Queries acquire it, use it, and
- * release it; once retired and released by everyone, the segments not carried into the next view are closed.
+ * release it; once retired and released by everyone, it lets go of its segments, which close when no other view holds
+ * them ({@link SegmentReferences}).
  */
 public final class DataSourceView {
   private static final int RETIRED = Integer.MIN_VALUE / 2;
@@ -27,20 +27,23 @@ public final class DataSourceView {
   /** Segments of streaming tasks not yet handed off: in-memory indexes and persisted spills. */
   private final List<Segment> live;
   private final AtomicInteger users = new AtomicInteger();
-  private volatile Set<SegmentId> keptByNext;
+  private final SegmentReferences references;
 
   DataSourceView(String dataSource, Timeline timeline, Map<SegmentId, Segment> segments,
-                 List<DataSegment> descriptors) {
-    this(dataSource, timeline, segments, descriptors, List.of());
-  }
-
-  DataSourceView(String dataSource, Timeline timeline, Map<SegmentId, Segment> segments,
-                 List<DataSegment> descriptors, List<Segment> live) {
+                 List<DataSegment> descriptors, List<Segment> live, SegmentReferences references) {
     this.dataSource = dataSource;
     this.timeline = timeline;
     this.segments = Map.copyOf(segments);
     this.descriptors = List.copyOf(descriptors);
     this.live = List.copyOf(live);
+    this.references = references;
+    references.hold(held());
+  }
+
+  private List<Segment> held() {
+    List<Segment> all = new ArrayList<>(segments.values());
+    all.addAll(live);
+    return all;
   }
 
   /** The opened published segments, by id. */
@@ -51,13 +54,6 @@ public final class DataSourceView {
   /** The live segments of streaming tasks. */
   public List<Segment> live() {
     return live;
-  }
-
-  /** Every segment this view serves, published and live. */
-  Set<SegmentId> segmentIds() {
-    Set<SegmentId> ids = new java.util.HashSet<>(segments.keySet());
-    live.forEach(s -> ids.add(s.id()));
-    return ids;
   }
 
   public String dataSource() {
@@ -146,28 +142,14 @@ public final class DataSourceView {
 
   public void release() {
     if (users.decrementAndGet() == RETIRED) {
-      closeDropped();
+      references.release(held());
     }
   }
 
-  /** Marks the view replaced; segments not in {@code kept} close when the last user releases. */
-  void retire(Set<SegmentId> kept) {
-    keptByNext = kept;
+  /** Marks the view replaced (a newer one holds what it keeps); its segments are let go when its last user releases. */
+  void retire() {
     if (users.getAndAdd(RETIRED) == 0) {
-      closeDropped();
-    }
-  }
-
-  private void closeDropped() {
-    for (Map.Entry<SegmentId, Segment> e : segments.entrySet()) {
-      if (!keptByNext.contains(e.getKey())) {
-        e.getValue().close();
-      }
-    }
-    for (Segment s : live) {
-      if (!keptByNext.contains(s.id())) {
-        s.close();
-      }
+      references.release(held());
     }
   }
 }

@@ -37,6 +37,8 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
   private final DeepStorage deepStorage;
   private final SegmentLoader loader;
   private final Map<String, DataSourceView> views = new ConcurrentHashMap<>();
+  /** Which views hold each opened segment: it closes when the last of them is released. */
+  private final SegmentReferences references = new SegmentReferences();
   /** Per datasource and streaming task, the live segments it announced (guarded by this). */
   private final Map<String, Map<String, List<Segment>>> live = new HashMap<>();
   /** Replica groups (guarded by this): task to its group, group to its members and to the member served. */
@@ -124,14 +126,14 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
       }
     }
     DataSourceView next = used.isEmpty() && liveSegments.isEmpty() ? null
-        : new DataSourceView(dataSource, Timeline.of(used), loaded, used, liveSegments);
+        : new DataSourceView(dataSource, Timeline.of(used), loaded, used, liveSegments, references);
     if (next == null) {
       views.remove(dataSource);
     } else {
       views.put(dataSource, next);
     }
     if (old != null) {
-      old.retire(next == null ? Set.of() : next.segmentIds());
+      old.retire();
     }
   }
 
@@ -257,7 +259,7 @@ public final class SegmentManager implements PublishListener, RealtimeAnnouncer,
   @Override
   public synchronized void close() {
     for (DataSourceView v : views.values()) {
-      v.retire(Set.of());
+      v.retire();
     }
     views.clear();
   }
