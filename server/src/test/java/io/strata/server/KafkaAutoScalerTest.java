@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +108,14 @@ class KafkaAutoScalerTest {
         assertThat(mostActive).as("scaled out to one task per partition").isEqualTo(3);
         assertThat(lastActive).as("scaled back in to taskCountMin").isEqualTo(1);
         assertThat(done).as("all events counted once after scaling out and in").isTrue();
+
+        // As Druid: the spec's taskCount follows the scaling, each change stored as a version in the history.
+        JsonNode current = server.get("/druid/indexer/v1/supervisor/scaled").json();
+        assertThat(current.at("/spec/ioConfig/taskCount").asInt()).isEqualTo(1);
+        List<Integer> counts = new java.util.ArrayList<>();
+        server.get("/druid/indexer/v1/supervisor/scaled/history").json()
+            .forEach(v -> counts.add(v.at("/spec/spec/ioConfig/taskCount").asInt()));
+        assertThat(counts).as("history, newest first").startsWith(1, 2, 3).endsWith(1);
       }
     }
   }

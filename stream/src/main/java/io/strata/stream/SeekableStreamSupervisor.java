@@ -53,7 +53,9 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   /** Consecutive task failures after which the supervisor reports UNHEALTHY_TASKS. */
   private static final int UNHEALTHY_TASK_FAILURES = 3;
 
-  private final SupervisorSpec spec;
+  /** The spec as submitted, with the auto-scaler's taskCount once it scaled. */
+  private volatile SupervisorSpec spec;
+  private volatile java.util.function.Consumer<SupervisorSpec> specListener = s -> { };
   private final StreamSupervisorIoConfig io;
   private final TaskRunner tasks;
   private final MetadataStore store;
@@ -105,6 +107,8 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
     this.tasks = tasks;
     this.store = store;
     this.scaler = io.autoScaler();
+    // As Druid documents it: with the auto-scaler on, ioConfig.taskCount (also one the scaler wrote back) is not
+    // where a supervisor starts; taskCountStart (default taskCountMin) is.
     this.taskCount = scaler != null ? scaler.taskCountStart() : io.taskCount();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "supervisor-" + spec.id());
@@ -114,6 +118,11 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
   }
 
   // ------------------------------------------------------------------------------------ what each stream supplies
+
+  @Override
+  public void onSpecChanged(java.util.function.Consumer<SupervisorSpec> listener) {
+    specListener = listener;
+  }
 
   /** The stream's partitions now, with their edges where the stream can tell them. */
   public record StreamView(List<String> partitions, Map<String, String> latest, Map<String, String> earliest) {
@@ -387,6 +396,13 @@ public abstract class SeekableStreamSupervisor implements Supervisor, OffsetRese
     taskCount = desired;
     regrouping = true;
     lastScaleActionMillis = now;
+    // As Druid: the spec's taskCount follows the scaling, stored as a new version of the spec.
+    try {
+      spec = spec.withTaskCount(desired);
+      specListener.accept(spec);
+    } catch (RuntimeException e) {
+      LOG.warn("Supervisor [{}]: the scaled taskCount {} could not be stored: {}", spec.id(), desired, e.getMessage());
+    }
   }
 
   /** True (and the old grouping forgotten) once no task of the old grouping is still reading or publishing. */

@@ -38,4 +38,11 @@ public interface Supervisor {
   String detailedState();
 
   boolean healthy();
+
+  /**
+   * Where this supervisor reports its own changes of its spec (the auto-scaler's taskCount), to be stored as the
+   * spec's newest version.
+   */
+  default void onSpecChanged(java.util.function.Consumer<SupervisorSpec> listener) {
+  }
 }

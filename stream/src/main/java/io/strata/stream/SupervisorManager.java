@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -36,7 +35,10 @@ public final class SupervisorManager implements AutoCloseable {
 
   private final MetadataStore store;
   private final Map<Class<?>, Factory<?>> factories = new ConcurrentHashMap<>();
-  private final Map<String, Supervisor> running = new TreeMap<>();
+  /** Sorted by id; read without the manager's lock by supervisors storing their own spec changes. */
+  private final Map<String, Supervisor> running = new java.util.concurrent.ConcurrentSkipListMap<>();
+  /** Orders the spec writes of the manager and of the supervisors' own changes. */
+  private final Object storeLock = new Object();
 
   public SupervisorManager(MetadataStore store) {
     this.store = store;
@@ -64,6 +66,7 @@ public final class SupervisorManager implements AutoCloseable {
       try {
         SupervisorSpec spec = Json.MAPPER.readValue(r.specJson(), SupervisorSpec.class);
         Supervisor s = factory(spec).create(spec);
+        watch(r.id(), s);
         running.put(r.id(), s);
         s.start();
         LOG.info("Supervisor [{}] restarted{}", r.id(), spec.suspended() ? " (suspended)" : "");
@@ -85,12 +88,30 @@ public final class SupervisorManager implements AutoCloseable {
     // As Druid: an identical re-submission restarts the supervisor but adds no history entry.
     List<Map.Entry<Long, String>> history = store.supervisorHistory(spec.id());
     boolean changed = history.isEmpty() || !history.get(0).getValue().equals(json);
-    store.putSupervisor(spec.id(), json, spec.suspended() ? SUSPENDED : RUNNING, changed);
+    synchronized (storeLock) {
+      store.putSupervisor(spec.id(), json, spec.suspended() ? SUSPENDED : RUNNING, changed);
+    }
     Supervisor s = f.create(spec);
+    watch(spec.id(), s);
     running.put(spec.id(), s);
     s.start();
     LOG.info("Supervisor [{}] {}", spec.id(), old == null ? "started" : "updated");
     return spec.id();
+  }
+
+  /**
+   * Stores the spec changes a running supervisor makes itself (the auto-scaler's taskCount) as new versions, as long
+   * as it is still the one running under that id (a replaced or terminated one's changes are dropped).
+   */
+  private void watch(String id, Supervisor s) {
+    s.onSpecChanged(changed -> {
+      synchronized (storeLock) {
+        if (running.get(id) == s) {
+          store.putSupervisor(id, json(changed), changed.suspended() ? SUSPENDED : RUNNING, true);
+          LOG.info("Supervisor [{}]: stored its changed spec", id);
+        }
+      }
+    });
   }
 
   /** The running (or suspended) supervisor of that id. */
@@ -134,7 +155,9 @@ public final class SupervisorManager implements AutoCloseable {
     tombstone.put("suspended", false);
     tombstone.put("source", "noop");
     try {
-      store.putSupervisor(id, Json.MAPPER.writeValueAsString(tombstone), TERMINATED, true);
+      synchronized (storeLock) {
+        store.putSupervisor(id, Json.MAPPER.writeValueAsString(tombstone), TERMINATED, true);
+      }
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -36,6 +36,17 @@ public sealed interface SupervisorSpec {
   /** This spec with {@code suspended} set. */
   SupervisorSpec withSuspended(boolean suspended);
 
+  /** This spec with {@code ioConfig.taskCount} set (what the auto-scaler chose), all else as it is. */
+  default SupervisorSpec withTaskCount(int taskCount) {
+    com.fasterxml.jackson.databind.node.ObjectNode tree = io.strata.api.json.Json.MAPPER.valueToTree(this);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("spec").path("ioConfig")).put("taskCount", taskCount);
+    try {
+      return io.strata.api.json.Json.MAPPER.treeToValue(tree, SupervisorSpec.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("the spec of supervisor [" + id() + "] does not read back", e);
+    }
+  }
+
   /**
    * A Kafka supervisor, in Druid's form {@code {"type":"kafka","spec":{"dataSchema":...,"ioConfig":...,
    * "tuningConfig":...},"suspended":false}} (the older form with the three parts at the top level is read too). A
