@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Exactly-once under {@code kill -9}: a server in its own JVM streams from a real broker while a producer sends
  * events; the server is killed with SIGKILL at seeded random moments (while reading, persisting, handing off,
  * publishing) and restarted; at the end every event is counted exactly once — the row count and the sum of a
- * metric both exact, and never more than was produced at any poll. Once for a Kafka supervisor, once for the legacy
- * realtime node. The seed is in every failure message; {@code -Dstrata.test.seed=N} replays one.
+ * metric both exact, and never more than was produced at any poll. Once for a Kafka supervisor, once for a Kinesis
+ * supervisor (kinesalite), once for the legacy realtime node. The seed is in every failure message;
+ * {@code -Dstrata.test.seed=N} replays one.
  */
 class StreamingCrashTest {
   static final long SEED = Long.getLong("strata.test.seed", System.currentTimeMillis());
@@ -121,6 +122,87 @@ class StreamingCrashTest {
     } finally {
       child.destroyForcibly().waitFor();
     }
+  }
+
+  @Test
+  void kinesisSupervisorKilledAtRandomMomentsCountsEveryRecordOnce() throws Exception {
+    System.setProperty("druid.kinesis.accessKey", "test");
+    System.setProperty("druid.kinesis.secretKey", "test");
+    Path dataDir = tmp.resolve("var-kinesis");
+    int port = freePort();
+    String base = "http://127.0.0.1:" + port;
+    int n = 9_000;
+    try (io.strata.kinesis.Kinesalite kinesalite = io.strata.kinesis.Kinesalite.start();
+         software.amazon.awssdk.services.kinesis.KinesisClient kinesis =
+             io.strata.kinesis.KinesisClients.create(kinesalite.endpoint())) {
+      kinesis.createStream(b -> b.streamName("crash_kinesis").shardCount(3));
+      long activeBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (kinesis.describeStream(b -> b.streamName("crash_kinesis")).streamDescription().streamStatus()
+          != software.amazon.awssdk.services.kinesis.model.StreamStatus.ACTIVE) {
+        assertThat(System.nanoTime()).isLessThan(activeBy);
+        Thread.sleep(50);
+      }
+      String spec = """
+          {"type":"kinesis","spec":{
+            "dataSchema":{"dataSource":"crash_kinesis","timestampSpec":{"column":"ts","format":"millis"},
+              "dimensionsSpec":{"dimensions":["page"]},
+              "metricsSpec":[{"type":"count","name":"count"},{"type":"longSum","name":"added","fieldName":"added"}],
+              "granularitySpec":{"segmentGranularity":"hour","queryGranularity":"none","rollup":false}},
+            "ioConfig":{"stream":"crash_kinesis","endpoint":"%s","inputFormat":{"type":"json"},
+              "useEarliestSequenceNumber":true,"taskCount":2,"taskDuration":"PT2S","startDelay":"PT0S",
+              "period":"PT1S"},
+            "tuningConfig":{"type":"kinesis","maxRowsInMemory":500,"intermediatePersistPeriod":"PT1S"}}}"""
+          .formatted(kinesalite.endpoint());
+      Process child = startChild(port, dataDir, List.of());
+      AtomicInteger sent = new AtomicInteger();
+      try {
+        waitUntilHealthy(base, child);
+        assertThat(post(base + "/druid/indexer/v1/supervisor", spec)).contains("crash_kinesis");
+        Thread producing = kinesisProducer(kinesis, "crash_kinesis", n, 1500, sent);
+        child = killAndRestartAtRandomMoments(child, port, dataDir, List.of(), base, "crash_kinesis", sent);
+        producing.join();
+        assertThat(sent.get()).isEqualTo(n);
+        long[] totals = awaitTotals(base, "crash_kinesis", n, Duration.ofSeconds(90));
+        assertThat(totals[0]).as("rows (seed %d)", SEED).isEqualTo(n);
+        assertThat(totals[1]).as("sum of added (seed %d)", SEED).isEqualTo((long) n * (n - 1) / 2);
+      } finally {
+        child.destroyForcibly().waitFor();
+      }
+    }
+  }
+
+  /** Puts {@code n} records in batches of 50, about {@code perSecond} a second; returns the thread. */
+  static Thread kinesisProducer(software.amazon.awssdk.services.kinesis.KinesisClient kinesis, String stream, int n,
+                                int perSecond, AtomicInteger sent) {
+    Thread t = new Thread(() -> {
+      long start = System.nanoTime();
+      List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> batch = new ArrayList<>();
+      try {
+        for (int i = 0; i < n; i++) {
+          String json = "{\"ts\":" + (1_600_000_000_000L + i * 1000L) + ",\"page\":\"p" + (i % 13)
+              + "\",\"added\":" + i + "}";
+          batch.add(software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry.builder()
+              .partitionKey("k" + i).data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(json)).build());
+          if (batch.size() == 50 || i == n - 1) {
+            List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> records = List.copyOf(batch);
+            var r = kinesis.putRecords(b -> b.streamName(stream).records(records));
+            if (r.failedRecordCount() != null && r.failedRecordCount() > 0) {
+              throw new IllegalStateException(r.failedRecordCount() + " records not put");
+            }
+            sent.addAndGet(records.size());
+            batch.clear();
+            long wait = start + (long) (i + 1) * 1_000_000_000L / perSecond - System.nanoTime();
+            if (wait > 0) {
+              Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "kinesis-producer");
+    t.start();
+    return t;
   }
 
   @Test
@@ -213,7 +295,7 @@ class StreamingCrashTest {
   private Process startChild(int port, Path dataDir, List<String> args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.strata.server.cli.StrataCli",
+    command.addAll(List.of("-Xmx512m", "-Ddruid.kinesis.accessKey=test", "-Ddruid.kinesis.secretKey=test", "-cp", System.getProperty("java.class.path"), "io.strata.server.cli.StrataCli",
         "server"));
     command.addAll(args);
     command.addAll(List.of("--port", String.valueOf(port), "--data-dir", dataDir.toString()));
