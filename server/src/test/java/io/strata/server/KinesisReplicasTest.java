@@ -8,7 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,12 +48,7 @@ class KinesisReplicasTest {
          KinesisClient client = KinesisClients.create(kinesalite.endpoint());
          TestServer server = new TestServer(tmp.resolve("var"))) {
       client.createStream(b -> b.streamName("rep").shardCount(3));
-      long activeBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (client.describeStream(b -> b.streamName("rep")).streamDescription().streamStatus()
-          != StreamStatus.ACTIVE) {
-        assertThat(System.nanoTime()).isLessThan(activeBy);
-        Thread.sleep(50);
-      }
+      KinesisReshardingTest.awaitActive(client, "rep");
       put(client, 0, 2000);
       TestServer.Reply submitted = server.post("/druid/indexer/v1/supervisor", """
           {"type":"kinesis","spec":{

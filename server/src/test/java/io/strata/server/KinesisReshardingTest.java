@@ -41,9 +41,10 @@ class KinesisReshardingTest {
     assertThat(client.putRecords(b -> b.streamName(STREAM).records(entries)).failedRecordCount()).isZero();
   }
 
-  private static void awaitActive(KinesisClient client) throws InterruptedException {
+  /** Waits until the stream is ACTIVE again (after a create, split or merge). */
+  static void awaitActive(KinesisClient client, String stream) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (client.describeStream(b -> b.streamName(STREAM)).streamDescription().streamStatus()
+    while (client.describeStream(b -> b.streamName(stream)).streamDescription().streamStatus()
         != StreamStatus.ACTIVE) {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(50);
@@ -84,7 +85,7 @@ class KinesisReshardingTest {
          KinesisClient client = KinesisClients.create(kinesalite.endpoint());
          TestServer server = new TestServer(tmp.resolve("var"))) {
       client.createStream(b -> b.streamName(STREAM).shardCount(1));
-      awaitActive(client);
+      awaitActive(client, STREAM);
       put(client, 0, 400);
       TestServer.Reply submitted = server.post("/druid/indexer/v1/supervisor", """
           {"type":"kinesis","spec":{
@@ -103,7 +104,7 @@ class KinesisReshardingTest {
       Shard parent = openShards(client).get(0);
       client.splitShard(b -> b.streamName(STREAM).shardToSplit(parent.shardId())
           .newStartingHashKey(BigInteger.ONE.shiftLeft(127).toString()));
-      awaitActive(client);
+      awaitActive(client, STREAM);
       assertThat(openShards(client)).hasSize(2);
       put(client, 400, 400);
       awaitExactly(server, 800, Duration.ofSeconds(60));
@@ -112,7 +113,7 @@ class KinesisReshardingTest {
       List<Shard> children = openShards(client);
       client.mergeShards(b -> b.streamName(STREAM).shardToMerge(children.get(0).shardId())
           .adjacentShardToMerge(children.get(1).shardId()));
-      awaitActive(client);
+      awaitActive(client, STREAM);
       assertThat(openShards(client)).hasSize(1);
       put(client, 800, 400);
       awaitExactly(server, 1200, Duration.ofSeconds(60));

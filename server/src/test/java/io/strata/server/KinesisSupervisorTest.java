@@ -10,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,12 +40,7 @@ class KinesisSupervisorTest {
     kinesalite = Kinesalite.start();
     client = KinesisClients.create(kinesalite.endpoint());
     client.createStream(b -> b.streamName("wiki").shardCount(3));
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (client.describeStream(b -> b.streamName("wiki")).streamDescription().streamStatus()
-        != StreamStatus.ACTIVE) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(50);
-    }
+    KinesisReshardingTest.awaitActive(client, "wiki");
   }
 
   @AfterAll

@@ -136,12 +136,7 @@ class StreamingCrashTest {
          software.amazon.awssdk.services.kinesis.KinesisClient kinesis =
              io.strata.kinesis.KinesisClients.create(kinesalite.endpoint())) {
       kinesis.createStream(b -> b.streamName("crash_kinesis").shardCount(3));
-      long activeBy = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (kinesis.describeStream(b -> b.streamName("crash_kinesis")).streamDescription().streamStatus()
-          != software.amazon.awssdk.services.kinesis.model.StreamStatus.ACTIVE) {
-        assertThat(System.nanoTime()).isLessThan(activeBy);
-        Thread.sleep(50);
-      }
+      KinesisReshardingTest.awaitActive(kinesis, "crash_kinesis");
       String spec = """
           {"type":"kinesis","spec":{
             "dataSchema":{"dataSource":"crash_kinesis","timestampSpec":{"column":"ts","format":"millis"},
