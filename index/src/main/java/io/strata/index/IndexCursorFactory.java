@@ -28,8 +28,11 @@ final class IndexCursorFactory implements CursorFactory {
   private final IncrementalIndex index;
   private volatile Snapshot last;
 
-  /** The rows of the holders made at {@code version} for {@code interval}, in {@code descending} order or not. */
-  private record Snapshot(long version, Interval interval, boolean descending, CursorRows rows) {
+  /**
+   * The rows of the holders made at {@code version} for {@code interval}, in {@code descending} order or not, or in
+   * slot order ({@code unordered}).
+   */
+  private record Snapshot(long version, Interval interval, boolean descending, boolean unordered, CursorRows rows) {
   }
 
   IndexCursorFactory(IncrementalIndex index) {
@@ -49,7 +52,7 @@ final class IndexCursorFactory implements CursorFactory {
   @Override
   public CursorHolder makeCursorHolder(CursorBuildSpec spec) {
     Interval interval = spec.interval() == null ? Interval.ETERNITY : spec.interval();
-    CursorRows rows = snapshot(interval, spec.descending());
+    CursorRows rows = snapshot(interval, spec.descending(), spec.anyOrder());
     IndexView view = rows.view;
     if (spec.filter() == null || readsMetrics(view, spec.filter())) {
       // A filter on a metric keeps to the holder's one metric snapshot: it matches on the values it aggregates.
@@ -60,21 +63,26 @@ final class IndexCursorFactory implements CursorFactory {
     // the rest. The holder's own cursors then need no filter.
     int[] matched = matchingSlots(rows, spec.filter(), Math.max(1, spec.vectorSize()));
     return new IndexCursorHolder(new CursorRows(view, matched),
-        new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize()));
+        new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize(), spec.anyOrder()));
   }
 
-  /** The rows in {@code interval}: the last snapshot if nothing was added since and it is of the same rows. */
-  private CursorRows snapshot(Interval interval, boolean descending) {
+  /**
+   * The rows in {@code interval}: the last snapshot if nothing was added since and it is of the same rows (a sorted
+   * one serves a reader that takes any order too). Sorted by time and dimension values unless {@code anyOrder}:
+   * then in slot order, which costs one pass over the times instead of keeping the sort order up to date with the
+   * rows and dictionary values that arrived since the last query (most of a live query's cost while rows stream in).
+   */
+  private CursorRows snapshot(Interval interval, boolean descending, boolean anyOrder) {
     // The version is read before the view: a snapshot may hold rows newer than its version, never older ones.
     long version = index.version();
     Snapshot cached = last;
-    if (cached != null && cached.version == version && cached.descending == descending
-        && cached.interval.equals(interval)) {
+    if (cached != null && cached.version == version && cached.interval.equals(interval)
+        && (anyOrder || cached.descending == descending && !cached.unordered)) {
       return cached.rows;
     }
     IndexView view = index.view();
-    int[] slots = index.sortedRows().in(view, interval);
-    if (descending) {
+    int[] slots = anyOrder ? inSlotOrder(view, interval) : index.sortedRows().in(view, interval);
+    if (descending && !anyOrder) {
       for (int i = 0, j = slots.length - 1; i < j; i++, j--) {
         int t = slots[i];
         slots[i] = slots[j];
@@ -82,8 +90,23 @@ final class IndexCursorFactory implements CursorFactory {
       }
     }
     CursorRows rows = new CursorRows(view, slots);
-    last = new Snapshot(version, interval, descending, rows);
+    last = new Snapshot(version, interval, descending, anyOrder, rows);
     return rows;
+  }
+
+  private static int[] inSlotOrder(IndexView view, Interval interval) {
+    int n = view.rowCount;
+    int[] slots = new int[n];
+    int k = 0;
+    long start = interval.start();
+    long end = interval.end();
+    for (int slot = 0; slot < n; slot++) {
+      long t = view.time(slot);
+      if (t >= start && t < end) {
+        slots[k++] = slot;
+      }
+    }
+    return k == n ? slots : Arrays.copyOf(slots, k);
   }
 
   private static boolean readsMetrics(IndexView view, Filter filter) {

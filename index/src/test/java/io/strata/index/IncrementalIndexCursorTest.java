@@ -104,6 +104,12 @@ class IncrementalIndexCursorTest {
           assertThat(TestRows.readRows(h, COLUMNS)).as("seed %d after %d rows", seed, i + 1)
               .isEqualTo(expectedRows(reference));
         }
+        // In any order: the rows added since the last holder are not in the kept order, and need not be.
+        try (CursorHolder h = index.cursorFactory().makeCursorHolder(
+            new io.strata.api.data.CursorBuildSpec(Interval.ETERNITY, null, false, 64, true))) {
+          assertThat(sortedByKey(TestRows.readRows(h, COLUMNS))).as("seed %d after %d rows, any order", seed, i + 1)
+              .isEqualTo(expectedRows(reference));
+        }
       }
     }
     List<List<Object>> expected = expectedRows(reference);
@@ -123,6 +129,14 @@ class IncrementalIndexCursorTest {
       for (Interval i : List.of(Interval.ETERNITY, interval)) {
         List<List<Object>> want = expected.stream()
             .filter(r -> i.contains((Long) r.get(0)) && matches.test(r)).toList();
+        // Any order first: an ordered holder made right after it must not be handed its (slot-ordered) rows.
+        int anyVectorSize = 1 + random.nextInt(700);
+        try (CursorHolder h = index.cursorFactory().makeCursorHolder(
+            new io.strata.api.data.CursorBuildSpec(i, filter, false, anyVectorSize, true))) {
+          String what = "seed " + seed + ", filter " + filter + ", interval " + i + ", any order";
+          assertThat(sortedByKey(TestRows.readRows(h, COLUMNS))).as(what).isEqualTo(want);
+          assertThat(sortedByKey(TestRows.readVectors(h, COLUMNS))).as(what).isEqualTo(want);
+        }
         for (boolean descending : new boolean[]{false, true}) {
           List<List<Object>> ordered = new ArrayList<>(want);
           if (descending) {
@@ -139,6 +153,13 @@ class IncrementalIndexCursorTest {
         }
       }
     }
+  }
+
+  /** Rows in the reference's order (their keys are unique, so comparing whole rows orders them by key). */
+  private static List<List<Object>> sortedByKey(List<List<Object>> rows) {
+    List<List<Object>> out = new ArrayList<>(rows);
+    out.sort(KEY_ORDER);
+    return out;
   }
 
   private static List<List<Object>> expectedRows(TreeMap<List<Object>, Expected> reference) {

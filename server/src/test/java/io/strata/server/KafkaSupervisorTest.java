@@ -169,6 +169,74 @@ class KafkaSupervisorTest {
   }
 
   @Test
+  void aBacklogIsParsedAheadOfIndexingAndEveryRecordsOutcomeIsCountedOnce() throws Exception {
+    // 6,000 records behind with maxRowsInMemory 500: the task catches up, parsing the next batch on its parsing
+    // thread while it indexes the last one. Each record ends one way: indexed, unparseable, or filtered out.
+    kafka.createTopic("backlog", 1);
+    int n = 6000;
+    long indexed = 0;
+    long added = 0;
+    for (int i = 0; i < n; i++) {
+      String json;
+      if (i % 10 == 3) {
+        json = "{not json " + i;
+      } else {
+        json = "{\"ts\":" + (1577836800000L + i * 1000L) + ",\"page\":\"" + (i % 7 == 0 ? "skip" : "p" + (i % 5))
+            + "\",\"added\":" + i + "}";
+        if (i % 7 != 0) {
+          indexed++;
+          added += i;
+        }
+      }
+      producer.send(new ProducerRecord<>("backlog", 0, null, json.getBytes(StandardCharsets.UTF_8)));
+    }
+    producer.flush();
+    long unparseable = n / 10;
+    long filtered = n - unparseable - indexed;
+    String spec = """
+        {"type":"kafka","spec":{
+          "dataSchema":{"dataSource":"backlog","timestampSpec":{"column":"ts","format":"millis"},
+            "dimensionsSpec":{"dimensions":["page"]},
+            "metricsSpec":[{"type":"count","name":"count"},{"type":"longSum","name":"added","fieldName":"added"}],
+            "granularitySpec":{"segmentGranularity":"hour","queryGranularity":"none","rollup":false},
+            "transformSpec":{"filter":{"type":"not","field":{"type":"selector","dimension":"page","value":"skip"}}}},
+          "ioConfig":{"topic":"backlog","inputFormat":{"type":"json"},
+            "consumerProperties":{"bootstrap.servers":"%s","max.poll.records":"200"},"useEarliestOffset":true,
+            "startDelay":"PT0S"},
+          "tuningConfig":{"type":"kafka","maxRowsInMemory":500,"maxParseExceptions":1000000}}}"""
+        .formatted(kafka.bootstrapServers());
+    try (TestServer server = new TestServer(tmp.resolve("var-backlog"))) {
+      assertThat(server.post("/druid/indexer/v1/supervisor", spec).status()).isEqualTo(200);
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonNode totals = null;
+      while (System.nanoTime() < deadline) {
+        JsonNode stats = server.get("/druid/indexer/v1/supervisor/backlog/stats").json();
+        if (stats.has("0") && stats.get("0").elements().hasNext()) {
+          totals = stats.get("0").elements().next().get("totals").get("buildSegments");
+          if (totals.get("processed").asLong() + totals.get("unparseable").asLong()
+              + totals.get("thrownAway").asLong() >= n) {
+            break;
+          }
+        }
+        Thread.sleep(50);
+      }
+      assertThat(totals).as("stats of the catch-up").isNotNull();
+      assertThat(totals.get("processed").asLong()).isEqualTo(indexed);
+      assertThat(totals.get("unparseable").asLong()).isEqualTo(unparseable);
+      assertThat(totals.get("thrownAway").asLong()).isEqualTo(filtered);
+      assertThat(Thread.getAllStackTraces().keySet()).as("a parsing thread worked ahead during the catch-up")
+          .anyMatch(t -> t.getName().startsWith("stream-parse-index_kafka_backlog"));
+      JsonNode ts = server.query("""
+          {"queryType":"timeseries","dataSource":"backlog","granularity":"all","intervals":["2000/2100"],
+           "aggregations":[{"type":"longSum","name":"rows","fieldName":"count"},
+                           {"type":"longSum","name":"added","fieldName":"added"}]}""");
+      assertThat(ts.get(0).get("result").get("rows").asLong()).isEqualTo(indexed);
+      assertThat(ts.get(0).get("result").get("added").asLong()).isEqualTo(added);
+      server.post("/druid/indexer/v1/supervisor/backlog/terminate", "");
+    }
+  }
+
+  @Test
   void lateAndEarlyRowsAreCountedReportedAndSentToTheDeadLetterTopicWithTheReason() throws Exception {
     kafka.createTopic("timely", 2);
     long now = System.currentTimeMillis();

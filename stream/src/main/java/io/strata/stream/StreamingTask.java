@@ -33,6 +33,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +93,9 @@ public abstract class StreamingTask extends AbstractTask {
   /** Records read per partition (since the task started), for the report's recordsProcessed. */
   private final Map<String, long[]> recordsRead = new java.util.concurrent.ConcurrentHashMap<>();
   private final Deque<long[]> history = new ArrayDeque<>(); // {second, processed, unparseable, thrownAway, withError}
+  /** Where the positions the next hand-off commits start (reading thread only). */
+  private Map<String, String> sequenceStart;
+  private ExecutorService parsing;
 
   /**
    * @param startPositions per partition, the position to start at; null for "where the reader's policy says"
@@ -408,6 +415,8 @@ public abstract class StreamingTask extends AbstractTask {
       readingStartedMillis = System.currentTimeMillis();
       lastHandoffMillis = readingStartedMillis;
       deadLetter = openDeadLetter();
+      sequenceStart = start;
+      Future<ParsedBatch> inFlight = null;
       while (!stopReading && !atEnd() && !reader.isFinished()) {
         checkShutdown();
         pauseIfRequested();
@@ -415,34 +424,84 @@ public abstract class StreamingTask extends AbstractTask {
         if (stopReading || atEnd()) {
           break;
         }
-        List<StreamRecord> batch = reader.poll(pollTimeout);
-        long now = System.currentTimeMillis();
-        readBatch(batch, parser, transformer, appender, now);
-        positions = inPartitionOrder(atMostEnd(reader.positions()));
-        latestPositions = inPartitionOrder(reader.endPositions());
-        lagMillis = reader.lagMillis();
-        appender.deferMerges(catchingUp(appender));
-        recordHistory(now);
-        if (appender.persistDue(now)) {
-          appender.persistAll();
-        }
-        java.util.function.Predicate<io.strata.api.time.Interval> due = handOffNow(appender, now);
-        if (due != null && replicaSequence() != null) {
-          handOffRequested = true; // replicas hand off together, where their supervisor ends the sequence
-        } else if (due != null) {
-          handOff(appender, due, start, positions, false);
-          start = new TreeMap<>(positions);
-          committedStart = inPartitionOrder(start);
-          lastHandoffMillis = now;
+        List<StreamRecord> polled = reader.poll(pollTimeout);
+        Map<String, String> polledTo = reader.positions();
+        if (appender.mergesDeferred()) {
+          // Catching up: the next batch is parsed on the parsing thread while this one is indexed here. Away
+          // from catch-up each batch is indexed as soon as it is read, which is what keeps rows fresh.
+          Future<ParsedBatch> next = parsing().submit(() -> parse(polled, polledTo, parser, transformer));
+          if (inFlight != null) {
+            indexBatch(await(inFlight), reader, appender);
+          }
+          inFlight = next;
+        } else {
+          if (inFlight != null) {
+            indexBatch(await(inFlight), reader, appender);
+            inFlight = null;
+          }
+          indexBatch(parse(polled, polledTo, parser, transformer), reader, appender);
         }
       }
+      if (inFlight != null) {
+        indexBatch(await(inFlight), reader, appender); // its records past the end positions are skipped
+      }
+      start = sequenceStart;
       readingStopped.countDown();
       checkShutdown();
       ingestionState = "PUBLISHING";
       handOff(appender, chunk -> true, start, positions, true);
       ingestionState = "COMPLETED";
     } finally {
+      if (parsing != null) {
+        parsing.shutdownNow();
+      }
       deadLetter.close();
+    }
+  }
+
+  /** The thread that parses the next batch during a catch-up; made on first use. */
+  private ExecutorService parsing() {
+    if (parsing == null) {
+      parsing = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "stream-parse-" + id());
+        t.setDaemon(true);
+        return t;
+      });
+    }
+    return parsing;
+  }
+
+  private static ParsedBatch await(Future<ParsedBatch> batch) throws Exception {
+    try {
+      return batch.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception ex ? ex : e;
+    }
+  }
+
+  /**
+   * Adds a parsed batch to the appender and does what follows each batch: the positions it read to become the
+   * task's, then persists and hand-offs that are due.
+   */
+  private void indexBatch(ParsedBatch batch, StreamReader reader, StreamAppender appender) throws Exception {
+    long now = System.currentTimeMillis();
+    index(batch, appender, now);
+    positions = inPartitionOrder(atMostEnd(batch.positionsAfter()));
+    latestPositions = inPartitionOrder(reader.endPositions());
+    lagMillis = reader.lagMillis();
+    appender.deferMerges(catchingUp(appender));
+    recordHistory(now);
+    if (appender.persistDue(now)) {
+      appender.persistAll();
+    }
+    java.util.function.Predicate<io.strata.api.time.Interval> due = handOffNow(appender, now);
+    if (due != null && replicaSequence() != null) {
+      handOffRequested = true; // replicas hand off together, where their supervisor ends the sequence
+    } else if (due != null) {
+      handOff(appender, due, sequenceStart, positions, false);
+      sequenceStart = new TreeMap<>(positions);
+      committedStart = inPartitionOrder(sequenceStart);
+      lastHandoffMillis = now;
     }
   }
 
@@ -505,14 +564,51 @@ public abstract class StreamingTask extends AbstractTask {
     return true;
   }
 
-  private void readBatch(List<StreamRecord> batch, RecordParser parser, Transformer transformer,
-                         StreamAppender appender, long now) throws Exception {
+  /**
+   * A polled batch parsed and transformed, not yet indexed: per record, {@code null} when it could not be parsed
+   * (its error is in {@code unparseable}) or its rows, each a transformed {@link InputRow}, a {@link ParseException}
+   * of the transform, or null for a row the transform filtered out. {@code positionsAfter}: where the reader was
+   * after the poll.
+   */
+  private record ParsedBatch(List<StreamRecord> records, List<List<Object>> rows, ParseException[] unparseable,
+                             Map<String, String> positionsAfter) {
+  }
+
+  /** Parses a batch; touches nothing of the task but the parser and transformer (the parsing thread may run it). */
+  private static ParsedBatch parse(List<StreamRecord> batch, Map<String, String> positionsAfter, RecordParser parser,
+                                   Transformer transformer) {
+    List<List<Object>> rows = new ArrayList<>(batch.size());
+    ParseException[] unparseable = new ParseException[batch.size()];
+    for (int i = 0; i < batch.size(); i++) {
+      List<InputRow> parsed;
+      try {
+        parsed = parser.parse(batch.get(i).value());
+      } catch (ParseException e) {
+        unparseable[i] = e;
+        rows.add(null);
+        continue;
+      }
+      List<Object> out = new ArrayList<>(parsed.size());
+      for (InputRow row : parsed) {
+        try {
+          out.add(transformer.transform(row));
+        } catch (ParseException e) {
+          out.add(e);
+        }
+      }
+      rows.add(out);
+    }
+    return new ParsedBatch(batch, rows, unparseable, positionsAfter);
+  }
+
+  private void index(ParsedBatch batch, StreamAppender appender, long now) throws Exception {
     long processed = 0;
     long thrownAway = 0;
     long bytes = 0;
     String counted = null;
     long[] count = null;
-    for (StreamRecord r : batch) {
+    for (int i = 0; i < batch.records().size(); i++) {
+      StreamRecord r = batch.records().get(i);
       String end = endPositions.get(r.partition());
       if (end != null && StreamPositions.compare(r.position(), end) >= 0) {
         continue; // past this task's end; the next task reads it
@@ -523,25 +619,21 @@ public abstract class StreamingTask extends AbstractTask {
       }
       count[0]++;
       bytes += r.value() == null ? 0 : r.value().length;
-      List<InputRow> rows;
-      try {
-        rows = parser.parse(r.value());
-      } catch (ParseException e) {
-        errors.unparseable(e);
+      List<Object> rows = batch.rows().get(i);
+      if (rows == null) {
+        errors.unparseable(batch.unparseable()[i]);
         continue;
       }
-      for (InputRow row : rows) {
-        InputRow transformed;
-        try {
-          transformed = transformer.transform(row);
-        } catch (ParseException e) {
+      for (Object row : rows) {
+        if (row instanceof ParseException e) {
           errors.unparseable(e);
           continue;
         }
-        if (transformed == null) {
+        if (row == null) {
           thrownAway++;
           continue;
         }
+        InputRow transformed = (InputRow) row;
         long t = transformed.timestamp();
         Rejection rejection = reject(t, now);
         if (rejection != null) {

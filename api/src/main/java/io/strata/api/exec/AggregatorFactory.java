@@ -48,4 +48,12 @@ public interface AggregatorFactory {
 
   /** Orders intermediate values, nulls first. */
   Comparator<Object> comparator();
+
+  /**
+   * True if the result is exactly the same whatever order the rows are aggregated in (a count, an integer sum, a
+   * min or max); false where it can differ, as floating-point sums do in their last bits.
+   */
+  default boolean orderInsensitive() {
+    return false;
+  }
 }

@@ -61,6 +61,11 @@ final class CountAggregatorFactory implements AggregatorFactory {
   }
 
   @Override
+  public boolean orderInsensitive() {
+    return true;
+  }
+
+  @Override
   public Object combine(Object a, Object b) {
     if (a == null) {
       return b;

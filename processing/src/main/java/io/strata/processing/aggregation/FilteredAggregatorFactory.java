@@ -123,6 +123,11 @@ final class FilteredAggregatorFactory implements AggregatorFactory {
   }
 
   @Override
+  public boolean orderInsensitive() {
+    return inner.orderInsensitive();
+  }
+
+  @Override
   public Object combine(Object a, Object b) {
     return inner.combine(a, b);
   }

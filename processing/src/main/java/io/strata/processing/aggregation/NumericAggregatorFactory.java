@@ -133,6 +133,11 @@ final class NumericAggregatorFactory implements AggregatorFactory {
   }
 
   @Override
+  public boolean orderInsensitive() {
+    return op != Op.SUM || valueType == ColumnType.LONG;
+  }
+
+  @Override
   public Object combine(Object a, Object b) {
     if (a == null) {
       return b;

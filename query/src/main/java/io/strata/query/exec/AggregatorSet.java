@@ -104,6 +104,16 @@ public final class AggregatorSet {
     return types[i] == AggregateColumns.LONG && (ops[i] == AggregateColumns.SUM || ops[i] == AggregateColumns.COUNT);
   }
 
+  /** True if every aggregator's result is the same in any row order ({@link AggregatorFactory#orderInsensitive}). */
+  public boolean orderInsensitive() {
+    for (AggregatorFactory f : factories) {
+      if (!f.orderInsensitive()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Empty columns for {@code capacity} groups of this query's aggregators. */
   public AggregateColumns newColumns(int capacity) {
     return new AggregateColumns(this, capacity);

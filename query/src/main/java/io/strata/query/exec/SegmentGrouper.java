@@ -88,7 +88,9 @@ public final class SegmentGrouper {
       ranges.add(clipped);
       BucketIndex buckets = BucketIndex.of(granularity, clipped);
       int directLimit = (int) Math.min(DIRECT_LIMIT, Math.max(1 << 12, 4L * data.numRows()));
-      CursorBuildSpec spec = new CursorBuildSpec(clipped, filter, false, CursorBuildSpec.DEFAULT_VECTOR_SIZE);
+      // Rows are grouped by hash, so their order matters only to aggregators whose result depends on it.
+      CursorBuildSpec spec = new CursorBuildSpec(clipped, filter, false, CursorBuildSpec.DEFAULT_VECTOR_SIZE,
+          aggregators.orderInsensitive());
       try (CursorHolder holder = data.makeCursorHolder(spec)) {
         int rows = data.numRows();
         if (!(holder.canVectorize() && runVector(holder.asVectorCursor(), buckets, directLimit, rows, groups))) {

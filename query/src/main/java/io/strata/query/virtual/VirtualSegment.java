@@ -103,7 +103,7 @@ final class VirtualSegment implements Segment {
       Filter filter = spec.filter();
       boolean here = filter != null && columns.anyOf(filter.requiredColumns());
       CursorHolder holder = base.makeCursorHolder(here
-          ? new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize()) : spec);
+          ? new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize(), spec.anyOrder()) : spec);
       Filter postFilter = here ? filter : null;
       return new CursorHolder() {
         @Override
