@@ -482,16 +482,28 @@ public final class StreamAppender implements AutoCloseable {
   }
 
   private synchronized void closeSinks() {
+    // What was announced is closed by the serving side once no query reads it any more (a query may be reading a
+    // view that holds it right now); what never was is closed here.
+    java.util.Set<Segment> served = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     if (!live.isEmpty()) {
       // Leaving with rows not handed off (a failure or a shutdown): they stop being served.
       announcer.announce(schema.dataSource(), taskId, List.of());
+      if (announcer != RealtimeAnnouncer.NONE) {
+        served.addAll(live);
+      }
     }
     for (Sink s : sinks.values()) {
-      s.index.close();
-      s.persisting.forEach(IncrementalIndex::close);
-      s.spills.forEach(QueryableSegment::close);
+      closeUnlessServed(s.index, served);
+      s.persisting.forEach(i -> closeUnlessServed(i, served));
+      s.spills.forEach(spill -> closeUnlessServed(spill, served));
     }
     sinks.clear();
     live = List.of();
+  }
+
+  private static void closeUnlessServed(Segment segment, java.util.Set<Segment> served) {
+    if (!served.contains(segment)) {
+      segment.close();
+    }
   }
 }

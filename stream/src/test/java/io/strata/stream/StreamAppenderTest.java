@@ -54,6 +54,34 @@ class StreamAppenderTest {
   }
 
   @Test
+  void aClosedAppenderLeavesWhatItServedOpenForTheQueriesStillReadingIt() throws Exception {
+    // A task shut down mid-stream: a query may hold a view with its spills and index at that moment; the serving
+    // side closes them once that query is done, so closing the appender must not pull them from under it.
+    StreamAppender appender = new StreamAppender("task", schema(), StreamTuningConfig.defaults("kafka"),
+        tmp.resolve("spill"), announcer);
+    for (int p = 0; p < 100; p++) {
+      appender.add(new MapInputRow(HOUR + p, Map.of("page", "p" + p, "added", p)));
+    }
+    appender.persistAll();
+    appender.add(new MapInputRow(HOUR + 5000, Map.of("page", "late", "added", 1)));
+    appender.close();
+    assertThat(announced.get(announced.size() - 1)).as("nothing served after the close").isEmpty();
+    List<Segment> lastServed = announced.get(announced.size() - 2);
+    assertThat(lastServed).hasSize(2);
+    long rows = 0;
+    for (Segment s : lastServed) {
+      try (CursorHolder h = s.cursorFactory().makeCursorHolder(CursorBuildSpec.of(
+          io.strata.api.time.Interval.ETERNITY, null))) {
+        for (Cursor c = h.asCursor(); !c.isDone(); c.advance()) {
+          rows++;
+        }
+      }
+      s.close(); // what the serving side does when the last view holding it is released
+    }
+    assertThat(rows).isEqualTo(101);
+  }
+
+  @Test
   void spillsOfOneLevelAreMergedIntoOneWithRollupReapplied() throws Exception {
     Path spillRoot = tmp.resolve("spill");
     try (StreamAppender appender = new StreamAppender("task", schema(), StreamTuningConfig.defaults("kafka"),
