@@ -1,5 +1,7 @@
 package io.strata.input;
 
+import io.strata.api.time.JodaPatterns;
+
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.input.ParseException;
 import io.strata.api.spec.TimestampSpec;

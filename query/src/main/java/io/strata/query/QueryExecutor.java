@@ -79,8 +79,12 @@ public final class QueryExecutor {
    * passes (see {@link #deadlineFor}).
    */
   public Object run(Query query, List<? extends Segment> given, QueryDeadline deadline) {
-    // Virtual columns are read through the read seam like stored ones: each segment is seen with them.
-    io.strata.query.virtual.VirtualColumns virtual = io.strata.query.virtual.VirtualColumns.of(query.virtualColumns());
+    // Virtual columns are read through the read seam like stored ones: each segment is seen with them, and with
+    // the columns derived from dimension specs that transform values (extraction, lookup, filtered specs).
+    io.strata.query.virtual.DerivedDimensions derived = io.strata.query.virtual.DerivedDimensions.of(query);
+    query = derived.query();
+    io.strata.query.virtual.VirtualColumns virtual = io.strata.query.virtual.VirtualColumns.of(query.virtualColumns(),
+        derived.columns());
     List<? extends Segment> segments = virtual.isEmpty() ? given : virtual.wrap(given);
     if (query instanceof Query.Timeseries q) {
       return timeseries.run(q, segments, deadline);
@@ -89,7 +93,7 @@ public final class QueryExecutor {
       return topN.run(q, segments, deadline);
     }
     if (query instanceof Query.GroupBy q) {
-      return groupBy.run(q, segments, deadline);
+      return derived.mapResult(groupBy.run(q, segments, deadline));
     }
     if (query instanceof Query.Scan q) {
       return scan.run(q, segments, deadline);

@@ -49,10 +49,11 @@ class BadInputTest {
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"all",
          "dimensions":["page","user"],"subtotalsSpec":[["page"],[]]}""";
     assertBadRequest(server.post("/druid/v2/", groupBy), "[subtotalsSpec]", "groupBy");
-    String extraction = """
+    String javascript = """
         {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],
-         "filter":{"type":"selector","dimension":"page","value":"A","extractionFn":{"type":"upper"}}}""";
-    assertBadRequest(server.post("/druid/v2/", extraction), "[extractionFn]", "selector filter");
+         "filter":{"type":"selector","dimension":"page","value":"A","extractionFn":{"type":"javascript",
+           "function":"function(x) { return x; }"}}}""";
+    assertBadRequest(server.post("/druid/v2/", javascript), "JavaScript is disabled");
     String sortByDimsFirst = """
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"day",
          "dimensions":["page"],"context":{"sortByDimsFirst":true}}""";

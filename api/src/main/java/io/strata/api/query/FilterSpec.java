@@ -17,7 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Filters as written in queries and in a transformSpec. All type names in one place: {@code selector},
+ * Filters as written in queries and in a transformSpec. The filters on one column's values ({@code selector},
+ * {@code in}, {@code bound}, {@code regex}, {@code like}, {@code search}, {@code interval}) take an optional
+ * {@code extractionFn}: they then match the extracted value instead. All type names in one place: {@code selector},
  * {@code equals}, {@code in}, {@code bound}, {@code range}, {@code null}, {@code and}, {@code or}, {@code not},
  * {@code true}, {@code false}.
  */
@@ -43,10 +45,14 @@ public sealed interface FilterSpec {
 
   /** Legacy equality on a dimension's string form; {@code value} null matches nulls. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  record Selector(@JsonProperty("dimension") String dimension, @JsonProperty("value") String value)
-      implements FilterSpec {
+  record Selector(@JsonProperty("dimension") String dimension, @JsonProperty("value") String value,
+                  @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     public Selector {
       Specs.required(dimension, "dimension", "the column the selector filter matches on");
+    }
+
+    public Selector(String dimension, String value) {
+      this(dimension, value, null);
     }
   }
 
@@ -66,8 +72,8 @@ public sealed interface FilterSpec {
   /** Matches any of {@code values} (string comparison); a null in values matches nulls. */
   record In(@JsonProperty("dimension") String dimension,
             @JsonProperty("values") @JsonSetter(
-                contentNulls = Nulls.SET) List<String> values)
-      implements FilterSpec {
+                contentNulls = Nulls.SET) List<String> values,
+            @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     public In {
       Specs.required(dimension, "dimension", "the column the in filter matches on");
       if (values == null) {
@@ -75,6 +81,10 @@ public sealed interface FilterSpec {
             + "]");
       }
       values = Collections.unmodifiableList(new ArrayList<>(values));
+    }
+
+    public In(String dimension, List<String> values) {
+      this(dimension, values, null);
     }
   }
 
@@ -86,7 +96,8 @@ public sealed interface FilterSpec {
   record Bound(@JsonProperty("dimension") String dimension, @JsonProperty("lower") String lower,
                @JsonProperty("upper") String upper, @JsonProperty("lowerStrict") Boolean lowerStrict,
                @JsonProperty("upperStrict") Boolean upperStrict, @JsonProperty("ordering") Object ordering,
-               @JsonProperty("alphaNumeric") Boolean alphaNumeric) implements FilterSpec {
+               @JsonProperty("alphaNumeric") Boolean alphaNumeric,
+               @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     static final Set<String> ORDERINGS = Set.of("lexicographic", "numeric", "alphanumeric", "strlen", "version");
 
     public Bound {
@@ -101,6 +112,10 @@ public sealed interface FilterSpec {
         throw new InvalidInputException("ordering", "unknown ordering [" + o
             + "]; use lexicographic, numeric, alphanumeric, strlen or version");
       }
+    }
+
+    public Bound(String dimension, String lower, String upper, Boolean lowerStrict, Boolean upperStrict, Object ordering, Boolean alphaNumeric) {
+      this(dimension, lower, upper, lowerStrict, upperStrict, ordering, alphaNumeric, null);
     }
 
     /** The ordering as a lower-case name; {@code ordering} may be a string or {@code {"type": name}}. */
@@ -174,29 +189,42 @@ public sealed interface FilterSpec {
   }
 
   /** A dimension's values in which {@code pattern} (a Java regular expression) is found. */
-  record Regex(@JsonProperty("dimension") String dimension, @JsonProperty("pattern") String pattern)
-      implements FilterSpec {
+  record Regex(@JsonProperty("dimension") String dimension, @JsonProperty("pattern") String pattern,
+               @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     public Regex {
       Specs.required(dimension, "dimension", "the column the regex filter matches on");
       Specs.required(pattern, "pattern", "the regular expression to find in the values");
+    }
+
+    public Regex(String dimension, String pattern) {
+      this(dimension, pattern, null);
     }
   }
 
   /** SQL LIKE on a dimension's values: {@code %} and {@code _} wildcards, {@code escape} to match them literally. */
   record Like(@JsonProperty("dimension") String dimension, @JsonProperty("pattern") String pattern,
-              @JsonProperty("escape") String escape) implements FilterSpec {
+              @JsonProperty("escape") String escape,
+              @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     public Like {
       Specs.required(dimension, "dimension", "the column the like filter matches on");
       Specs.required(pattern, "pattern", "the LIKE pattern, for example \"foo%\"");
     }
+
+    public Like(String dimension, String pattern, String escape) {
+      this(dimension, pattern, escape, null);
+    }
   }
 
   /** Druid's {@code search} filter: values matching a search query spec ({@code contains}, ...). */
-  record Search(@JsonProperty("dimension") String dimension, @JsonProperty("query") SearchQuerySpec query)
-      implements FilterSpec {
+  record Search(@JsonProperty("dimension") String dimension, @JsonProperty("query") SearchQuerySpec query,
+                @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     public Search {
       Specs.required(dimension, "dimension", "the column the search filter matches on");
       Specs.required(query, "query", "what to search for, for example {\"type\":\"contains\",\"value\":\"x\"}");
+    }
+
+    public Search(String dimension, SearchQuerySpec query) {
+      this(dimension, query, null);
     }
   }
 
@@ -228,12 +256,16 @@ public sealed interface FilterSpec {
   /** Rows whose {@code dimension} (epoch millis; usually {@code __time}) lies in one of the intervals. */
   record IntervalFilter(@JsonProperty("dimension") String dimension,
                         @JsonProperty("intervals") @com.fasterxml.jackson.databind.annotation.JsonDeserialize(
-                            using = JsonForms.Intervals.class) List<io.strata.api.time.Interval> intervals)
-      implements FilterSpec {
+                            using = JsonForms.Intervals.class) List<io.strata.api.time.Interval> intervals,
+                        @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements FilterSpec {
     public IntervalFilter {
       Specs.required(dimension, "dimension", "the column to compare, usually __time");
       Specs.required(intervals, "intervals", "the intervals to match, for example [\"2013-01-01/2013-01-02\"]");
       intervals = List.copyOf(intervals);
+    }
+
+    public IntervalFilter(String dimension, List<io.strata.api.time.Interval> intervals) {
+      this(dimension, intervals, null);
     }
   }
 }

@@ -46,10 +46,14 @@ public sealed interface HavingSpec {
     }
   }
 
-  record DimSelector(@JsonProperty("dimension") String dimension, @JsonProperty("value") String value)
-      implements HavingSpec {
+  record DimSelector(@JsonProperty("dimension") String dimension, @JsonProperty("value") String value,
+                     @JsonProperty("extractionFn") ExtractionFnSpec extractionFn) implements HavingSpec {
     public DimSelector {
       Specs.required(dimension, "dimension", "the output dimension to compare");
+    }
+
+    public DimSelector(String dimension, String value) {
+      this(dimension, value, null);
     }
   }
 

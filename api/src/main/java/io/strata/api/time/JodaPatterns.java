@@ -1,4 +1,4 @@
-package io.strata.input;
+package io.strata.api.time;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -33,14 +33,39 @@ import java.util.Set;
  *
  * <p>{@code C} (century) is not supported. Unknown letters are rejected as Joda rejects them.
  */
-final class JodaPatterns {
+public final class JodaPatterns {
   private JodaPatterns() {
   }
 
   /**
+   * A formatter that parses what Joda parses with the pattern.
+   *
    * @throws IllegalArgumentException if the pattern has an unknown or unsupported letter or an unterminated quote
    */
-  static DateTimeFormatter toFormatter(String pattern) {
+  public static DateTimeFormatter toFormatter(String pattern) {
+    return build(pattern, false, Locale.ENGLISH, 1970);
+  }
+
+  /**
+   * As {@link #toFormatter(String)}, with {@code defaultYear} for patterns without a year: Joda's own default is
+   * 2000 (what Druid's {@code time} extraction function parses with), a timestampSpec's is 1970.
+   */
+  public static DateTimeFormatter toFormatter(String pattern, int defaultYear) {
+    return build(pattern, false, Locale.ENGLISH, defaultYear);
+  }
+
+  /**
+   * A formatter that prints what Joda prints with the pattern, in {@code locale}: {@code SSS} prints exactly that
+   * many digits of the fraction, {@code Z} and {@code ZZ} print the offset as {@code -0800} and {@code -08:00}
+   * ({@code +0000} and {@code +00:00} in UTC).
+   *
+   * @throws IllegalArgumentException if the pattern has an unknown or unsupported letter or an unterminated quote
+   */
+  public static DateTimeFormatter forPrinting(String pattern, Locale locale) {
+    return build(pattern, true, locale, 1970);
+  }
+
+  private static DateTimeFormatter build(String pattern, boolean printing, Locale locale, int defaultYear) {
     DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive();
     Set<Character> letters = new HashSet<>();
     int i = 0;
@@ -60,15 +85,25 @@ final class JodaPatterns {
       while (i + count < n && pattern.charAt(i + count) == c) {
         count++;
       }
-      appendField(b, c, count, pattern);
+      appendField(b, c, count, pattern, printing);
       letters.add(c);
       i += count;
     }
-    addDefaults(b, letters);
-    return b.toFormatter(Locale.ENGLISH).withResolverStyle(ResolverStyle.SMART);
+    if (!printing) {
+      addDefaults(b, letters, defaultYear);
+    }
+    return b.toFormatter(locale).withResolverStyle(ResolverStyle.SMART);
   }
 
-  private static void appendField(DateTimeFormatterBuilder b, char c, int count, String pattern) {
+  private static void appendField(DateTimeFormatterBuilder b, char c, int count, String pattern, boolean printing) {
+    if (printing && c == 'S') {
+      b.appendFraction(ChronoField.NANO_OF_SECOND, count, count, false);
+      return;
+    }
+    if (printing && c == 'Z' && count < 3) {
+      b.appendOffset(count == 1 ? "+HHMM" : "+HH:MM", count == 1 ? "+0000" : "+00:00");
+      return;
+    }
     switch (c) {
       case 'G' -> b.appendText(ChronoField.ERA, TextStyle.SHORT);
       case 'y' -> appendYear(b, ChronoField.YEAR, count);
@@ -153,11 +188,11 @@ final class JodaPatterns {
   }
 
   /** Joda fills fields the pattern lacks from 1970-01-01T00:00:00; java.time would fail to resolve instead. */
-  private static void addDefaults(DateTimeFormatterBuilder b, Set<Character> letters) {
+  private static void addDefaults(DateTimeFormatterBuilder b, Set<Character> letters, int defaultYear) {
     boolean weekBased = letters.contains('x') || letters.contains('w');
     boolean dayOfYear = letters.contains('D');
     if (!weekBased && !letters.contains('y') && !letters.contains('Y')) {
-      b.parseDefaulting(ChronoField.YEAR, 1970);
+      b.parseDefaulting(ChronoField.YEAR, defaultYear);
     }
     if (!weekBased && !dayOfYear) {
       if (!letters.contains('M')) {

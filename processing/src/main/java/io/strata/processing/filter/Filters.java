@@ -83,9 +83,24 @@ public final class Filters {
     }
   }
 
+  /** A filter on a column's values, or on their extracted values when the spec has an extractionFn. */
+  private static BaseFilter column(String column, io.strata.api.query.ExtractionFnSpec extraction,
+                                   MatchPredicate predicate) {
+    if (extraction == null) {
+      return new ColumnFilter(column, predicate);
+    }
+    return new ExtractionFilter(column, io.strata.processing.extraction.ExtractionFns.create(extraction), predicate);
+  }
+
+  /** Whether a string matches a search query spec ({@code contains}, {@code fragment}, ...). */
+  public static java.util.function.Predicate<String> searchMatcher(FilterSpec.SearchQuerySpec query) {
+    TextPredicate p = TextPredicate.search(query);
+    return p::matchesString;
+  }
+
   static BaseFilter build(FilterSpec spec) {
     if (spec instanceof FilterSpec.Selector s) {
-      return new ColumnFilter(s.dimension(), s.value() == null ? IsNullPredicate.INSTANCE
+      return column(s.dimension(), s.extractionFn(), s.value() == null ? IsNullPredicate.INSTANCE
           : ValueSetPredicate.ofStrings(List.of(s.value())));
     }
     if (spec instanceof FilterSpec.Equality e) {
@@ -95,10 +110,10 @@ public final class Filters {
       if (in.values().isEmpty()) {
         return ConstantFilter.FALSE;
       }
-      return new ColumnFilter(in.dimension(), ValueSetPredicate.ofStrings(in.values()));
+      return column(in.dimension(), in.extractionFn(), ValueSetPredicate.ofStrings(in.values()));
     }
     if (spec instanceof FilterSpec.Bound b) {
-      return new ColumnFilter(b.dimension(), RangePredicate.forBound(b));
+      return column(b.dimension(), b.extractionFn(), RangePredicate.forBound(b));
     }
     if (spec instanceof FilterSpec.Range r) {
       return new ColumnFilter(r.column(), RangePredicate.forRange(r));
@@ -107,16 +122,16 @@ public final class Filters {
       return new ColumnFilter(n.column(), IsNullPredicate.INSTANCE);
     }
     if (spec instanceof FilterSpec.Regex r) {
-      return new ColumnFilter(r.dimension(), TextPredicate.regex(r.pattern()));
+      return column(r.dimension(), r.extractionFn(), TextPredicate.regex(r.pattern()));
     }
     if (spec instanceof FilterSpec.Like l) {
-      return new ColumnFilter(l.dimension(), TextPredicate.like(l.pattern(), l.escape()));
+      return column(l.dimension(), l.extractionFn(), TextPredicate.like(l.pattern(), l.escape()));
     }
     if (spec instanceof FilterSpec.Search q) {
-      return new ColumnFilter(q.dimension(), TextPredicate.search(q.query()));
+      return column(q.dimension(), q.extractionFn(), TextPredicate.search(q.query()));
     }
     if (spec instanceof FilterSpec.IntervalFilter i) {
-      return new ColumnFilter(i.dimension(), new IntervalPredicate(i.intervals()));
+      return column(i.dimension(), i.extractionFn(), new IntervalPredicate(i.intervals()));
     }
     if (spec instanceof FilterSpec.And a) {
       List<BaseFilter> children = new ArrayList<>();

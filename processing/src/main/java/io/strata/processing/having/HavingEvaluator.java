@@ -48,6 +48,15 @@ public final class HavingEvaluator {
     if (spec instanceof HavingSpec.DimSelector d) {
       String dim = d.dimension();
       String value = d.value();
+      if (d.extractionFn() != null) {
+        io.strata.processing.extraction.ExtractionFn fn =
+            io.strata.processing.extraction.ExtractionFns.create(d.extractionFn());
+        return row -> {
+          Object v = row.get(dim);
+          Object extracted = v instanceof List<?> list ? list.stream().map(fn::apply).toList() : fn.apply(v);
+          return dimMatches(extracted, value);
+        };
+      }
       return row -> dimMatches(row.get(dim), value);
     }
     if (spec instanceof HavingSpec.Filter f) {

@@ -1,6 +1,7 @@
 package io.strata.processing.filter;
 
 import io.strata.api.data.ColumnType;
+import io.strata.api.query.ExtractionFnSpec;
 import io.strata.api.query.FilterSpec;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,46 @@ class FilterRandomTest {
   private static final String[] NUMBER_TEXT = {"-3", "0", "1", "1.5", "2", "2.5", "5", "9", "10", "12", "-1.5"};
 
   private enum T3 { TRUE, FALSE, UNKNOWN }
+
+  /** Extraction functions the filters may go through, each with its meaning written out naively. */
+  private static final Map<ExtractionFnSpec, java.util.function.Function<String, String>> EXTRACTIONS =
+      new LinkedHashMap<>();
+
+  static {
+    EXTRACTIONS.put(new ExtractionFnSpec.Upper(null), v -> v == null ? null : v.toUpperCase(java.util.Locale.ROOT));
+    // Substrings that never split the table's one surrogate pair (a lone surrogate has no agreed order).
+    EXTRACTIONS.put(new ExtractionFnSpec.Substring(0, 2), v -> v == null || v.isEmpty() ? null
+        : v.substring(0, Math.min(2, v.length())));
+    EXTRACTIONS.put(new ExtractionFnSpec.Substring(2, null), v -> v == null || v.length() <= 2 ? null
+        : v.substring(2));
+    EXTRACTIONS.put(new ExtractionFnSpec.Strlen(), v -> v == null ? null : String.valueOf(v.length()));
+    EXTRACTIONS.put(new ExtractionFnSpec.Lookup(new ExtractionFnSpec.MapLookup("map", Map.of("a", "b", "10", "9",
+        "", "zz"), false), true, null, null, null), v -> v == null ? null
+        : Map.of("a", "b", "10", "9", "", "zz").getOrDefault(v, v));
+    EXTRACTIONS.put(new ExtractionFnSpec.Lookup(new ExtractionFnSpec.MapLookup("map", Map.of("b", "1"), false),
+        false, "9", null, null), v -> "b".equals(v) ? "1" : "9");
+    EXTRACTIONS.put(new ExtractionFnSpec.Partial("b"), v -> v != null && v.contains("b") ? v : null);
+    EXTRACTIONS.put(new ExtractionFnSpec.StringFormat("[%s]", "returnNull"), v -> v == null ? null
+        : "[" + v + "]");
+    EXTRACTIONS.put(new ExtractionFnSpec.StringFormat("%s0", "nullString"), v -> (v == null ? "null" : v) + "0");
+  }
+
+  private static ExtractionFnSpec maybeExtraction(Random random) {
+    if (random.nextInt(3) != 0) {
+      return null;
+    }
+    List<ExtractionFnSpec> all = new ArrayList<>(EXTRACTIONS.keySet());
+    return all.get(random.nextInt(all.size()));
+  }
+
+  /** A row's value as a filter with {@code fn} sees it: numbers by their text, then the naive function. */
+  private static Object seen(Map<String, Object> row, String column, ExtractionFnSpec fn) {
+    Object v = row.get(column);
+    if (fn == null) {
+      return v;
+    }
+    return EXTRACTIONS.get(fn).apply(v == null ? null : String.valueOf(v));
+  }
 
   @Test
   void realFiltersAgreeWithNaiveEvaluation() {
@@ -95,13 +136,13 @@ class FilterRandomTest {
     switch (kind) {
       case 0:
       case 1:
-        return new FilterSpec.Selector(col, value(random, numericCol));
+        return new FilterSpec.Selector(col, value(random, numericCol), maybeExtraction(random));
       case 2: {
         List<String> values = new ArrayList<>();
         for (int i = random.nextInt(4); i >= 0; i--) {
           values.add(value(random, numericCol));
         }
-        return new FilterSpec.In(col, values);
+        return new FilterSpec.In(col, values, maybeExtraction(random));
       }
       case 3:
       case 4: {
@@ -109,7 +150,8 @@ class FilterRandomTest {
             : (random.nextBoolean() ? "lexicographic" : "numeric");
         String lower = random.nextInt(3) == 0 ? null : value(random, numericCol, false);
         String upper = lower != null && random.nextBoolean() ? null : value(random, numericCol, false);
-        return new FilterSpec.Bound(col, lower, upper, random.nextBoolean(), random.nextBoolean(), ordering, null);
+        return new FilterSpec.Bound(col, lower, upper, random.nextBoolean(), random.nextBoolean(), ordering, null,
+            maybeExtraction(random));
       }
       case 5:
         return new FilterSpec.IsNull(col);
@@ -160,14 +202,14 @@ class FilterRandomTest {
 
   private static T3 eval(FilterSpec spec, Map<String, Object> row) {
     if (spec instanceof FilterSpec.Selector s) {
-      Object v = row.get(s.dimension());
+      Object v = seen(row, s.dimension(), s.extractionFn());
       if (v == null) {
         return s.value() == null ? T3.TRUE : T3.UNKNOWN;
       }
       return of(s.value() != null && same(v, s.value()));
     }
     if (spec instanceof FilterSpec.In in) {
-      Object v = row.get(in.dimension());
+      Object v = seen(row, in.dimension(), in.extractionFn());
       if (v == null) {
         return in.values().contains(null) ? T3.TRUE : in.values().isEmpty() ? T3.FALSE : T3.UNKNOWN;
       }
@@ -182,7 +224,7 @@ class FilterRandomTest {
       return of(row.get(n.column()) == null);
     }
     if (spec instanceof FilterSpec.Bound b) {
-      Object v = row.get(b.dimension());
+      Object v = seen(row, b.dimension(), b.extractionFn());
       if (v == null) {
         return T3.UNKNOWN;
       }
@@ -267,8 +309,9 @@ class FilterRandomTest {
     return m != null && decimal(String.valueOf(v)).compareTo(m) == 0;
   }
 
+  /** A number as Druid's numeric ordering reads one (BigDecimal's syntax, without exponents): "1.5", ".5", "-3". */
   private static BigDecimal decimal(String s) {
-    return s.matches("-?[0-9]+(\\.[0-9]+)?") ? new BigDecimal(s) : null;
+    return s.matches("-?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)") ? new BigDecimal(s) : null;
   }
 
   private static int bytesOrder(String a, String b) {

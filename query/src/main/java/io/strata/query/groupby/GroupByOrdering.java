@@ -173,7 +173,10 @@ final class GroupByOrdering implements Comparator<ResultRow> {
     String name = c.dimension();
     for (DimensionSpec d : query.dimensions()) {
       if (d.outputName().equals(name)) {
-        return ResultValues.dimensionOrder(d.outputType(), c.orderingName());
+        // Druid orders the values of a transforming spec (extraction, lookup, ...) as text whatever its output
+        // type; only a default spec's numbers are ordered as numbers.
+        return ResultValues.dimensionOrder(d.type().equals("default") ? d.outputType()
+            : io.strata.api.data.ColumnType.STRING, c.orderingName());
       }
     }
     int agg = aggregators.indexOf(name);

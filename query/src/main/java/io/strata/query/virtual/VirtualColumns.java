@@ -22,14 +22,31 @@ import java.util.Set;
  * stored column of the same name, as in Druid.
  */
 public final class VirtualColumns {
-  /** One virtual column. */
-  record Column(String name, Expression expression, ColumnType type) {
+  /** How a virtual column's value is computed from the row's other columns. */
+  @FunctionalInterface
+  interface Computation {
+    Object eval(java.util.function.Function<String, Object> row);
+  }
+
+  /**
+   * One virtual column: computed from {@code inputs} by {@code computation}, coerced to {@code type}. A column that
+   * {@code dropsRows} computes {@link #DROP} for rows the query must not see at all.
+   */
+  record Column(String name, Set<String> inputs, Computation computation, ColumnType type, boolean dropsRows) {
     ColumnCapabilities capabilities() {
       return type == ColumnType.STRING
           ? new ColumnCapabilities(name, type, false, false, false, false, true)
           : ColumnCapabilities.numeric(name, type, true);
     }
   }
+
+  /** What a row-dropping column computes for a row the query skips. */
+  static final Object DROP = new Object() {
+    @Override
+    public String toString() {
+      return "DROP";
+    }
+  };
 
   public static final VirtualColumns NONE = new VirtualColumns(Map.of());
 
@@ -44,11 +61,19 @@ public final class VirtualColumns {
    * cycle.
    */
   public static VirtualColumns of(List<VirtualColumnSpec> specs) {
-    if (specs == null || specs.isEmpty()) {
+    return of(specs, List.of());
+  }
+
+  /**
+   * The query's virtual columns and the columns derived from its dimension specs ({@link DerivedDimensions});
+   * refuses an expression that does not parse and virtual columns that depend on each other in a cycle.
+   */
+  public static VirtualColumns of(List<VirtualColumnSpec> specs, List<Column> derived) {
+    if ((specs == null || specs.isEmpty()) && derived.isEmpty()) {
       return NONE;
     }
     Map<String, Column> out = new LinkedHashMap<>();
-    for (VirtualColumnSpec s : specs) {
+    for (VirtualColumnSpec s : specs == null ? List.<VirtualColumnSpec>of() : specs) {
       Expression e;
       try {
         e = Expressions.parse(s.expression());
@@ -56,12 +81,36 @@ public final class VirtualColumns {
         throw new InvalidInputException("virtualColumns", "Invalid expression of virtual column [" + s.name()
             + "]: " + ex.getMessage());
       }
-      out.put(s.name(), new Column(s.name(), e, s.outputType()));
+      out.put(s.name(), new Column(s.name(), e.requiredBindings(), e::eval, s.outputType(), false));
+    }
+    for (Column c : derived) {
+      out.put(c.name(), c);
     }
     for (String name : out.keySet()) {
       checkNoCycle(name, out, new ArrayList<>(), new HashSet<>());
     }
     return new VirtualColumns(Map.copyOf(out));
+  }
+
+  /** True when some column drops rows: cursors over the segments must then skip them. */
+  boolean dropsRows() {
+    for (Column c : columns.values()) {
+      if (c.dropsRows()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The columns that drop rows. */
+  List<Column> rowDroppers() {
+    List<Column> out = new ArrayList<>();
+    for (Column c : columns.values()) {
+      if (c.dropsRows()) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   private static void checkNoCycle(String name, Map<String, Column> all, List<String> path, Set<String> done) {
@@ -75,7 +124,7 @@ public final class VirtualColumns {
       return;
     }
     path.add(name);
-    for (String input : c.expression().requiredBindings()) {
+    for (String input : c.inputs()) {
       checkNoCycle(input, all, path, done);
     }
     path.remove(path.size() - 1);

@@ -27,6 +27,8 @@ final class VirtualCursor implements Cursor {
   private final VirtualColumns columns;
   private final Factory factory;
   private final ValueMatcher matcher;
+  /** The columns whose {@link VirtualColumns#DROP} value skips a row. */
+  private final List<ValueSelector> droppers = new ArrayList<>();
   /** Moves with every row, so selectors know when their cached value is stale. */
   private long position;
 
@@ -35,17 +37,29 @@ final class VirtualCursor implements Cursor {
     this.columns = columns;
     this.factory = new Factory(base.selectorFactory());
     this.matcher = postFilter == null ? null : postFilter.makeMatcher(factory);
+    for (VirtualColumns.Column c : columns.rowDroppers()) {
+      droppers.add(factory.value(c));
+    }
     skipUnmatched();
   }
 
   private void skipUnmatched() {
-    if (matcher == null) {
+    if (matcher == null && droppers.isEmpty()) {
       return;
     }
-    while (!base.isDone() && !matcher.matches()) {
+    while (!base.isDone() && (dropped() || matcher != null && !matcher.matches())) {
       base.advance();
       position++;
     }
+  }
+
+  private boolean dropped() {
+    for (ValueSelector d : droppers) {
+      if (d.value() == VirtualColumns.DROP) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override
@@ -119,7 +133,7 @@ final class VirtualCursor implements Cursor {
     ValueSelector(VirtualColumns.Column column, Factory factory) {
       this.column = column;
       Map<String, ColumnValueSelector> inputs = new HashMap<>();
-      for (String name : column.expression().requiredBindings()) {
+      for (String name : column.inputs()) {
         inputs.put(name, factory.makeColumnValueSelector(name));
       }
       this.binding = name -> {
@@ -131,7 +145,8 @@ final class VirtualCursor implements Cursor {
     /** The coerced value: a Long, Double, Float or String, or null. */
     Object value() {
       if (evaluatedAt != position) {
-        value = coerce(column.expression().eval(binding), column.type());
+        Object computed = column.computation().eval(binding);
+        value = computed == VirtualColumns.DROP ? computed : coerce(computed, column.type());
         evaluatedAt = position;
       }
       return value;

@@ -102,6 +102,7 @@ final class VirtualSegment implements Segment {
     public CursorHolder makeCursorHolder(CursorBuildSpec spec) {
       Filter filter = spec.filter();
       boolean here = filter != null && columns.anyOf(filter.requiredColumns());
+      // Rows a derived dimension drops are skipped here too, so the cursor is always a virtual one then.
       CursorHolder holder = base.makeCursorHolder(here
           ? new CursorBuildSpec(spec.interval(), null, spec.descending(), spec.vectorSize(), spec.anyOrder()) : spec);
       Filter postFilter = here ? filter : null;
