@@ -27,6 +27,13 @@ import java.util.Set;
     @JsonSubTypes.Type(value = PostAggregatorSpec.LongGreatest.class, name = "longGreatest"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.LongLeast.class, name = "longLeast"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.JavaScript.class, name = "javascript"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.HllEstimate.class, name = "HLLSketchEstimate"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.HllEstimateWithBounds.class, name = "HLLSketchEstimateWithBounds"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.HllToString.class, name = "HLLSketchToString"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.HllUnion.class, name = "HLLSketchUnion"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaEstimate.class, name = "thetaSketchEstimate"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaSetOp.class, name = "thetaSketchSetOp"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaToString.class, name = "thetaSketchToString"),
 })
 public sealed interface PostAggregatorSpec {
   String name();
@@ -159,6 +166,95 @@ public sealed interface PostAggregatorSpec {
   record JavaScript(@JsonProperty("name") String name) implements PostAggregatorSpec {
     public JavaScript {
       throw JavaScriptRefusal.refused("post-aggregator");
+    }
+  }
+
+  /** {@code HLLSketchEstimate}: the estimate of an HLL sketch {@code field} ({@code round} to a whole number). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HllEstimate(@JsonProperty("name") String name, @JsonProperty("field") PostAggregatorSpec field,
+                     @JsonProperty("round") Boolean round) implements PostAggregatorSpec {
+    public HllEstimate {
+      Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
+      round = Specs.orDefault(round, false);
+    }
+  }
+
+  /** {@code HLLSketchEstimateWithBounds}: [estimate, lower bound, upper bound] at {@code numStdDev} (default 1). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HllEstimateWithBounds(@JsonProperty("name") String name, @JsonProperty("field") PostAggregatorSpec field,
+                               @JsonProperty("numStdDev") Integer numStdDev) implements PostAggregatorSpec {
+    public HllEstimateWithBounds {
+      Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
+      numStdDev = Specs.orDefault(numStdDev, 1);
+      if (numStdDev < 1 || numStdDev > 3) {
+        throw new InvalidInputException("numStdDev", "numStdDev of [" + name + "] must be 1, 2 or 3");
+      }
+    }
+  }
+
+  /** {@code HLLSketchToString}: the sketch's summary. */
+  record HllToString(@JsonProperty("name") String name, @JsonProperty("field") PostAggregatorSpec field)
+      implements PostAggregatorSpec {
+    public HllToString {
+      Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
+    }
+  }
+
+  /** {@code HLLSketchUnion}: the union of HLL sketch {@code fields}, of {@code lgK} and {@code tgtHllType}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HllUnion(@JsonProperty("name") String name, @JsonProperty("fields") List<PostAggregatorSpec> fields,
+                  @JsonProperty("lgK") Integer lgK, @JsonProperty("tgtHllType") String tgtHllType)
+      implements PostAggregatorSpec {
+    public HllUnion {
+      fields = checkFields(fields, name);
+      lgK = Specs.orDefault(lgK, 12);
+      tgtHllType = Specs.orDefault(tgtHllType, "HLL_4");
+      if (!Set.of("HLL_4", "HLL_6", "HLL_8").contains(tgtHllType)) {
+        throw new InvalidInputException("tgtHllType", "tgtHllType [" + tgtHllType + "] must be HLL_4, HLL_6 or "
+            + "HLL_8");
+      }
+    }
+  }
+
+  /**
+   * {@code thetaSketchEstimate}: the estimate of a theta sketch {@code field}; with {@code errorBoundsStdDev}, the
+   * estimate with its bounds.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ThetaEstimate(@JsonProperty("name") String name, @JsonProperty("field") PostAggregatorSpec field,
+                       @JsonProperty("errorBoundsStdDev") Integer errorBoundsStdDev) implements PostAggregatorSpec {
+    public ThetaEstimate {
+      Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
+    }
+  }
+
+  /** {@code thetaSketchSetOp}: {@code func} UNION, INTERSECT or NOT of theta sketch {@code fields}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record ThetaSetOp(@JsonProperty("name") String name, @JsonProperty("func") String func,
+                    @JsonProperty("size") Integer size, @JsonProperty("fields") List<PostAggregatorSpec> fields)
+      implements PostAggregatorSpec {
+    public ThetaSetOp {
+      Specs.required(func, "func", "UNION, INTERSECT or NOT");
+      if (!Set.of("UNION", "INTERSECT", "NOT").contains(func)) {
+        throw new InvalidInputException("func", "func [" + func + "] of [" + name + "] must be UNION, INTERSECT or "
+            + "NOT");
+      }
+      size = Specs.orDefault(size, 16384);
+      if (size < 16 || Integer.bitCount(size) != 1) {
+        throw new InvalidInputException("size", "size of [" + name + "] must be a power of 2 of at least 16");
+      }
+      fields = checkFields(fields, name);
+      if (fields.size() < 2) {
+        throw new InvalidInputException("fields", "[" + name + "] needs at least two fields");
+      }
+    }
+  }
+
+  /** {@code thetaSketchToString}: the sketch's summary. */
+  record ThetaToString(@JsonProperty("name") String name, @JsonProperty("field") PostAggregatorSpec field)
+      implements PostAggregatorSpec {
+    public ThetaToString {
+      Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
     }
   }
 }

@@ -57,6 +57,15 @@ public record DataSchema(@JsonProperty("dataSource") String dataSource,
       if (a.name().equals("__time")) {
         throw new InvalidInputException("metricsSpec", "[__time] cannot be a metric name");
       }
+      AggregatorSpec stored = a;
+      while (stored instanceof AggregatorSpec.Filtered f) {
+        stored = f.aggregator();
+      }
+      if (stored.queryOnly()) {
+        throw new InvalidInputException("metricsSpec", "Aggregator [" + a.name() + "] of type [" + stored.type()
+            + "] works in queries, but Strata cannot store it in a segment yet: leave it out of the metricsSpec "
+            + "(ingest the column as a dimension or a numeric metric) and aggregate it at query time");
+      }
       if (!names.add(a.name())) {
         throw new InvalidInputException("metricsSpec", "Cannot specify a column more than once: [" + a.name()
             + "] is both a dimension and a metric, or appears twice in metricsSpec");

@@ -22,6 +22,21 @@ public final class Aggregators {
       return new FilteredAggregatorFactory(f, create(f.namedAggregator()),
           io.strata.processing.filter.Filters.create(f.filter()));
     }
+    if (spec instanceof AggregatorSpec.FirstLast f) {
+      return new FirstLastAggregatorFactory(f);
+    }
+    if (spec instanceof AggregatorSpec.Any a) {
+      return new AnyAggregatorFactory(a);
+    }
+    if (spec instanceof AggregatorSpec.DoubleMean m) {
+      return new DoubleMeanAggregatorFactory(m);
+    }
+    if (spec instanceof AggregatorSpec.HllSketch h) {
+      return new io.strata.processing.sketch.HllSketchAggregatorFactory(h);
+    }
+    if (spec instanceof AggregatorSpec.ThetaSketch t) {
+      return new io.strata.processing.sketch.ThetaSketchAggregatorFactory(t);
+    }
     AggregatorSpec.Numeric n = (AggregatorSpec.Numeric) spec;
     if (n.expression() != null && n.fieldName() != null) {
       throw new InvalidInputException("expression", "aggregator [" + n.name()

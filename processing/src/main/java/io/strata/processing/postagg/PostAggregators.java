@@ -49,6 +49,11 @@ public final class PostAggregators {
     if (spec instanceof PostAggregatorSpec.Extremum e) {
       return new ExtremumPostAggregator(e.name(), createEach(e.fields(), aggregatorsByName), e.greatest(), e.longs());
     }
+    PostAggregator sketch = io.strata.processing.sketch.ThetaSketchPostAggregators.create(spec,
+        f -> create(f, aggregatorsByName));
+    if (sketch != null) {
+      return sketch;
+    }
     throw new IllegalArgumentException("unknown post-aggregator spec " + spec);
   }
 

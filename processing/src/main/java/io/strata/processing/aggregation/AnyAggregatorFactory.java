@@ -1,0 +1,141 @@
+package io.strata.processing.aggregation;
+
+import io.strata.api.data.ColumnSelectorFactory;
+import io.strata.api.data.ColumnType;
+import io.strata.api.data.ColumnValueSelector;
+import io.strata.api.data.VectorColumnSelectorFactory;
+import io.strata.api.exec.AggregatorFactory;
+import io.strata.api.exec.GroupedAggregator;
+import io.strata.api.exec.GroupedVectorAggregator;
+import io.strata.api.query.AggregatorSpec;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Druid's any aggregators ({@code longAny}, {@code doubleAny}, {@code floatAny}, {@code stringAny}): the value of
+ * the first row read (null included), and across segments the first partial value that is not null.
+ */
+final class AnyAggregatorFactory implements AggregatorFactory {
+  private final AggregatorSpec.Any spec;
+  private final ColumnType valueType;
+
+  AnyAggregatorFactory(AggregatorSpec.Any spec) {
+    this.spec = spec;
+    this.valueType = switch (spec.valueType()) {
+      case "long" -> ColumnType.LONG;
+      case "double" -> ColumnType.DOUBLE;
+      case "float" -> ColumnType.FLOAT;
+      default -> ColumnType.STRING;
+    };
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public AggregatorSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public List<String> requiredColumns() {
+    return List.of(spec.fieldName());
+  }
+
+  @Override
+  public ColumnType intermediateType() {
+    return valueType;
+  }
+
+  @Override
+  public ColumnType finalizedType() {
+    return valueType;
+  }
+
+  @Override
+  public GroupedAggregator factorize(ColumnSelectorFactory factory) {
+    ColumnValueSelector value = factory.makeColumnValueSelector(spec.fieldName());
+    int maxBytes = spec.maxStringBytes();
+    return new GroupedAggregator() {
+      private Object[] values = new Object[0];
+      private boolean[] found = new boolean[0];
+
+      @Override
+      public void ensureCapacity(int slots) {
+        if (slots > values.length) {
+          int n = Math.max(slots, values.length * 2);
+          values = Arrays.copyOf(values, n);
+          found = Arrays.copyOf(found, n);
+        }
+      }
+
+      @Override
+      public void aggregate(int slot) {
+        if (!found[slot]) {
+          values[slot] = FirstLastAggregatorFactory.read(value, valueType, maxBytes);
+          found[slot] = true;
+        }
+      }
+
+      @Override
+      public Object get(int slot) {
+        return values[slot];
+      }
+
+      @Override
+      public boolean isNull(int slot) {
+        return values[slot] == null;
+      }
+
+      @Override
+      public long getLong(int slot) {
+        return values[slot] instanceof Number n ? n.longValue() : 0;
+      }
+
+      @Override
+      public double getDouble(int slot) {
+        return values[slot] instanceof Number n ? n.doubleValue() : 0;
+      }
+
+      @Override
+      public float getFloat(int slot) {
+        return values[slot] instanceof Number n ? n.floatValue() : 0;
+      }
+
+      @Override
+      public int bytesPerSlot() {
+        return 8 + 1 + 24;
+      }
+    };
+  }
+
+  @Override
+  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
+    return null;
+  }
+
+  @Override
+  public AggregatorFactory combiningFactory() {
+    return this;
+  }
+
+  @Override
+  public Object combine(Object a, Object b) {
+    return a != null ? a : b;
+  }
+
+  @Override
+  public Object finalizeValue(Object intermediate) {
+    return intermediate;
+  }
+
+  @Override
+  public Comparator<Object> comparator() {
+    return valueType == ColumnType.STRING ? Comparator.nullsFirst(Comparator.comparing(Object::toString))
+        : NumericAggregatorFactory.NUMERIC_NULLS_FIRST;
+  }
+}

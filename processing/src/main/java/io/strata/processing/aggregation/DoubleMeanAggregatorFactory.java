@@ -1,0 +1,148 @@
+package io.strata.processing.aggregation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.strata.api.data.ColumnSelectorFactory;
+import io.strata.api.data.ColumnType;
+import io.strata.api.data.ColumnValueSelector;
+import io.strata.api.data.VectorColumnSelectorFactory;
+import io.strata.api.exec.AggregatorFactory;
+import io.strata.api.exec.GroupedAggregator;
+import io.strata.api.exec.GroupedVectorAggregator;
+import io.strata.api.query.AggregatorSpec;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Druid's {@code doubleMean}: the mean of a column's non-null values. Partial values are {@link Mean}s (sum and
+ * count), added up across segments; the finalized value is their quotient (0/0 when no value was seen).
+ */
+final class DoubleMeanAggregatorFactory implements AggregatorFactory {
+  /** A partial mean. */
+  record Mean(@JsonProperty("sum") double sum, @JsonProperty("count") long count) {
+    double value() {
+      return sum / count;
+    }
+  }
+
+  private final AggregatorSpec.DoubleMean spec;
+
+  DoubleMeanAggregatorFactory(AggregatorSpec.DoubleMean spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  public String name() {
+    return spec.name();
+  }
+
+  @Override
+  public AggregatorSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public List<String> requiredColumns() {
+    return List.of(spec.fieldName());
+  }
+
+  @Override
+  public ColumnType intermediateType() {
+    return ColumnType.COMPLEX;
+  }
+
+  @Override
+  public ColumnType finalizedType() {
+    return ColumnType.DOUBLE;
+  }
+
+  @Override
+  public GroupedAggregator factorize(ColumnSelectorFactory factory) {
+    ColumnValueSelector value = factory.makeColumnValueSelector(spec.fieldName());
+    return new GroupedAggregator() {
+      private double[] sums = new double[0];
+      private long[] counts = new long[0];
+
+      @Override
+      public void ensureCapacity(int slots) {
+        if (slots > sums.length) {
+          int n = Math.max(slots, sums.length * 2);
+          sums = Arrays.copyOf(sums, n);
+          counts = Arrays.copyOf(counts, n);
+        }
+      }
+
+      @Override
+      public void aggregate(int slot) {
+        if (!value.isNull()) {
+          sums[slot] += value.getDouble();
+          counts[slot]++;
+        }
+      }
+
+      @Override
+      public Object get(int slot) {
+        return new Mean(sums[slot], counts[slot]);
+      }
+
+      @Override
+      public boolean isNull(int slot) {
+        return false;
+      }
+
+      @Override
+      public long getLong(int slot) {
+        return (long) getDouble(slot);
+      }
+
+      @Override
+      public double getDouble(int slot) {
+        return sums[slot] / counts[slot];
+      }
+
+      @Override
+      public float getFloat(int slot) {
+        return (float) getDouble(slot);
+      }
+
+      @Override
+      public int bytesPerSlot() {
+        return 16;
+      }
+    };
+  }
+
+  @Override
+  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
+    return null;
+  }
+
+  @Override
+  public AggregatorFactory combiningFactory() {
+    return this;
+  }
+
+  @Override
+  public Object combine(Object a, Object b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    Mean x = (Mean) a;
+    Mean y = (Mean) b;
+    return new Mean(x.sum() + y.sum(), x.count() + y.count());
+  }
+
+  @Override
+  public Object finalizeValue(Object intermediate) {
+    return intermediate instanceof Mean m ? m.value() : intermediate;
+  }
+
+  @Override
+  public Comparator<Object> comparator() {
+    return (a, b) -> NumericAggregatorFactory.NUMERIC_NULLS_FIRST.compare(finalizeValue(a), finalizeValue(b));
+  }
+}
