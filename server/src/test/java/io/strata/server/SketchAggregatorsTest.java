@@ -91,6 +91,39 @@ class SketchAggregatorsTest {
   }
 
   @Test
+  void quantilesSketchesAnswerExactlyOnFewerValuesThanK() throws Exception {
+    // added is 0..29 on each day: 60 values, each twice; k 128 holds them all, so the sketch is exact.
+    for (String type : new String[] {"quantilesDoublesSketch", "KllDoublesSketch"}) {
+      JsonNode r = server.query("""
+          {"queryType":"timeseries","dataSource":"sk","granularity":"all","intervals":["2020-01-01/2020-01-03"],
+           "aggregations":[{"type":"%1$s","name":"q","fieldName":"added","k":128}],
+           "postAggregations":[
+             {"type":"%1$sToQuantile","name":"median","field":{"type":"fieldAccess","fieldName":"q"},"fraction":0.5},
+             {"type":"%1$sToQuantiles","name":"qs","field":{"type":"fieldAccess","fieldName":"q"},
+              "fractions":[0,1]},
+             {"type":"%1$sToCDF","name":"cdf","field":{"type":"fieldAccess","fieldName":"q"},"splitPoints":[10,20]},
+             {"type":"%1$sToHistogram","name":"hist","field":{"type":"fieldAccess","fieldName":"q"},
+              "splitPoints":[10,20]},
+             {"type":"%1$sToRank","name":"rank","field":{"type":"fieldAccess","fieldName":"q"},"value":14}]}"""
+          .formatted(type));
+      JsonNode result = r.get(0).get("result");
+      assertThat(result.get("q").asLong()).as(type).isEqualTo(60); // finalized: the number of values
+      assertThat(result.get("median").asDouble()).as(type).isEqualTo(14.0); // the 30th of 60 sorted values
+      assertThat(result.get("qs").toString()).as(type).isEqualTo("[0.0,29.0]");
+      // At most 10: 0..10 twice (22 of 60); at most 20: 42 of 60.
+      assertThat(result.get("cdf").get(0).asDouble()).as(type).isEqualTo(22.0 / 60);
+      assertThat(result.get("cdf").get(1).asDouble()).as(type).isEqualTo(42.0 / 60);
+      // Counts per bin, (-inf, 10], (10, 20], (20, +inf): the fractions times N (so 18 may print as 18.000000000000004).
+      double[] hist = {22, 20, 18};
+      for (int i = 0; i < hist.length; i++) {
+        assertThat(result.get("hist").get(i).asDouble()).as(type).isCloseTo(hist[i],
+            org.assertj.core.data.Offset.offset(1e-9));
+      }
+      assertThat(result.get("rank").asDouble()).as(type).isEqualTo(30.0 / 60);
+    }
+  }
+
+  @Test
   void perGroupSketchesAndRefusals() throws Exception {
     JsonNode g = server.query("""
         {"queryType":"groupBy","dataSource":"sk","granularity":"day","intervals":["2020-01-01/2020-01-03"],

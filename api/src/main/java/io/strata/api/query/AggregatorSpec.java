@@ -25,10 +25,12 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AggregatorSpec.DoubleMean.class, name = "doubleMean"),
     @JsonSubTypes.Type(value = AggregatorSpec.HllSketch.class, names = {"HLLSketchBuild", "HLLSketchMerge"}),
     @JsonSubTypes.Type(value = AggregatorSpec.ThetaSketch.class, name = "thetaSketch"),
+    @JsonSubTypes.Type(value = AggregatorSpec.QuantilesSketch.class, names = {"quantilesDoublesSketch",
+        "KllDoublesSketch"}),
 })
 public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorSpec.Numeric, AggregatorSpec.Filtered,
     AggregatorSpec.FirstLast, AggregatorSpec.Any, AggregatorSpec.DoubleMean, AggregatorSpec.HllSketch,
-    AggregatorSpec.ThetaSketch {
+    AggregatorSpec.ThetaSketch, AggregatorSpec.QuantilesSketch {
   String type();
 
   String name();
@@ -176,6 +178,38 @@ public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorS
     }
   }
 
+  /**
+   * DataSketches quantiles of a numeric column: {@code quantilesDoublesSketch} (classic, {@code k} a power of 2 from 2
+   * to 32768, default 128) or {@code KllDoublesSketch} ({@code k} 8 to 65535, default 200); finalized to the number of
+   * values sketched unless {@code shouldFinalize} is false. {@code maxStreamLength} only sizes Druid's buffers.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record QuantilesSketch(@JsonProperty("type") String type, @JsonProperty("name") String name,
+                         @JsonProperty("fieldName") String fieldName, @JsonProperty("k") Integer k,
+                         @JsonProperty("maxStreamLength") Long maxStreamLength,
+                         @JsonProperty("shouldFinalize") Boolean shouldFinalize) implements AggregatorSpec {
+    public QuantilesSketch {
+      Specs.required(name, "name", "every aggregator needs a name");
+      Specs.required(fieldName, "fieldName", "the numeric column aggregator [" + name + "] sketches");
+      boolean kll = "KllDoublesSketch".equals(type);
+      k = Specs.orDefault(k, kll ? 200 : 128);
+      if (kll ? k < 8 || k > 65535 : k < 2 || k > 32768 || Integer.bitCount(k) != 1) {
+        throw new io.strata.api.error.InvalidInputException("k", "k of aggregator [" + name + "] must be "
+            + (kll ? "between 8 and 65535" : "a power of 2 from 2 to 32768") + ", got " + k);
+      }
+      shouldFinalize = Specs.orDefault(shouldFinalize, true);
+    }
+
+    public boolean kll() {
+      return "KllDoublesSketch".equals(type);
+    }
+
+    @Override
+    public boolean queryOnly() {
+      return true;
+    }
+  }
+
   /** Druid's {@code doubleMean}: the mean of {@code fieldName}'s non-null values. */
   record DoubleMean(@JsonProperty("type") String type, @JsonProperty("name") String name,
                     @JsonProperty("fieldName") String fieldName) implements AggregatorSpec {
@@ -268,6 +302,9 @@ public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorS
       if (aggregator instanceof HllSketch h) {
         return new HllSketch(h.type(), n, h.fieldName(), h.lgK(), h.tgtHllType(), h.stringEncoding(),
             h.shouldFinalize(), h.round());
+      }
+      if (aggregator instanceof QuantilesSketch q) {
+        return new QuantilesSketch(q.type(), n, q.fieldName(), q.k(), q.maxStreamLength(), q.shouldFinalize());
       }
       if (aggregator instanceof ThetaSketch t) {
         return new ThetaSketch(t.type(), n, t.fieldName(), t.size(), t.shouldFinalize(), t.isInputThetaSketch(),

@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code doubleLeast}, {@code longGreatest}, {@code longLeast}; {@code javascript} is refused as Druid refuses it
  * when JavaScript is disabled (its default).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type",
+    visible = true)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = PostAggregatorSpec.Arithmetic.class, name = "arithmetic"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.FieldAccess.class, name = "fieldAccess"),
@@ -34,6 +35,11 @@ import java.util.Set;
     @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaEstimate.class, name = "thetaSketchEstimate"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaSetOp.class, name = "thetaSketchSetOp"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaToString.class, name = "thetaSketchToString"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.QuantilesPostAgg.class, names = {
+        "quantilesDoublesSketchToQuantile", "quantilesDoublesSketchToQuantiles", "quantilesDoublesSketchToHistogram",
+        "quantilesDoublesSketchToCDF", "quantilesDoublesSketchToRank", "quantilesDoublesSketchToString",
+        "KllDoublesSketchToQuantile", "KllDoublesSketchToQuantiles", "KllDoublesSketchToHistogram",
+        "KllDoublesSketchToCDF", "KllDoublesSketchToRank", "KllDoublesSketchToString"}),
 })
 public sealed interface PostAggregatorSpec {
   String name();
@@ -255,6 +261,67 @@ public sealed interface PostAggregatorSpec {
       implements PostAggregatorSpec {
     public ThetaToString {
       Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
+    }
+  }
+
+  /**
+   * The quantiles sketch post-aggregators ({@code quantilesDoublesSketchTo*} and {@code KllDoublesSketchTo*}):
+   * {@code ToQuantile} ({@code fraction}), {@code ToQuantiles} ({@code fractions}), {@code ToHistogram}
+   * ({@code splitPoints}, or {@code numBins} equal bins between the minimum and maximum, default 10), {@code ToCDF}
+   * ({@code splitPoints}), {@code ToRank} ({@code value}), {@code ToString}.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record QuantilesPostAgg(@JsonProperty("type") String type, @JsonProperty("name") String name,
+                          @JsonProperty("field") PostAggregatorSpec field, @JsonProperty("fraction") Double fraction,
+                          @JsonProperty("fractions") List<Double> fractions,
+                          @JsonProperty("splitPoints") List<Double> splitPoints,
+                          @JsonProperty("numBins") Integer numBins, @JsonProperty("value") Double value)
+      implements PostAggregatorSpec {
+    public QuantilesPostAgg {
+      Specs.required(field, "field", "the post-aggregator giving the sketch, usually a fieldAccess");
+      String op = operation(type);
+      switch (op) {
+        case "ToQuantile" -> {
+          Specs.required(fraction, "fraction", "the fraction (0 to 1) whose quantile [" + name + "] gives");
+          checkFraction(fraction, name);
+        }
+        case "ToQuantiles" -> {
+          Specs.required(fractions, "fractions", "the fractions whose quantiles [" + name + "] gives");
+          fractions.forEach(f -> checkFraction(f, name));
+          fractions = List.copyOf(fractions);
+        }
+        case "ToCDF" -> {
+          Specs.required(splitPoints, "splitPoints", "the split points of [" + name + "]");
+          splitPoints = List.copyOf(splitPoints);
+        }
+        case "ToRank" -> Specs.required(value, "value", "the value whose rank [" + name + "] gives");
+        case "ToHistogram" -> {
+          if (splitPoints != null) {
+            splitPoints = List.copyOf(splitPoints);
+          }
+          numBins = Specs.orDefault(numBins, 10);
+          if (numBins < 2) {
+            throw new InvalidInputException("numBins", "numBins of [" + name + "] must be at least 2");
+          }
+        }
+        default -> {
+        }
+      }
+    }
+
+    /** What the post-aggregator computes: ToQuantile, ToQuantiles, ToHistogram, ToCDF, ToRank or ToString. */
+    public String operation() {
+      return operation(type);
+    }
+
+    private static String operation(String type) {
+      return type.substring(type.indexOf("To"));
+    }
+
+    private static void checkFraction(Double f, String name) {
+      if (f == null || f < 0 || f > 1) {
+        throw new InvalidInputException("fraction", "fractions of [" + name + "] must be between 0 and 1, got " + f);
+      }
     }
   }
 }

@@ -34,6 +34,9 @@ public final class Aggregators {
     if (spec instanceof AggregatorSpec.HllSketch h) {
       return new io.strata.processing.sketch.HllSketchAggregatorFactory(h);
     }
+    if (spec instanceof AggregatorSpec.QuantilesSketch q) {
+      return new io.strata.processing.sketch.QuantilesSketchAggregatorFactory(q);
+    }
     if (spec instanceof AggregatorSpec.ThetaSketch t) {
       return new io.strata.processing.sketch.ThetaSketchAggregatorFactory(t);
     }

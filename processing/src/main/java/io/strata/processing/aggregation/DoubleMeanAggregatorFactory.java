@@ -1,6 +1,5 @@
 package io.strata.processing.aggregation;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
@@ -16,13 +15,20 @@ import java.util.List;
 
 /**
  * Druid's {@code doubleMean}: the mean of a column's non-null values. Partial values are {@link Mean}s (sum and
- * count), added up across segments; the finalized value is their quotient (0/0 when no value was seen).
+ * count), added up across segments; the finalized value is their quotient (0 when no value was seen, as in Druid).
  */
 final class DoubleMeanAggregatorFactory implements AggregatorFactory {
-  /** A partial mean. */
-  record Mean(@JsonProperty("sum") double sum, @JsonProperty("count") long count) {
+  /** A partial mean; written as Druid writes one, base64 of the sum (a double) and the count (a long), big-endian. */
+  record Mean(double sum, long count) {
+    /** The mean; 0 when no value was seen, as Druid answers. */
     double value() {
-      return sum / count;
+      return count == 0 ? 0.0 : sum / count;
+    }
+
+    @com.fasterxml.jackson.annotation.JsonValue
+    String base64() {
+      return java.util.Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(16).putDouble(sum)
+          .putLong(count).array());
     }
   }
 
@@ -98,7 +104,7 @@ final class DoubleMeanAggregatorFactory implements AggregatorFactory {
 
       @Override
       public double getDouble(int slot) {
-        return sums[slot] / counts[slot];
+        return counts[slot] == 0 ? 0.0 : sums[slot] / counts[slot];
       }
 
       @Override

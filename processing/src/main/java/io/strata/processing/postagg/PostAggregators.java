@@ -49,7 +49,7 @@ public final class PostAggregators {
     if (spec instanceof PostAggregatorSpec.Extremum e) {
       return new ExtremumPostAggregator(e.name(), createEach(e.fields(), aggregatorsByName), e.greatest(), e.longs());
     }
-    PostAggregator sketch = io.strata.processing.sketch.ThetaSketchPostAggregators.create(spec,
+    PostAggregator sketch = io.strata.processing.sketch.SketchPostAggregators.create(spec,
         f -> create(f, aggregatorsByName));
     if (sketch != null) {
       return sketch;

@@ -19,7 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * {@code HLLSketchBuild} at query time, with the DataSketches library Druid uses: each row's value goes into the
+ * {@code HLLSketchBuild} (and {@code HLLSketchMerge} over a column the data lacks: an empty sketch) at query time, with the DataSketches library Druid uses: each row's value goes into the
  * group's sketch as Druid feeds it (strings as UTF-16LE chars or UTF-8 bytes, longs and doubles by their bits; nulls
  * and empty strings are not counted); partial sketches merge through a union of {@code lgK}.
  */
@@ -28,13 +28,11 @@ public final class HllSketchAggregatorFactory implements AggregatorFactory {
   private final TgtHllType type;
   private final boolean utf8;
 
+  private final boolean merge;
+
   public HllSketchAggregatorFactory(AggregatorSpec.HllSketch spec) {
-    if (spec.type().equals("HLLSketchMerge")) {
-      throw new InvalidInputException("type", "HLLSketchMerge of aggregator [" + spec.name() + "] merges stored "
-          + "HLL sketch columns, and Strata stores none yet: use HLLSketchBuild over the raw column [" + spec.fieldName()
-          + "]");
-    }
     this.spec = spec;
+    this.merge = spec.type().equals("HLLSketchMerge");
     this.type = TgtHllType.valueOf(spec.tgtHllType());
     this.utf8 = spec.stringEncoding().equals("utf8");
   }
@@ -87,6 +85,12 @@ public final class HllSketchAggregatorFactory implements AggregatorFactory {
 
   @Override
   public GroupedAggregator factorize(ColumnSelectorFactory factory) {
+    if (merge && factory.capabilities(spec.fieldName()) != null) {
+      // A column the segment lacks merges nothing (an empty sketch); one it has is not a sketch column.
+      throw new InvalidInputException("type", "HLLSketchMerge of aggregator [" + spec.name() + "] merges stored "
+          + "HLL sketch columns, and Strata stores none yet: use HLLSketchBuild over the raw column ["
+          + spec.fieldName() + "]");
+    }
     ColumnValueSelector value = factory.makeColumnValueSelector(spec.fieldName());
     return new GroupedAggregator() {
       private HllSketch[] sketches = new HllSketch[0];
@@ -115,7 +119,14 @@ public final class HllSketchAggregatorFactory implements AggregatorFactory {
       @Override
       public Object get(int slot) {
         HllSketch s = sketches[slot];
-        return new HllValue(s == null ? new HllSketch(spec.lgK(), type) : s);
+        if (s == null) {
+          return new HllValue(new HllSketch(spec.lgK(), type));
+        }
+        // Through a union, as Druid's merge of partial results passes every sketch (even a single one): the result
+        // is the same sketch a multi-segment query gives, and unions of it estimate as Druid's do.
+        Union union = new Union(spec.lgK());
+        union.update(s);
+        return new HllValue(union.getResult(type));
       }
 
       @Override

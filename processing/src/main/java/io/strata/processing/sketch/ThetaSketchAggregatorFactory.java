@@ -170,7 +170,7 @@ public final class ThetaSketchAggregatorFactory implements AggregatorFactory {
     }
     Sketch sketch = t.sketch();
     if (spec.errorBoundsStdDev() != null) {
-      return ThetaSketchPostAggregators.withBounds(sketch, spec.errorBoundsStdDev());
+      return SketchPostAggregators.withBounds(sketch, spec.errorBoundsStdDev());
     }
     return sketch.getEstimate();
   }

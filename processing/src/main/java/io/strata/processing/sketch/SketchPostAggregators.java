@@ -18,12 +18,12 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The HLL and theta sketch post-aggregators ({@code HLLSketchEstimate}, {@code HLLSketchEstimateWithBounds},
+ * The sketch post-aggregators: quantiles (`...To*`) and the HLL and theta ones ({@code HLLSketchEstimate}, {@code HLLSketchEstimateWithBounds},
  * {@code HLLSketchToString}, {@code HLLSketchUnion}, {@code thetaSketchEstimate}, {@code thetaSketchSetOp},
  * {@code thetaSketchToString}) over the sketches their fields give.
  */
-public final class ThetaSketchPostAggregators {
-  private ThetaSketchPostAggregators() {
+public final class SketchPostAggregators {
+  private SketchPostAggregators() {
   }
 
   private static final Comparator<Object> NUMBERS = Comparator.nullsFirst(
@@ -39,7 +39,7 @@ public final class ThetaSketchPostAggregators {
       boolean round = e.round();
       return one(e.name(), fields.apply(e.field()), v -> {
         double est = hll(v, e.name()).getEstimate();
-        return round ? (Object) Math.round(est) : (Object) est;
+        return round ? (double) Math.round(est) : est; // Druid rounds to a whole double here (5.0)
       }, NUMBERS);
     }
     if (spec instanceof PostAggregatorSpec.HllEstimateWithBounds e) {
@@ -75,6 +75,10 @@ public final class ThetaSketchPostAggregators {
           values -> new ThetaValue(setOp(op, values)), Comparator.comparingDouble(v -> v instanceof ThetaValue t
               ? t.sketch().getEstimate() : 0));
     }
+    if (spec instanceof PostAggregatorSpec.QuantilesPostAgg q) {
+      return one(q.name(), fields.apply(q.field()), v -> quantiles(q, v), q.operation().equals("ToQuantile")
+          || q.operation().equals("ToRank") ? NUMBERS : (a, b) -> 0);
+    }
     if (spec instanceof PostAggregatorSpec.ThetaToString e) {
       return one(e.name(), fields.apply(e.field()), v -> theta(v, e.name()).toString(), Comparator.nullsFirst(
           Comparator.comparing(Object::toString)));
@@ -108,6 +112,75 @@ public final class ThetaSketchPostAggregators {
         return result;
       }
     }
+  }
+
+  private static Object quantiles(PostAggregatorSpec.QuantilesPostAgg q, Object v) {
+    if (!(v instanceof QuantilesValue value)) {
+      throw new InvalidInputException("field", "post-aggregator [" + q.name() + "] needs a quantiles sketch (a "
+          + "fieldAccess of a quantilesDoublesSketch or KllDoublesSketch aggregator), got "
+          + (v == null ? "null" : v.getClass().getSimpleName()));
+    }
+    org.apache.datasketches.quantilescommon.QuantilesDoublesAPI s = value.sketch();
+    String op = q.operation();
+    if (op.equals("ToString")) {
+      return s.toString();
+    }
+    if (s.isEmpty()) {
+      // Nothing was sketched: no quantile, rank or distribution exists.
+      return switch (op) {
+        case "ToQuantile", "ToRank" -> Double.NaN;
+        case "ToQuantiles" -> nans(q.fractions().size());
+        case "ToCDF" -> nans(q.splitPoints().size() + 1);
+        default -> nans(q.splitPoints() != null ? q.splitPoints().size() + 1 : q.numBins());
+      };
+    }
+    return switch (op) {
+      case "ToQuantile" -> s.getQuantile(q.fraction());
+      case "ToQuantiles" -> s.getQuantiles(toArray(q.fractions()));
+      case "ToCDF" -> s.getCDF(toArray(q.splitPoints()));
+      case "ToRank" -> s.getRank(q.value());
+      default -> histogram(s, q);
+    };
+  }
+
+  /** Counts per bin: the PMF over the split points (or {@code numBins} equal bins from min to max) times N. */
+  private static double[] histogram(org.apache.datasketches.quantilescommon.QuantilesDoublesAPI s,
+                                    PostAggregatorSpec.QuantilesPostAgg q) {
+    double[] splits;
+    if (q.splitPoints() != null) {
+      splits = toArray(q.splitPoints());
+    } else {
+      double min = s.getMinItem();
+      double max = s.getMaxItem();
+      int bins = q.numBins();
+      splits = new double[bins - 1];
+      double width = (max - min) / bins;
+      for (int i = 0; i < splits.length; i++) {
+        splits[i] = min + width * (i + 1);
+      }
+      if (width == 0) {
+        splits = new double[0];
+      }
+    }
+    double[] pmf = s.getPMF(splits);
+    for (int i = 0; i < pmf.length; i++) {
+      pmf[i] *= s.getN();
+    }
+    return pmf;
+  }
+
+  private static double[] toArray(List<Double> values) {
+    double[] out = new double[values.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = values.get(i);
+    }
+    return out;
+  }
+
+  private static double[] nans(int n) {
+    double[] out = new double[n];
+    java.util.Arrays.fill(out, Double.NaN);
+    return out;
   }
 
   private static HllSketch hll(Object v, String name) {
