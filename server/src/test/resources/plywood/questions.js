@@ -7,7 +7,7 @@
 // The config (optional) maps the question's columns to the datasource's and picks the values the filters use:
 //   {"columns": {"channel": "language", "countryName": "country", "isRobot": "robot"},
 //    "values": {"channel": "en", "countries": ["United States", "France"], "pageContains": "talk",
-//               "userRegex": "^[A-M]", "addedAtLeast": 100},
+//               "userRegex": "^[A-M]", "addedAtLeast": 100, "havingAddedOver": 20000},
 //    "timeZone": "America/Los_Angeles", "questionTimeoutMs": 60000}
 // Defaults fit PlywoodEndToEndTest's datasource (channel, page, user, countryName, isRobot; metrics added, deleted).
 //
@@ -15,7 +15,8 @@
 //   {"name": ..., "plywood": <plywood's result as plain JSON, or null>, "druidQueries": [<native queries sent>],
 //    "error": <message or null>}
 // The first line ("introspect") carries the datasource's attributes as plywood sees them; the second ("timeRange")
-// the data's min/max time and, in "interval", the whole UTC days the later questions filter on. Exits 0 when every
+// the data's min/max time and, in "interval", the whole UTC days the later questions filter on ("middle": the
+// day boundary that halves them, or the instant, for previousPeriod). Exits 0 when every
 // question printed a line (answered or not), 1 when it could not start, 2 on the overall timeout.
 'use strict';
 
@@ -63,7 +64,7 @@ const columns = Object.assign({
 }, config.columns || {});
 const values = Object.assign({
   channel: '#en.wikipedia', countries: ['United States', 'France'], pageContains: 'talk', userRegex: '^[A-M]',
-  addedAtLeast: 100,
+  addedAtLeast: 100, havingAddedOver: 20000,
 }, config.values || {});
 const timeZone = config.timeZone || 'America/Los_Angeles';
 const c = (name) => $(columns[name]);
@@ -133,7 +134,10 @@ async function main() {
     const day = 24 * 3600 * 1000;
     const start = new Date(Math.floor(new Date(datum.MinTime).getTime() / day) * day);
     const end = new Date((Math.floor(new Date(datum.MaxTime).getTime() / day) + 1) * day);
-    interval = { start: start.toISOString(), end: end.toISOString() };
+    const days = Math.round((end.getTime() - start.getTime()) / day);
+    const middle = new Date(days >= 2 ? start.getTime() + Math.floor(days / 2) * day
+      : start.getTime() + (end.getTime() - start.getTime()) / 2);
+    interval = { start: start.toISOString(), middle: middle.toISOString(), end: end.toISOString() };
     const out = plain(r);
     out.interval = interval;
     print('timeRange', out, null);
@@ -238,9 +242,33 @@ async function main() {
         .apply('Days', $('main').split($('time').timeBucket('P1D', 'Etc/UTC'), 'Day')
           .apply('Added', sumAdded())
           .sort('$Day', 'ascending')))],
+    // This period against the previous one (Turnilo's "compare"): the first half of the interval against the second,
+    // one query with filtered aggregators on __time intervals.
+    ['previousPeriod', () => ply()
+      .apply('main', $('main').filter($('time').in(TimeRange.fromJS({ start: new Date(interval.start),
+        end: new Date(interval.end) }))))
+      .apply('Current', $('main').filter($('time').in(TimeRange.fromJS({ start: new Date(interval.middle),
+        end: new Date(interval.end) }))).sum(c('added')))
+      .apply('Previous', $('main').filter($('time').in(TimeRange.fromJS({ start: new Date(interval.start),
+        end: new Date(interval.middle) }))).sum(c('added')))],
+    // A filter on a measure of a split (Turnilo's measure filter): a groupBy with a having spec.
+    ['channelsWithAddedOver', () => base()
+      .apply('Channels', $('main').split(c('channel'), 'Channel')
+        .apply('Added', sumAdded())
+        .filter($('Added').greaterThan(values.havingAddedOver))
+        .sort('$Added', 'descending').limit(10))],
     // Distinct users: plywood asks Druid for a `cardinality` aggregator on a string column.
     ['countDistinctUsers', () => base()
       .apply('Users', $('main').countDistinct(c('user')))],
+    // The 98th percentile of added: plywood asks for an `approxHistogram` aggregator (druid-histogram extension).
+    ['quantileAdded', () => base()
+      .apply('P98', $('main').quantile(c('added'), 0.98))],
+    // Busiest hours: a time split sorted by a measure becomes a topN on __time with a timeFormat extraction whose
+    // pattern ends in an unterminated quote ("yyyy-MM-dd'T'HH:mm:ss'Z"), which Joda (and so Druid) reads as a literal Z.
+    ['topHoursByCount', () => base()
+      .apply('Hours', $('main').split($('time').timeBucket('PT1H', 'Etc/UTC'), 'Hour')
+        .apply('Count', $('main').count())
+        .sort('$Count', 'descending').limit(3))],
   ];
 
   for (const [name, build] of questions) {

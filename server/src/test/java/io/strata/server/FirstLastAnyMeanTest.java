@@ -107,7 +107,7 @@ class FirstLastAnyMeanTest {
   }
 
   @Test
-  void theyAreRefusedInAMetricsSpecAndFinalizeFalseIsRefused() throws Exception {
+  void theyAreRefusedInAMetricsSpecAndFinalizeFalseShowsTheTimedPair() throws Exception {
     TestServer.Reply r = server.post("/druid/indexer/v1/task",
         spec("[{\"type\":\"longFirst\",\"name\":\"f\",\"fieldName\":\"added\"}]"));
     assertThat(r.status()).as(r.body()).isEqualTo(400);
@@ -115,7 +115,9 @@ class FirstLastAnyMeanTest {
     TestServer.Reply q = server.post("/druid/v2/", """
         {"queryType":"timeseries","dataSource":"fl","granularity":"all","intervals":["2020-01-01/2020-01-03"],
          "aggregations":[{"type":"longFirst","name":"f","fieldName":"added"}],"context":{"finalize":false}}""");
-    assertThat(q.status()).as(q.body()).isEqualTo(400);
-    assertThat(q.body()).contains("[finalize]");
+    assertThat(q.status()).as(q.body()).isEqualTo(200);
+    // The partial value Druid shows: the time of the first row and its value.
+    assertThat(q.json().get(0).get("result").get("f").toString())
+        .isEqualTo("{\"lhs\":1577840400000,\"rhs\":10}");
   }
 }

@@ -252,7 +252,7 @@ public final class DruidFields {
    * default is refused.
    */
   private static final Map<String, Map<String, Object>> RESULT_CONTEXT = Map.of(
-      "*", Map.of("serializeDateTimeAsLong", false, "serializeDateTimeAsLongInner", false, "finalize", true),
+      "*", Map.of("serializeDateTimeAsLong", false, "serializeDateTimeAsLongInner", false),
       "groupBy", Map.of("sortByDimsFirst", false, "resultAsArray", false));
 
   private DruidFields() {

@@ -43,6 +43,12 @@ public sealed interface Query {
     return List.of();
   }
 
+  /** Druid's {@code finalize} context flag (default true): false keeps aggregators' intermediate values. */
+  default boolean finalizeResults() {
+    Object v = contextValue("finalize");
+    return v == null || !String.valueOf(v).equalsIgnoreCase("false");
+  }
+
   /** Context value as a string, or null. */
   default Object contextValue(String key) {
     return context() == null ? null : context().get(key);

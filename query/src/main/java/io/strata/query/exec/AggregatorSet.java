@@ -28,6 +28,8 @@ import java.util.Map;
  */
 public final class AggregatorSet {
   private final List<AggregatorFactory> factories;
+  /** False when results keep intermediate values ({@code "finalize": false}). */
+  private boolean finalizing = true;
   private final String[] names;
   private final Object[] empty;
   /** Per aggregator: {@link AggregateColumns#LONG}, ... or {@link AggregateColumns#OBJECT}. */
@@ -124,6 +126,16 @@ public final class AggregatorSet {
     return new AggregatorSet(Aggregators.createAll(specs));
   }
 
+  /**
+   * The aggregators of a query: results carry their finalized values unless the query's context says
+   * {@code "finalize": false}, which leaves the partial (intermediate) values, as Druid does.
+   */
+  public static AggregatorSet of(io.strata.api.query.Query query, List<AggregatorSpec> specs) {
+    AggregatorSet set = of(specs);
+    set.finalizing = query.finalizeResults();
+    return set;
+  }
+
   public List<AggregatorFactory> factories() {
     return factories;
   }
@@ -198,6 +210,9 @@ public final class AggregatorSet {
 
   /** Replaces the aggregators' entries of {@code row} with their finalized values. */
   public void finalizeIn(Map<String, Object> row, Object[] values) {
+    if (!finalizing) {
+      return; // the row keeps the intermediate values putIntermediate wrote
+    }
     for (int i = 0; i < names.length; i++) {
       row.put(names[i], factories.get(i).finalizeValue(values[i]));
     }

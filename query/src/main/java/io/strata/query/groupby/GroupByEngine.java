@@ -63,7 +63,7 @@ public final class GroupByEngine {
       throw new InvalidInputException("limit", "limitSpec limit must be positive; leave it out for no limit");
     }
     List<Interval> intervals = TimeRanges.condense(query.intervals());
-    AggregatorSet aggregators = AggregatorSet.of(query.aggregations());
+    AggregatorSet aggregators = AggregatorSet.of(query, query.aggregations());
     List<DimensionSpec> dims = query.dimensions();
     List<String> outputNames = dims.stream().map(DimensionSpec::outputName).toList();
     List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),

@@ -52,7 +52,7 @@ public final class TimeseriesEngine {
   /** Runs the query, failing with a timeout once {@code deadline} passes. */
   public List<Map<String, Object>> run(Query.Timeseries query, List<? extends Segment> segments, QueryDeadline deadline) {
     List<Interval> intervals = TimeRanges.condense(query.intervals());
-    AggregatorSet aggregators = AggregatorSet.of(query.aggregations());
+    AggregatorSet aggregators = AggregatorSet.of(query, query.aggregations());
     List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),
         aggregators.factories());
     Granularity granularity = query.granularity();
