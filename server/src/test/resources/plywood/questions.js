@@ -56,7 +56,7 @@ try {
   console.error('cannot load plywood (npm install next to package.json, or set NODE_PATH): ' + e.message);
   process.exit(1);
 }
-const { External, $, ply, TimeRange } = plywood;
+const { External, $, ply, r, TimeRange } = plywood;
 
 const columns = Object.assign({
   channel: 'channel', page: 'page', user: 'user', countryName: 'countryName', isRobot: 'isRobot',
@@ -68,6 +68,7 @@ const values = Object.assign({
 }, config.values || {});
 const timeZone = config.timeZone || 'America/Los_Angeles';
 const c = (name) => $(columns[name]);
+// Values go in as literals, r(...): a bare string would be parsed as a plywood expression ('#en.wikipedia' fails).
 
 const url = new URL(baseUrl);
 const baseRequester = druidRequesterFactory({
@@ -177,19 +178,19 @@ async function main() {
         .sort('$Added', 'descending').limit(10))],
     // Filter: is.
     ['filterChannelIs', () => ply()
-      .apply('main', main.filter(c('channel').is(values.channel)))
+      .apply('main', main.filter(c('channel').is(r(values.channel))))
       .apply('Count', $('main').count())
       .apply('Added', sumAdded())],
     // Filter: in, split on the same dimension.
     ['filterCountriesIn', () => ply()
-      .apply('main', main.filter(c('countryName').in(values.countries)))
+      .apply('main', main.filter(c('countryName').in(r(values.countries))))
       .apply('Countries', $('main').split(c('countryName'), 'Country')
         .apply('Count', $('main').count())
         .apply('Added', sumAdded())
         .sort('$Count', 'descending').limit(10))],
     // Filter: contains, ignoring case (Turnilo's "contains" string filter).
     ['filterPageContains', () => ply()
-      .apply('main', main.filter(c('page').contains(values.pageContains, 'ignoreCase')))
+      .apply('main', main.filter(c('page').contains(r(values.pageContains), 'ignoreCase')))
       .apply('Count', $('main').count())
       .apply('Added', sumAdded())],
     // Filter: regular expression (Turnilo's "regex" string filter).
@@ -199,7 +200,7 @@ async function main() {
       .apply('Added', sumAdded())],
     // Filter: a numeric range on a metric column (a Turnilo numeric filter).
     ['filterAddedAtLeast', () => ply()
-      .apply('main', main.filter(c('added').greaterThanOrEqual(values.addedAtLeast)))
+      .apply('main', main.filter(c('added').greaterThanOrEqual(r(values.addedAtLeast))))
       .apply('Count', $('main').count())
       .apply('Added', sumAdded())],
     // Time split by hour, UTC (timeseries PT1H).
@@ -222,7 +223,7 @@ async function main() {
     ['filteredMeasureByCountry', () => base()
       .apply('Countries', $('main').split(c('countryName'), 'Country')
         .apply('Added', sumAdded())
-        .apply('ChannelAdded', $('main').filter(c('channel').is(values.channel)).sum(c('added')))
+        .apply('ChannelAdded', $('main').filter(c('channel').is(r(values.channel))).sum(c('added')))
         .sort('$Added', 'descending').limit(5))],
     // An expression split: the first letter of the page (substring extraction).
     ['byPageFirstLetter', () => base()
@@ -255,7 +256,7 @@ async function main() {
     ['channelsWithAddedOver', () => base()
       .apply('Channels', $('main').split(c('channel'), 'Channel')
         .apply('Added', sumAdded())
-        .filter($('Added').greaterThan(values.havingAddedOver))
+        .filter($('Added').greaterThan(r(values.havingAddedOver)))
         .sort('$Added', 'descending').limit(10))],
     // Distinct users: plywood asks Druid for a `cardinality` aggregator on a string column.
     ['countDistinctUsers', () => base()
@@ -264,7 +265,7 @@ async function main() {
     ['quantileAdded', () => base()
       .apply('P98', $('main').quantile(c('added'), 0.98))],
     // Busiest hours: a time split sorted by a measure becomes a topN on __time with a timeFormat extraction whose
-    // pattern ends in an unterminated quote ("yyyy-MM-dd'T'HH:mm:ss'Z"), which Joda (and so Druid) reads as a literal Z.
+    // pattern ends in an unterminated quote ("yyyy-MM-dd'T'HH:mm:ss'Z"), which Joda (so Druid) reads as a literal Z.
     ['topHoursByCount', () => base()
       .apply('Hours', $('main').split($('time').timeBucket('PT1H', 'Etc/UTC'), 'Hour')
         .apply('Count', $('main').count())

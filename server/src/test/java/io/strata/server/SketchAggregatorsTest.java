@@ -58,6 +58,8 @@ class SketchAggregatorsTest {
            {"type":"HLLSketchBuild","name":"hllRaw","fieldName":"user","lgK":10,"tgtHllType":"HLL_8"},
            {"type":"HLLSketchBuild","name":"hllAdded","fieldName":"added","round":true},
            {"type":"thetaSketch","name":"theta","fieldName":"user"},
+           {"type":"cardinality","name":"card","fields":["user"]},
+           {"type":"cardinality","name":"pairs","fields":["user","page"],"byRow":true,"round":true},
            {"type":"filtered","filter":{"type":"in","dimension":"page","values":["p0","p1"]},
             "aggregator":{"type":"thetaSketch","name":"p0","fieldName":"user"}},
            {"type":"filtered","filter":{"type":"in","dimension":"page","values":["p1","p2"]},
@@ -79,6 +81,9 @@ class SketchAggregatorsTest {
     assertThat(result.get("hllRaw").asDouble()).isCloseTo(15.0, org.assertj.core.data.Offset.offset(0.01));
     assertThat(result.get("hllAdded").asLong()).isEqualTo(30); // added is 0..29 on both days
     assertThat(result.get("theta").asDouble()).isEqualTo(15.0);
+    // Druid's HyperLogLog: 15 values in 15 of 2048 buckets, so linear counting gives 2048 ln(2048 / 2033).
+    assertThat(result.get("card").asDouble()).isEqualTo(2048 * Math.log(2048.0 / 2033));
+    assertThat(result.get("pairs").asLong()).isEqualTo(15); // a user has one page
     JsonNode bounds = result.get("bounds");
     assertThat(bounds.size()).isEqualTo(3);
     assertThat(bounds.get(1).asDouble()).isLessThanOrEqualTo(15.0);

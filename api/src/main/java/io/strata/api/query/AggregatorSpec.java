@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import java.util.List;
+
 /**
  * An aggregator as written in a metricsSpec or a query's {@code aggregations}. All type names in one place:
  * {@code count}; {@code longSum}, {@code doubleSum}, {@code floatSum}, {@code longMin}, {@code longMax},
@@ -27,10 +29,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = AggregatorSpec.ThetaSketch.class, name = "thetaSketch"),
     @JsonSubTypes.Type(value = AggregatorSpec.QuantilesSketch.class, names = {"quantilesDoublesSketch",
         "KllDoublesSketch"}),
+    @JsonSubTypes.Type(value = AggregatorSpec.Cardinality.class, name = "cardinality"),
+    @JsonSubTypes.Type(value = AggregatorSpec.HyperUnique.class, name = "hyperUnique"),
 })
 public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorSpec.Numeric, AggregatorSpec.Filtered,
     AggregatorSpec.FirstLast, AggregatorSpec.Any, AggregatorSpec.DoubleMean, AggregatorSpec.HllSketch,
-    AggregatorSpec.ThetaSketch, AggregatorSpec.QuantilesSketch {
+    AggregatorSpec.ThetaSketch, AggregatorSpec.QuantilesSketch, AggregatorSpec.Cardinality,
+    AggregatorSpec.HyperUnique {
   String type();
 
   String name();
@@ -210,6 +215,58 @@ public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorS
     }
   }
 
+  /**
+   * Druid's {@code cardinality}: the approximate number of distinct values of {@code fields} (each field's values
+   * counted together, or, {@code byRow}, distinct combinations of them), with Druid's own HyperLogLog; {@code round}
+   * to a whole number.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Cardinality(@JsonProperty("type") String type, @JsonProperty("name") String name,
+                     @JsonProperty("fields") List<DimensionSpec> fields, @JsonProperty("byRow") Boolean byRow,
+                     @JsonProperty("round") Boolean round) implements AggregatorSpec {
+    public Cardinality {
+      type = "cardinality";
+      Specs.required(name, "name", "every aggregator needs a name");
+      if (fields == null || fields.isEmpty()) {
+        throw new io.strata.api.error.InvalidInputException("fields", "aggregator [" + name
+            + "] needs the dimensions to count in fields");
+      }
+      for (DimensionSpec d : fields) {
+        if (!d.isPlain()) {
+          throw new io.strata.api.error.InvalidInputException("fields", "aggregator [" + name + "]: a " + d.type()
+              + " dimension spec in fields is not supported yet; name the column");
+        }
+      }
+      fields = List.copyOf(fields);
+      byRow = Specs.orDefault(byRow, false);
+      round = Specs.orDefault(round, false);
+    }
+
+    @Override
+    public boolean queryOnly() {
+      return true;
+    }
+  }
+
+  /** Druid's {@code hyperUnique}: merges a stored hyperUnique column ({@code isInputHyperUnique}, {@code round}). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HyperUnique(@JsonProperty("type") String type, @JsonProperty("name") String name,
+                     @JsonProperty("fieldName") String fieldName,
+                     @JsonProperty("isInputHyperUnique") Boolean isInputHyperUnique,
+                     @JsonProperty("round") Boolean round) implements AggregatorSpec {
+    public HyperUnique {
+      type = "hyperUnique";
+      Specs.required(name, "name", "every aggregator needs a name");
+      Specs.required(fieldName, "fieldName", "the hyperUnique column aggregator [" + name + "] merges");
+      round = Specs.orDefault(round, false);
+    }
+
+    @Override
+    public boolean queryOnly() {
+      return true;
+    }
+  }
+
   /** Druid's {@code doubleMean}: the mean of {@code fieldName}'s non-null values. */
   record DoubleMean(@JsonProperty("type") String type, @JsonProperty("name") String name,
                     @JsonProperty("fieldName") String fieldName) implements AggregatorSpec {
@@ -305,6 +362,12 @@ public sealed interface AggregatorSpec permits AggregatorSpec.Count, AggregatorS
       }
       if (aggregator instanceof QuantilesSketch q) {
         return new QuantilesSketch(q.type(), n, q.fieldName(), q.k(), q.maxStreamLength(), q.shouldFinalize());
+      }
+      if (aggregator instanceof Cardinality c) {
+        return new Cardinality(c.type(), n, c.fields(), c.byRow(), c.round());
+      }
+      if (aggregator instanceof HyperUnique h) {
+        return new HyperUnique(h.type(), n, h.fieldName(), h.isInputHyperUnique(), h.round());
       }
       if (aggregator instanceof ThetaSketch t) {
         return new ThetaSketch(t.type(), n, t.fieldName(), t.size(), t.shouldFinalize(), t.isInputThetaSketch(),

@@ -35,6 +35,7 @@ import java.util.Set;
     @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaEstimate.class, name = "thetaSketchEstimate"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaSetOp.class, name = "thetaSketchSetOp"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.ThetaToString.class, name = "thetaSketchToString"),
+    @JsonSubTypes.Type(value = PostAggregatorSpec.HyperUniqueCardinality.class, name = "hyperUniqueCardinality"),
     @JsonSubTypes.Type(value = PostAggregatorSpec.QuantilesPostAgg.class, names = {
         "quantilesDoublesSketchToQuantile", "quantilesDoublesSketchToQuantiles", "quantilesDoublesSketchToHistogram",
         "quantilesDoublesSketchToCDF", "quantilesDoublesSketchToRank", "quantilesDoublesSketchToString",
@@ -322,6 +323,15 @@ public sealed interface PostAggregatorSpec {
       if (f == null || f < 0 || f > 1) {
         throw new InvalidInputException("fraction", "fractions of [" + name + "] must be between 0 and 1, got " + f);
       }
+    }
+  }
+
+  /** {@code hyperUniqueCardinality}: the estimate of a cardinality or hyperUnique aggregator {@code fieldName}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record HyperUniqueCardinality(@JsonProperty("name") String name, @JsonProperty("fieldName") String fieldName)
+      implements PostAggregatorSpec {
+    public HyperUniqueCardinality {
+      Specs.required(fieldName, "fieldName", "the cardinality or hyperUnique aggregator to estimate");
     }
   }
 }

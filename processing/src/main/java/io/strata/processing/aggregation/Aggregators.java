@@ -37,6 +37,12 @@ public final class Aggregators {
     if (spec instanceof AggregatorSpec.QuantilesSketch q) {
       return new io.strata.processing.sketch.QuantilesSketchAggregatorFactory(q);
     }
+    if (spec instanceof AggregatorSpec.Cardinality c) {
+      return new io.strata.processing.sketch.CardinalityAggregatorFactory(c);
+    }
+    if (spec instanceof AggregatorSpec.HyperUnique h) {
+      return new io.strata.processing.sketch.CardinalityAggregatorFactory(h);
+    }
     if (spec instanceof AggregatorSpec.ThetaSketch t) {
       return new io.strata.processing.sketch.ThetaSketchAggregatorFactory(t);
     }

@@ -79,6 +79,11 @@ public final class SketchPostAggregators {
       return one(q.name(), fields.apply(q.field()), v -> quantiles(q, v), q.operation().equals("ToQuantile")
           || q.operation().equals("ToRank") ? NUMBERS : (a, b) -> 0);
     }
+    if (spec instanceof PostAggregatorSpec.HyperUniqueCardinality h) {
+      // The aggregator's finalized estimate (rounded when the aggregator rounds), as Druid gives it.
+      PostAggregator field = fields.apply(new PostAggregatorSpec.FinalizingFieldAccess(h.name(), h.fieldName()));
+      return one(h.name(), field, v -> v instanceof Number ? v : CardinalityAggregatorFactory.estimateOf(v), NUMBERS);
+    }
     if (spec instanceof PostAggregatorSpec.ThetaToString e) {
       return one(e.name(), fields.apply(e.field()), v -> theta(v, e.name()).toString(), Comparator.nullsFirst(
           Comparator.comparing(Object::toString)));
