@@ -107,9 +107,13 @@ class TimestampParserTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("yyyy-MM-dd qq")
         .hasMessageContaining("'q'");
-    assertThatThrownBy(() -> TimestampParser.create(new TimestampSpec(null, "yyyy 'unterminated", null)))
-        .isInstanceOf(InvalidInputException.class)
-        .hasMessageContaining("unterminated quote");
+  }
+
+  @Test
+  void anUnterminatedQuoteRunsToTheEndOfThePattern() {
+    // As in Joda: "yyyy-MM-dd'T'HH:mm:ss'Z" reads a literal Z at the end (plywood sends this pattern).
+    assertThat(DateTimes.format(parse("yyyy-MM-dd'T'HH:mm:ss'Z", "2013-08-31T01:02:03Z")))
+        .isEqualTo("2013-08-31T01:02:03.000Z");
   }
 
   @Test

@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.within;
  * The real plywood query planner (what Turnilo and Pivot run on) asks Strata the questions a Turnilo user asks,
  * through the real plywood-druid-requester over HTTP: {@code src/test/resources/plywood/questions.js} introspects the
  * datasource (status, segmentMetadata, timeBoundary) and runs totals, topN and groupBy splits, filters, time buckets
- * in a time zone, filtered measures, expression splits, a nested split, a period comparison, a measure filter and HLL
- * distinct counts. Every answer plywood got is checked against a native query written here by hand for what the
+ * in a time zone, filtered measures, expression splits, a nested split, a period comparison, a measure filter and
+ * distinct counts (plywood's countDistinct, Druid's {@code cardinality}; and an HLLSketchBuild custom aggregation). Every answer plywood got is checked against a native query written here by hand for what the
  * question means (a different query shape where there is one, so the check is not plywood's query replayed), and the
  * totals and filters also against the generated rows. The questions Strata refuses today are listed in
  * {@link #REFUSED} with the reason; each must still fail, with a 400, so the list shrinks as features land.
@@ -73,17 +73,14 @@ class PlywoodEndToEndTest {
    */
   private static final Map<String, String> REFUSED = Map.of(
       // plywood's quantile on a plain numeric column is the druid-histogram extension's `approxHistogram`.
-      "quantileAdded", "Unknown type [approxHistogram]",
-      // A time split sorted by a measure is a topN on __time with timeFormat "yyyy-MM-dd'T'HH:mm:ss'Z"; Joda (so
-      // Druid) reads the unterminated quote as a literal to the end ("...:00Z"), Strata refuses the pattern.
-      "topHoursByCount", "Invalid timeFormat format");
+      "quantileAdded", "Unknown type [approxHistogram]");
 
   /** The questions checked by a test below (with "introspect" and "timeRange"). */
   private static final Set<String> CHECKED = Set.of("introspect", "timeRange", "totals", "topChannelsByAdded",
       "countriesAlphabetical", "channelByRobot", "filterChannelIs", "filterCountriesIn", "filterPageContains",
       "filterUserRegex", "filterAddedAtLeast", "byHourUtc", "byDayLosAngeles", "averageAdded",
       "filteredMeasureByCountry", "byPageFirstLetter", "byHourOfDayLosAngeles", "topChannelsThenByDay",
-      "previousPeriod", "channelsWithAddedOver", "distinctUsersHllSketch", "countDistinctUsers");
+      "previousPeriod", "channelsWithAddedOver", "distinctUsersHllSketch", "countDistinctUsers", "topHoursByCount");
 
   record Row(Instant ts, String channel, String page, String user, String countryName, String isRobot, long added,
              long deleted) {
@@ -609,6 +606,30 @@ class PlywoodEndToEndTest {
       assertNumber("Count at " + start, row.get("Count"), buckets.get(i).at("/result/rows"));
       assertNumber("Added at " + start, row.get("Added"), buckets.get(i).at("/result/added"));
     }
+  }
+
+  @Test
+  void topHoursByCount() throws Exception {
+    // plywood sends a topN on __time through timeFormat "yyyy-MM-dd'T'HH:mm:ss'Z" (the unterminated quote is a
+    // literal Z, as in Joda); each of its three hours must have the count an hourly timeseries gives it, and no hour
+    // may have more than the third.
+    JsonNode p = split(datum(answered("topHoursByCount")), "Hours");
+    JsonNode d = query("""
+        {"queryType":"timeseries","dataSource":"%s",%s,"granularity":"hour","aggregations":%s}"""
+        .formatted(DS, INTERVALS, COUNT_ADDED));
+    Map<Instant, Long> counts = new java.util.HashMap<>();
+    d.forEach(b -> counts.put(Instant.parse(b.get("timestamp").asText()), b.at("/result/rows").asLong()));
+    assertThat(p.size()).isEqualTo(3);
+    long last = Long.MAX_VALUE;
+    for (JsonNode row : p) {
+      Instant start = Instant.parse(row.at("/Hour/start").asText());
+      long count = row.get("Count").asLong();
+      assertThat(count).as("count of " + start).isEqualTo(counts.get(start));
+      assertThat(count).isLessThanOrEqualTo(last);
+      last = count;
+    }
+    long third = last;
+    assertThat(counts.values().stream().filter(c -> c > third).count()).isLessThanOrEqualTo(2);
   }
 
   @Test

@@ -40,7 +40,7 @@ public final class JodaPatterns {
   /**
    * A formatter that parses what Joda parses with the pattern.
    *
-   * @throws IllegalArgumentException if the pattern has an unknown or unsupported letter or an unterminated quote
+   * @throws IllegalArgumentException if the pattern has an unknown or unsupported letter
    */
   public static DateTimeFormatter toFormatter(String pattern) {
     return build(pattern, false, Locale.ENGLISH, 1970);
@@ -59,7 +59,7 @@ public final class JodaPatterns {
    * many digits of the fraction, {@code Z} and {@code ZZ} print the offset as {@code -0800} and {@code -08:00}
    * ({@code +0000} and {@code +00:00} in UTC).
    *
-   * @throws IllegalArgumentException if the pattern has an unknown or unsupported letter or an unterminated quote
+   * @throws IllegalArgumentException if the pattern has an unknown or unsupported letter
    */
   public static DateTimeFormatter forPrinting(String pattern, Locale locale) {
     return build(pattern, true, locale, 1970);
@@ -184,7 +184,10 @@ public final class JodaPatterns {
       literal.append(c);
       i++;
     }
-    throw new IllegalArgumentException("pattern [" + pattern + "]: unterminated quote at position " + start);
+    // An unterminated quote runs to the end of the pattern, as in Joda ("yyyy-MM-dd'T'HH:mm:ss'Z" ends in a
+    // literal Z; plywood sends exactly that).
+    b.appendLiteral(literal.toString());
+    return n;
   }
 
   /** Joda fills fields the pattern lacks from 1970-01-01T00:00:00; java.time would fail to resolve instead. */
