@@ -44,7 +44,7 @@ class BadInputTest {
   void druidFieldsStrataDoesNotImplementAreRefusedNotIgnored() throws Exception {
     String scan = """
         {"queryType":"scan","dataSource":"wikipedia","intervals":["2013/2014"],"orderBy":[{"columnName":"page"}]}""";
-    assertBadRequest(server.post("/druid/v2/", scan), "[orderBy]", "scan");
+    assertBadRequest(server.post("/druid/v2/", scan), "orderBy [page ASC]", "__time only");
     String groupBy = """
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"all",
          "dimensions":["page","user"],"subtotalsSpec":[["page"],[]]}""";
@@ -54,10 +54,10 @@ class BadInputTest {
          "filter":{"type":"selector","dimension":"page","value":"A","extractionFn":{"type":"javascript",
            "function":"function(x) { return x; }"}}}""";
     assertBadRequest(server.post("/druid/v2/", javascript), "JavaScript is disabled");
-    String sortByDimsFirst = """
+    String resultAsArray = """
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"day",
-         "dimensions":["page"],"context":{"sortByDimsFirst":true}}""";
-    assertBadRequest(server.post("/druid/v2/", sortByDimsFirst), "[sortByDimsFirst]");
+         "dimensions":["page"],"context":{"resultAsArray":true}}""";
+    assertBadRequest(server.post("/druid/v2/", resultAsArray), "[resultAsArray]");
     String harmless = """
         {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],"virtualColumns":[],
          "aggregations":[{"type":"count","name":"c"}],"context":{"grandTotal":false}}""";

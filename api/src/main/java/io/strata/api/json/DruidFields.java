@@ -118,7 +118,7 @@ public final class DruidFields {
         "{\"queryType\":\"scan\",\"dataSource\":\"wiki\"," + INTERVALS + "}",
         f("dataSource", "\"wiki\""), f("intervals", "[\"2013-01-01/2013-02-01\"]"), f("columns", "[\"page\"]"),
         f("filter", FILTER), f("virtualColumns", "[]", VIRTUAL), f("order", "\"none\"", "\"ascending\""),
-        f("orderBy", "[]", "[{\"columnName\":\"page\",\"order\":\"ascending\"}]"), f("limit", "3"),
+        f("orderBy", "[]", "[{\"columnName\":\"__time\",\"order\":\"descending\"}]"), f("limit", "3"),
         f("offset", "1"), f("resultFormat", "\"list\"", "\"compactedList\""), f("batchSize", "20480", "10"),
         f("legacy", "false", "true"), f("context", "{}"));
     kind(Query.TimeBoundary.class, "a timeBoundary query",
@@ -253,7 +253,7 @@ public final class DruidFields {
    */
   private static final Map<String, Map<String, Object>> RESULT_CONTEXT = Map.of(
       "*", Map.of("serializeDateTimeAsLong", false, "serializeDateTimeAsLongInner", false),
-      "groupBy", Map.of("sortByDimsFirst", false, "resultAsArray", false));
+      "groupBy", Map.of("resultAsArray", false));
 
   private DruidFields() {
   }

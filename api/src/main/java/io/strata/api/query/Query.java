@@ -214,9 +214,22 @@ public sealed interface Query {
               @JsonProperty("limit") Long limit, @JsonProperty("offset") Long offset,
               @JsonProperty("resultFormat") String resultFormat, @JsonProperty("batchSize") Integer batchSize,
               @JsonProperty("order") String order,
+              @JsonProperty("orderBy") List<ScanOrderBy> orderBy,
               @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
               @JsonProperty("context") Map<String, Object> context)
       implements Query {
+    /** One {@code orderBy} entry: {@code columnName} and {@code order} ({@code ascending} by default). */
+    public record ScanOrderBy(@JsonProperty("columnName") String columnName, @JsonProperty("order") String order) {
+      public ScanOrderBy {
+        Specs.required(columnName, "orderBy.columnName", "the column to order by");
+        order = Specs.orDefault(order, "ascending");
+        if (!order.equals("ascending") && !order.equals("descending")) {
+          throw new InvalidInputException("orderBy.order", "order [" + order + "] of [" + columnName
+              + "] must be ascending or descending");
+        }
+      }
+    }
+
     public Scan {
       virtualColumns = VirtualColumnSpec.checked(virtualColumns);
       checkDataSource(dataSource);
@@ -236,6 +249,20 @@ public sealed interface Query {
       if (!Set.of("none", "ascending", "descending").contains(order)) {
         throw new InvalidInputException("order", "order [" + order + "] must be none, ascending or descending");
       }
+      if (orderBy != null && !orderBy.isEmpty()) {
+        // A scan over tables orders by __time alone, as in Druid; orderBy [__time] is the same as order.
+        if (orderBy.size() != 1 || !orderBy.get(0).columnName().equals("__time")) {
+          StringBuilder what = new StringBuilder();
+          for (ScanOrderBy o : orderBy) {
+            what.append(what.length() == 0 ? "" : ", ").append(o.columnName()).append(' ')
+                .append(o.order().equals("ascending") ? "ASC" : "DESC");
+          }
+          throw new InvalidInputException("orderBy", "Cannot execute query with orderBy [" + what + "]: a scan "
+              + "orders by __time only");
+        }
+        order = orderBy.get(0).order();
+      }
+      orderBy = orderBy == null ? List.of() : List.copyOf(orderBy);
       if (limit != null && limit < 0) {
         throw new InvalidInputException("limit", "limit must be non-negative");
       }

@@ -37,6 +37,25 @@ public final class DateTimes {
     return OUTPUT.format(Instant.ofEpochMilli(millis).atOffset(ZoneOffset.UTC));
   }
 
+  /** Local ISO-8601 output with offset: as {@link #format} in UTC, else {@code 2013-08-30T00:00:00.000-07:00}. */
+  private static final DateTimeFormatter OUTPUT_WITH_OFFSET = new DateTimeFormatterBuilder()
+      .appendValue(ChronoField.YEAR, 4, 10, SignStyle.NORMAL).appendLiteral('-')
+      .appendValue(ChronoField.MONTH_OF_YEAR, 2).appendLiteral('-')
+      .appendValue(ChronoField.DAY_OF_MONTH, 2).appendLiteral('T')
+      .appendValue(ChronoField.HOUR_OF_DAY, 2).appendLiteral(':')
+      .appendValue(ChronoField.MINUTE_OF_HOUR, 2).appendLiteral(':')
+      .appendValue(ChronoField.SECOND_OF_MINUTE, 2).appendLiteral('.')
+      .appendValue(ChronoField.MILLI_OF_SECOND, 3).appendOffset("+HH:MM", "Z")
+      .toFormatter();
+
+  /** An instant as Druid prints it in {@code zone}: local time with the zone's offset then ({@code Z} for UTC). */
+  public static String format(long millis, java.time.ZoneId zone) {
+    if (zone == null || zone.equals(ZoneOffset.UTC) || zone.getId().equals("UTC")) {
+      return format(millis);
+    }
+    return OUTPUT_WITH_OFFSET.format(Instant.ofEpochMilli(millis).atZone(zone));
+  }
+
   /**
    * Parses an ISO-8601 date or date-time as Druid accepts them in intervals and specs: a year ({@code 2013}; signed
    * and with up to nine digits, as Druid's ISO parser reads it: {@code 10000}, {@code -0001},

@@ -49,6 +49,11 @@ public abstract sealed class Granularity permits Granularity.All, Granularity.No
   /** The start of the bucket holding {@code t}. */
   public abstract long bucketStart(long t);
 
+  /** The time zone buckets are placed in (and, for timeseries and groupBy, result timestamps printed in). */
+  public ZoneId timeZone() {
+    return ZoneOffset.UTC;
+  }
+
   /** The start of the bucket after the one starting at {@code bucketStart}. */
   public abstract long next(long bucketStart);
 
@@ -152,6 +157,8 @@ public abstract sealed class Granularity permits Granularity.All, Granularity.No
     private final ZoneId zone;
     private final long fixedMillis; // > 0 when buckets can be computed with plain arithmetic
     private final long fixedOrigin;
+    /** Where whole periods are counted from, or null to floor to the local calendar unit. */
+    private final Long stepOrigin;
 
     public PeriodGranularity(String period, Long origin, ZoneId zone) {
       try {
@@ -161,18 +168,39 @@ public abstract sealed class Granularity permits Granularity.All, Granularity.No
       }
       this.origin = origin;
       this.zone = zone == null ? ZoneOffset.UTC : zone;
+      // Druid's alignment: a period of one unit (P1D, PT1H, ...) without an origin floors to that unit of the local
+      // calendar; any other (P2D, PT6H, P3M, PT1H30M, or one with an origin) counts whole periods from the origin,
+      // by default 1970-01-01T00:00 local time (so PT6H in Los Angeles starts at 02:00, 08:00, ... UTC, not at each
+      // local midnight).
+      boolean oneUnit = isOneUnit(this.period);
+      this.stepOrigin = origin != null ? origin : oneUnit ? null
+          : java.time.LocalDateTime.of(1970, 1, 1, 0, 0).atZone(this.zone).toInstant().toEpochMilli();
+      boolean utc = this.zone.equals(ZoneOffset.UTC) || this.zone.getId().equals("UTC");
       long fixed = 0;
-      if (this.zone.equals(ZoneOffset.UTC) || this.zone.getId().equals("UTC")) {
-        if (this.period.isFixedLength()) {
-          fixed = this.period.fixedMillis();
-        } else if (this.period.timePart().isZero() && this.period.datePart().getMonths() == 0
-            && this.period.datePart().getYears() == 0 && this.period.datePart().getDays() > 0 && origin == null
-            && this.period.datePart().getDays() % 7 != 0) {
-          fixed = this.period.datePart().getDays() * 86_400_000L;
-        }
+      if (this.period.isFixedLength() && (utc || stepOrigin != null)) {
+        fixed = this.period.fixedMillis(); // durations step the same in every zone
+      } else if (utc && this.period.timePart().isZero() && this.period.datePart().getMonths() == 0
+          && this.period.datePart().getYears() == 0 && this.period.datePart().getDays() > 0
+          && (this.period.datePart().getDays() % 7 != 0 || stepOrigin != null)) {
+        fixed = this.period.datePart().getDays() * 86_400_000L; // UTC days are all the same length
       }
       this.fixedMillis = fixed;
-      this.fixedOrigin = origin == null ? 0 : origin;
+      this.fixedOrigin = stepOrigin == null ? 0 : stepOrigin;
+    }
+
+    /** True for a period of exactly one of one unit: P1Y, P1M, P1W, P1D, PT1H, PT1M, PT1S. */
+    private static boolean isOneUnit(Periods.ParsedPeriod p) {
+      var d = p.datePart();
+      long millis = p.timePart().toMillis();
+      int set = (d.getYears() != 0 ? 1 : 0) + (d.getMonths() != 0 ? 1 : 0) + (d.getDays() != 0 ? 1 : 0)
+          + (millis != 0 ? 1 : 0);
+      if (set != 1) {
+        return false;
+      }
+      if (millis != 0) {
+        return millis == 3_600_000L || millis == 60_000L || millis == 1_000L || millis == 1L;
+      }
+      return d.getYears() == 1 || d.getMonths() == 1 || d.getDays() == 1 || d.getDays() == 7;
     }
 
     public String periodText() {
@@ -187,6 +215,11 @@ public abstract sealed class Granularity permits Granularity.All, Granularity.No
       return zone;
     }
 
+    @Override
+    public ZoneId timeZone() {
+      return zone;
+    }
+
     /** The bucket length if it is the same for every bucket, else 0. */
     public long fixedMillis() {
       return fixedMillis;
@@ -198,17 +231,17 @@ public abstract sealed class Granularity permits Granularity.All, Granularity.No
         return t - Math.floorMod(t - fixedOrigin, fixedMillis);
       }
       ZonedDateTime time = Instant.ofEpochMilli(t).atZone(zone);
-      if (origin != null) {
-        return bucketFromOrigin(time);
+      if (stepOrigin != null) {
+        return bucketFromOrigin(time, stepOrigin);
       }
       return calendarTruncate(time).toInstant().toEpochMilli();
     }
 
-    private long bucketFromOrigin(ZonedDateTime time) {
-      ZonedDateTime o = Instant.ofEpochMilli(origin).atZone(zone);
+    private long bucketFromOrigin(ZonedDateTime time, long originMillis) {
+      ZonedDateTime o = Instant.ofEpochMilli(originMillis).atZone(zone);
       // Step from the origin; estimate the number of steps from the average period length first.
-      long approx = Math.max(1, period.addTo(o, 1).toInstant().toEpochMilli() - origin);
-      long steps = Math.floorDiv(time.toInstant().toEpochMilli() - origin, approx);
+      long approx = Math.max(1, period.addTo(o, 1).toInstant().toEpochMilli() - originMillis);
+      long steps = Math.floorDiv(time.toInstant().toEpochMilli() - originMillis, approx);
       ZonedDateTime b = period.addTo(o, (int) steps);
       while (b.isAfter(time)) {
         steps--;

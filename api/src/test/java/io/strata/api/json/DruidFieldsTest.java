@@ -125,6 +125,6 @@ class DruidFieldsTest {
       }
     }
     assertThat(DruidFields.resultContext("timeseries")).containsKey("serializeDateTimeAsLong");
-    assertThat(DruidFields.resultContext("groupBy")).containsKey("sortByDimsFirst");
+    assertThat(DruidFields.resultContext("groupBy")).containsKey("resultAsArray").doesNotContainKey("sortByDimsFirst");
   }
 }

@@ -134,7 +134,8 @@ public final class GroupByEngine {
       ResultRow r = sorted.get(i);
       Map<String, Object> row = new LinkedHashMap<>(4);
       row.put("version", "v1");
-      row.put("timestamp", DateTimes.format(r.timestamp()));
+      // Printed in the granularity's time zone, with its offset, as Druid prints groupBy results (topN's stay UTC).
+      row.put("timestamp", DateTimes.format(r.timestamp(), query.granularity().timeZone()));
       row.put("event", r.event());
       out.add(row);
     }

@@ -29,6 +29,8 @@ import java.util.Set;
  */
 final class GroupByOrdering implements Comparator<ResultRow> {
   private final boolean byTimestamp;
+  /** Context {@code sortByDimsFirst}: the timestamp is compared after the fields, not before. */
+  private final boolean timeLast;
   private final String[] fields;
   private final List<Comparator<Object>> orders;
   private final boolean[] descending;
@@ -37,9 +39,10 @@ final class GroupByOrdering implements Comparator<ResultRow> {
   /** Per field, the aggregator whose value the row holds under its name, or -1. */
   private final int[] fieldAggregators;
 
-  private GroupByOrdering(boolean byTimestamp, List<String> fields, List<Comparator<Object>> orders,
+  private GroupByOrdering(boolean byTimestamp, boolean timeLast, List<String> fields, List<Comparator<Object>> orders,
                           boolean[] descending, int[] fieldDimensions, int[] fieldAggregators) {
     this.byTimestamp = byTimestamp;
+    this.timeLast = timeLast;
     this.fields = fields.toArray(new String[0]);
     this.orders = List.copyOf(orders);
     this.descending = descending;
@@ -91,8 +94,12 @@ final class GroupByOrdering implements Comparator<ResultRow> {
       fieldDimensions[i] = dims == 1 && aggs == 0 && !post ? dim : -1;
       fieldAggregators[i] = aggs == 1 && dims == 0 && !post ? agg : -1;
     }
-    return new GroupByOrdering(!query.granularity().isAll(), fields, orders, descending, fieldDimensions,
-        fieldAggregators);
+    // sortByDimsFirst orders by the dimensions, then the time; with a limitSpec, Druid 33 orders as the limitSpec
+    // says (time first), and so does this.
+    Object dimsFirst = query.contextValue("sortByDimsFirst");
+    boolean timeLast = dimsFirst != null && Boolean.parseBoolean(dimsFirst.toString()) && query.limitSpec() == null;
+    return new GroupByOrdering(!query.granularity().isAll(), timeLast, fields, orders, descending,
+        fieldDimensions, fieldAggregators);
   }
 
   /**
@@ -108,7 +115,7 @@ final class GroupByOrdering implements Comparator<ResultRow> {
     }
     AggregateColumns columns = groups.aggregates();
     return (a, b) -> {
-      if (byTimestamp) {
+      if (byTimestamp && !timeLast) {
         int c = Long.compare(groups.bucket(a), groups.bucket(b));
         if (c != 0) {
           return c;
@@ -136,7 +143,7 @@ final class GroupByOrdering implements Comparator<ResultRow> {
           return c;
         }
       }
-      return 0;
+      return byTimestamp && timeLast ? Long.compare(groups.bucket(a), groups.bucket(b)) : 0;
     };
   }
 
@@ -151,7 +158,7 @@ final class GroupByOrdering implements Comparator<ResultRow> {
 
   @Override
   public int compare(ResultRow a, ResultRow b) {
-    if (byTimestamp) {
+    if (byTimestamp && !timeLast) {
       int c = Long.compare(a.timestamp(), b.timestamp());
       if (c != 0) {
         return c;
@@ -165,7 +172,7 @@ final class GroupByOrdering implements Comparator<ResultRow> {
         return c;
       }
     }
-    return 0;
+    return byTimestamp && timeLast ? Long.compare(a.timestamp(), b.timestamp()) : 0;
   }
 
   private static Comparator<Object> valueOrder(LimitSpec.OrderByColumn c, Query.GroupBy query,

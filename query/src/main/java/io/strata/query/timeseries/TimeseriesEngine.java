@@ -88,7 +88,8 @@ public final class TimeseriesEngine {
       Object[] values = e.getValue() == null ? aggregators.emptyValues() : e.getValue();
       Map<String, Object> result = ResultValues.aggregateRow(null, aggregators, values, postAggregators);
       Map<String, Object> row = new LinkedHashMap<>(4);
-      row.put("timestamp", DateTimes.format(e.getKey()));
+      // Printed in the granularity's time zone, with its offset, as Druid prints timeseries results.
+      row.put("timestamp", DateTimes.format(e.getKey(), granularity.timeZone()));
       row.put("result", result);
       out.add(row);
     }

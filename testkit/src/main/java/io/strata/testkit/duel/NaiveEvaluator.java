@@ -97,6 +97,13 @@ public final class NaiveEvaluator {
         throw new NotModelled(unsupported);
       }
     }
+    // Context flags that change the answer's order or form.
+    if (q.path("context").path("sortByDimsFirst").asBoolean(false)) {
+      throw new NotModelled("context sortByDimsFirst");
+    }
+    if (q.path("context").has("finalize") && !q.path("context").path("finalize").asBoolean(true)) {
+      throw new NotModelled("context finalize false");
+    }
     Buckets g = granularity(q);
     if (g.isAll() && !type.equals("groupBy")) {
       if (q.path("descending").asBoolean(false)) {
