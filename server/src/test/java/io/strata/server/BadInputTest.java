@@ -45,10 +45,13 @@ class BadInputTest {
     String scan = """
         {"queryType":"scan","dataSource":"wikipedia","intervals":["2013/2014"],"orderBy":[{"columnName":"page"}]}""";
     assertBadRequest(server.post("/druid/v2/", scan), "orderBy [page ASC]", "__time only");
-    String groupBy = """
+    String legacyScan = """
+        {"queryType":"scan","dataSource":"wikipedia","intervals":["2013/2014"],"legacy":true}""";
+    assertBadRequest(server.post("/druid/v2/", legacyScan), "[legacy]", "scan");
+    String subtotalOfNothing = """
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"all",
-         "dimensions":["page","user"],"subtotalsSpec":[["page"],[]]}""";
-    assertBadRequest(server.post("/druid/v2/", groupBy), "[subtotalsSpec]", "groupBy");
+         "dimensions":["page","user"],"subtotalsSpec":[["page"],["channel"]]}""";
+    assertBadRequest(server.post("/druid/v2/", subtotalOfNothing), "subtotalsSpec names [channel]");
     String javascript = """
         {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],
          "filter":{"type":"selector","dimension":"page","value":"A","extractionFn":{"type":"javascript",

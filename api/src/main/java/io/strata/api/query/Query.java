@@ -188,8 +188,18 @@ public sealed interface Query {
                  @JsonProperty("aggregations") List<AggregatorSpec> aggregations,
                  @JsonProperty("postAggregations") List<PostAggregatorSpec> postAggregations,
                  @JsonProperty("having") HavingSpec having, @JsonProperty("limitSpec") LimitSpec limitSpec,
+                 @JsonProperty("subtotalsSpec") List<List<String>> subtotalsSpec,
                  @JsonProperty("virtualColumns") List<VirtualColumnSpec> virtualColumns,
                  @JsonProperty("context") Map<String, Object> context) implements Query {
+    /** Without subtotals. */
+    public GroupBy(String dataSource, List<Interval> intervals, Granularity granularity, List<DimensionSpec> dimensions,
+                   FilterSpec filter, List<AggregatorSpec> aggregations, List<PostAggregatorSpec> postAggregations,
+                   HavingSpec having, LimitSpec limitSpec, List<VirtualColumnSpec> virtualColumns,
+                   Map<String, Object> context) {
+      this(dataSource, intervals, granularity, dimensions, filter, aggregations, postAggregations, having, limitSpec,
+          null, virtualColumns, context);
+    }
+
     public GroupBy {
       virtualColumns = VirtualColumnSpec.checked(virtualColumns);
       checkDataSource(dataSource);
@@ -200,6 +210,32 @@ public sealed interface Query {
       aggregations = Specs.listOrEmpty(aggregations);
       postAggregations = Specs.listOrEmpty(postAggregations);
       checkOutputNames(aggregations, postAggregations, dimensions.stream().map(DimensionSpec::outputName).toList());
+      if (subtotalsSpec == null) {
+        subtotalsSpec = List.of();
+      } else {
+        Set<String> names = new HashSet<>();
+        dimensions.forEach(d -> names.add(d.outputName()));
+        List<List<String>> copy = new java.util.ArrayList<>();
+        for (List<String> subtotal : subtotalsSpec) {
+          if (subtotal == null) {
+            throw new InvalidInputException("subtotalsSpec", "a subtotal of subtotalsSpec cannot be null");
+          }
+          for (String n : subtotal) {
+            if (!names.contains(n)) {
+              throw new InvalidInputException("subtotalsSpec", "subtotalsSpec names [" + n + "], which is not the "
+                  + "output name of one of the query's dimensions " + names);
+            }
+          }
+          copy.add(List.copyOf(subtotal));
+        }
+        subtotalsSpec = List.copyOf(copy);
+      }
+    }
+
+    /** This query with other dimensions and limitSpec and no subtotals (one subtotal's query). */
+    public GroupBy subtotal(List<DimensionSpec> dims, LimitSpec limit) {
+      return new GroupBy(dataSource, intervals, granularity, dims, filter, aggregations, postAggregations, having,
+          limit, List.of(), virtualColumns, context);
     }
   }
 

@@ -75,8 +75,8 @@ class DruidFieldsTest {
       }
     }
     // What this walk found refused today; the list shrinks as features land (never by accepting and ignoring).
-    assertThat(refused).contains("a groupBy query.subtotalsSpec")
-        .doesNotContain("a topN query.virtualColumns", "a selector filter.extractionFn",
+    assertThat(refused).contains("a scan query.legacy")
+        .doesNotContain("a groupBy query.subtotalsSpec", "a scan query.orderBy", "a topN query.virtualColumns", "a selector filter.extractionFn",
             "a dimSelector having spec.extractionFn");
   }
 
@@ -91,17 +91,16 @@ class DruidFieldsTest {
 
   @Test
   void aRefusedFieldNestedDeepInAQueryIsNamed() {
-    // The refusal is reached past parts that are read (an extraction dimension spec, a filter with an
-    // extractionFn) and still names the field and the object it belongs to.
+    // The refusal is reached past parts that are read (virtual columns, a filter with a cascade extractionFn) and
+    // still names the field and the object it belongs to.
     Throwable e = read(io.strata.api.query.Query.class, """
-        {"queryType":"groupBy","dataSource":"w","intervals":["2013/2014"],"granularity":"all",
-         "dimensions":[{"type":"extraction","dimension":"page","extractionFn":{"type":"cascade","extractionFns":[
-           {"type":"upper"},{"type":"substring","index":1}]}}],
+        {"queryType":"scan","dataSource":"w","intervals":["2013/2014"],
+         "virtualColumns":[{"type":"expression","name":"v","expression":"upper(page)","outputType":"STRING"}],
          "filter":{"type":"and","fields":[{"type":"not","field":{"type":"in","dimension":"page","values":["a"],
-           "extractionFn":{"type":"upper"}}}]},
-         "subtotalsSpec":[["page"],[]]}""");
+           "extractionFn":{"type":"cascade","extractionFns":[{"type":"upper"},{"type":"substring","index":1}]}}}]},
+         "legacy":true}""");
     assertThat(invalidInput(e)).isNotNull();
-    assertThat(invalidInput(e).getMessage()).contains("[subtotalsSpec]").contains("a groupBy query");
+    assertThat(invalidInput(e).getMessage()).contains("[legacy]").contains("a scan query");
   }
 
   @Test

@@ -56,6 +56,9 @@ public final class GroupByEngine {
 
   /** Runs the query, failing with a timeout once {@code deadline} passes. */
   public List<Map<String, Object>> run(Query.GroupBy query, List<? extends Segment> segments, QueryDeadline deadline) {
+    if (!query.subtotalsSpec().isEmpty()) {
+      return subtotals(query, segments, deadline);
+    }
     LimitSpec limitSpec = query.limitSpec();
     int offset = limitSpec == null || limitSpec.offset() == null ? 0 : limitSpec.offset();
     int limit = limitSpec == null || limitSpec.limit() == null ? Integer.MAX_VALUE : limitSpec.limit();
@@ -140,6 +143,61 @@ public final class GroupByEngine {
       out.add(row);
     }
     return out;
+  }
+
+  /**
+   * Druid's {@code subtotalsSpec}: for each subtotal, in order, the query grouped on just those dimensions (in the
+   * query's dimension order; the others are null in its rows), each with the query's having and
+   * post-aggregators, concatenated. A limitSpec applies to the concatenation: its columns order all the rows
+   * together, then offset and limit cut them, as Druid does.
+   */
+  private List<Map<String, Object>> subtotals(Query.GroupBy query, List<? extends Segment> segments,
+                                              QueryDeadline deadline) {
+    List<Map<String, Object>> all = new ArrayList<>();
+    for (List<String> subtotal : query.subtotalsSpec()) {
+      List<DimensionSpec> dims = query.dimensions().stream().filter(d -> subtotal.contains(d.outputName())).toList();
+      for (Map<String, Object> row : run(query.subtotal(dims, null), segments, deadline)) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) row.get("event");
+        Map<String, Object> filled = new LinkedHashMap<>();
+        for (DimensionSpec d : query.dimensions()) {
+          filled.put(d.outputName(), event.get(d.outputName()));
+        }
+        filled.putAll(event);
+        row.put("event", filled);
+        all.add(row);
+      }
+    }
+    LimitSpec limitSpec = query.limitSpec();
+    if (limitSpec == null) {
+      return all;
+    }
+    if (!limitSpec.columns().isEmpty()) {
+      AggregatorSet aggregators = AggregatorSet.of(query, query.aggregations());
+      List<PostAggregator> postAggregators = PostAggregators.createAll(query.postAggregations(),
+          aggregators.factories(), query.dimensions().stream().map(DimensionSpec::outputName).toList());
+      GroupByOrdering ordering = GroupByOrdering.of(query, aggregators, postAggregators);
+      List<Map.Entry<ResultRow, Map<String, Object>>> keyed = new ArrayList<>(all.size());
+      for (Map<String, Object> row : all) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> event = (Map<String, Object>) row.get("event");
+        long t = DateTimes.parseIso((String) row.get("timestamp"));
+        keyed.add(Map.entry(new ResultRow(t, event, ordering.keysOf(event)), row));
+      }
+      keyed.sort((a, b) -> ordering.compare(a.getKey(), b.getKey()));
+      all = new ArrayList<>(keyed.size());
+      for (Map.Entry<ResultRow, Map<String, Object>> e : keyed) {
+        all.add(e.getValue());
+      }
+    }
+    int offset = limitSpec.offset() == null ? 0 : limitSpec.offset();
+    int limit = limitSpec.limit() == null ? Integer.MAX_VALUE : limitSpec.limit();
+    if (limit == 0) {
+      throw new InvalidInputException("limit", "limitSpec limit must be positive; leave it out for no limit");
+    }
+    int from = Math.min(offset, all.size());
+    int to = (int) Math.min(all.size(), (long) from + limit);
+    return new ArrayList<>(all.subList(from, to));
   }
 
   /** One merged group as a result row, or null if {@code having} drops it. */

@@ -49,7 +49,8 @@ public record DerivedDimensions(Query query, List<VirtualColumns.Column> columns
       }
       if (!columns.isEmpty() || !mappedAfter.isEmpty()) {
         query = new Query.GroupBy(q.dataSource(), q.intervals(), q.granularity(), dims, q.filter(),
-            q.aggregations(), q.postAggregations(), q.having(), q.limitSpec(), q.virtualColumns(), q.context());
+            q.aggregations(), q.postAggregations(), q.having(), q.limitSpec(), q.subtotalsSpec(), q.virtualColumns(),
+            q.context());
       }
     } else if (query instanceof Query.Search q) {
       List<DimensionSpec> dims = deriveAll(q.searchDimensions(), columns);
