@@ -79,6 +79,10 @@ public final class QueryExecutor {
    * passes (see {@link #deadlineFor}).
    */
   public Object run(Query query, List<? extends Segment> given, QueryDeadline deadline) {
+    return ResultShapes.apply(query, runShaped(query, given, deadline));
+  }
+
+  private Object runShaped(Query query, List<? extends Segment> given, QueryDeadline deadline) {
     // Virtual columns are read through the read seam like stored ones: each segment is seen with them, and with
     // the columns derived from dimension specs that transform values (extraction, lookup, filtered specs).
     io.strata.query.virtual.DerivedDimensions derived = io.strata.query.virtual.DerivedDimensions.of(query);

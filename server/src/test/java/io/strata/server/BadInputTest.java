@@ -57,10 +57,10 @@ class BadInputTest {
          "filter":{"type":"selector","dimension":"page","value":"A","extractionFn":{"type":"javascript",
            "function":"function(x) { return x; }"}}}""";
     assertBadRequest(server.post("/druid/v2/", javascript), "JavaScript is disabled");
-    String resultAsArray = """
-        {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"day",
-         "dimensions":["page"],"context":{"resultAsArray":true}}""";
-    assertBadRequest(server.post("/druid/v2/", resultAsArray), "[resultAsArray]");
+    String totalWithLimit = """
+        {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"day",
+         "limit":2,"context":{"grandTotal":true}}""";
+    assertBadRequest(server.post("/druid/v2/", totalWithLimit), "grandTotal together with limit");
     String harmless = """
         {"queryType":"timeseries","dataSource":"wikipedia","intervals":["2013/2014"],"virtualColumns":[],
          "aggregations":[{"type":"count","name":"c"}],"context":{"grandTotal":false}}""";

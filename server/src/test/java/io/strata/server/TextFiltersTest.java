@@ -133,4 +133,23 @@ class TextFiltersTest {
     assertThat(count(upperLike)).isEqualTo(2);
     assertThat(count("{\"type\":\"not\",\"field\":" + upperLike + "}")).isEqualTo(3);
   }
+
+  @Test
+  void expressionAndColumnComparisonFiltersAndJavaScriptRefused() throws Exception {
+    // added > 9: 10, 105, 50; strlen(page) > 6 for "Apple pie", "apple_tart", "50% off" (the null page is unknown).
+    assertThat(count("{\"type\":\"expression\",\"expression\":\"added > 9\"}")).isEqualTo(3);
+    assertThat(count("{\"type\":\"expression\",\"expression\":\"strlen(page) > 6\"}")).isEqualTo(3);
+    assertThat(count("{\"type\":\"not\",\"field\":{\"type\":\"expression\","
+        + "\"expression\":\"strlen(page) > 6\"}}")).isEqualTo(2);
+    // A column equals itself (nulls too); page equals its upper-cased self in no row but the null one (null = null).
+    assertThat(count("{\"type\":\"columnComparison\",\"dimensions\":[\"page\",\"page\"]}")).isEqualTo(6);
+    assertThat(count("{\"type\":\"columnComparison\",\"dimensions\":[\"page\",{\"type\":\"extraction\","
+        + "\"dimension\":\"page\",\"outputName\":\"u\",\"extractionFn\":{\"type\":\"upper\"}}]}"))
+        .isEqualTo(1);
+    TestServer.Reply js = server.post("/druid/v2/", """
+        {"queryType":"timeseries","dataSource":"text","granularity":"all","intervals":["2020/2021"],
+         "filter":{"type":"javascript","dimension":"page","function":"function(x){return true;}"}}""");
+    assertThat(js.status()).isEqualTo(400);
+    assertThat(js.body()).contains("JavaScript is disabled");
+  }
 }

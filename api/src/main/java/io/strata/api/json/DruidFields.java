@@ -251,9 +251,7 @@ public final class DruidFields {
    * type), with their defaults; those Strata implements are left out. A query setting one to anything but its
    * default is refused.
    */
-  private static final Map<String, Map<String, Object>> RESULT_CONTEXT = Map.of(
-      "*", Map.of("serializeDateTimeAsLong", false, "serializeDateTimeAsLongInner", false),
-      "groupBy", Map.of("resultAsArray", false));
+  private static final Map<String, Map<String, Object>> RESULT_CONTEXT = Map.of("*", Map.of());
 
   private DruidFields() {
   }

@@ -40,6 +40,9 @@ import java.util.Set;
     @JsonSubTypes.Type(value = FilterSpec.Like.class, name = "like"),
     @JsonSubTypes.Type(value = FilterSpec.Search.class, name = "search"),
     @JsonSubTypes.Type(value = FilterSpec.IntervalFilter.class, name = "interval"),
+    @JsonSubTypes.Type(value = FilterSpec.ColumnComparison.class, name = "columnComparison"),
+    @JsonSubTypes.Type(value = FilterSpec.ExpressionFilter.class, name = "expression"),
+    @JsonSubTypes.Type(value = FilterSpec.JavaScript.class, name = "javascript"),
 })
 public sealed interface FilterSpec {
 
@@ -266,6 +269,43 @@ public sealed interface FilterSpec {
 
     public IntervalFilter(String dimension, List<io.strata.api.time.Interval> intervals) {
       this(dimension, intervals, null);
+    }
+  }
+
+  /**
+   * Rows where every one of {@code dimensions} (dimension specs, extraction ones included) has the same value,
+   * compared as text; two nulls are equal.
+   */
+  record ColumnComparison(@JsonProperty("dimensions") List<DimensionSpec> dimensions) implements FilterSpec {
+    public ColumnComparison {
+      if (dimensions == null || dimensions.size() < 2) {
+        throw new InvalidInputException("dimensions", "a columnComparison filter needs at least two dimensions");
+      }
+      for (DimensionSpec d : dimensions) {
+        if (!d.valueFilters().isEmpty()) {
+          throw new InvalidInputException("dimensions", "a columnComparison filter takes default or extraction "
+              + "dimension specs, not a " + d.type() + " one");
+        }
+      }
+      dimensions = List.copyOf(dimensions);
+    }
+  }
+
+  /**
+   * Rows where a Druid expression is true: a number above 0, or the text "true"; a null result is unknown (matched
+   * neither by the filter nor by its {@code not}).
+   */
+  record ExpressionFilter(@JsonProperty("expression") String expression) implements FilterSpec {
+    public ExpressionFilter {
+      Specs.required(expression, "expression", "the Druid expression rows must satisfy");
+    }
+  }
+
+  /** {@code javascript}: always refused, as Druid does with JavaScript disabled (its default). */
+  record JavaScript(@JsonProperty("dimension") String dimension, @JsonProperty("function") String function)
+      implements FilterSpec {
+    public JavaScript {
+      throw JavaScriptRefusal.refused("filter");
     }
   }
 }

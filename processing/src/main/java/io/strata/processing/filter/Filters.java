@@ -133,6 +133,12 @@ public final class Filters {
     if (spec instanceof FilterSpec.IntervalFilter i) {
       return column(i.dimension(), i.extractionFn(), new IntervalPredicate(i.intervals()));
     }
+    if (spec instanceof FilterSpec.ColumnComparison c) {
+      return new ColumnComparisonFilter(c.dimensions());
+    }
+    if (spec instanceof FilterSpec.ExpressionFilter e) {
+      return new ExpressionFilter(e.expression());
+    }
     if (spec instanceof FilterSpec.And a) {
       List<BaseFilter> children = new ArrayList<>();
       for (FilterSpec f : a.fields()) {

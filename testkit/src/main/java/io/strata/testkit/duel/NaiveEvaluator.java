@@ -104,6 +104,11 @@ public final class NaiveEvaluator {
     if (q.path("context").has("finalize") && !q.path("context").path("finalize").asBoolean(true)) {
       throw new NotModelled("context finalize false");
     }
+    for (String shape : List.of("resultAsArray", "serializeDateTimeAsLong")) {
+      if (q.path("context").path(shape).asBoolean(false)) {
+        throw new NotModelled("context " + shape);
+      }
+    }
     Buckets g = granularity(q);
     if (g.isAll() && !type.equals("groupBy")) {
       if (q.path("descending").asBoolean(false)) {
