@@ -35,12 +35,13 @@ final class Functions {
   private Functions() {
   }
 
+  /** Function names are case-insensitive, as in Druid ({@code bitwiseAnd} and {@code BITWISEAND} alike). */
   static void define(String name, int minArgs, int maxArgs, String usage, Builder builder) {
-    DEFS.put(name, new Def(minArgs, maxArgs, usage, builder));
+    DEFS.put(name.toLowerCase(java.util.Locale.ROOT), new Def(minArgs, maxArgs, usage, builder));
   }
 
   static Expr make(String name, List<Expr> args) {
-    Def def = DEFS.get(name);
+    Def def = DEFS.get(name.toLowerCase(java.util.Locale.ROOT));
     if (def == null) {
       throw new IllegalArgumentException("unknown function " + name + "(); known functions: "
           + String.join(", ", new TreeSet<>(DEFS.keySet())));

@@ -54,6 +54,75 @@ final class MathFunctions {
     define("min", 2, 2, "min(x, y)", args -> Functions.binary(args, (a, b) -> minMax(a, b, false)));
     define("greatest", 0, VARARGS, "greatest(expr, ...)", args -> Functions.nary(args, vs -> reduce(vs, true)));
     define("least", 0, VARARGS, "least(expr, ...)", args -> Functions.nary(args, vs -> reduce(vs, false)));
+    // The rest of java.lang.Math that Druid's expression language exposes, double-typed as in Druid.
+    doubleFn("acos", Math::acos);
+    doubleFn("asin", Math::asin);
+    doubleFn("atan", Math::atan);
+    doubleFn("cbrt", Math::cbrt);
+    doubleFn("cos", Math::cos);
+    doubleFn("cosh", Math::cosh);
+    doubleFn("cot", x -> Math.cos(x) / Math.sin(x));
+    doubleFn("expm1", Math::expm1);
+    doubleFn("log1p", Math::log1p);
+    doubleFn("nextUp", Math::nextUp);
+    doubleFn("sin", Math::sin);
+    doubleFn("sinh", Math::sinh);
+    doubleFn("tan", Math::tan);
+    doubleFn("tanh", Math::tanh);
+    doubleFn("todegrees", Math::toDegrees);
+    doubleFn("toradians", Math::toRadians);
+    doubleFn("ulp", Math::ulp);
+    define("getExponent", 1, 1, "getExponent(x)", args -> Functions.unary(args, v -> {
+      Double d = Evals.asDouble(v);
+      return d == null ? null : (Object) (long) Math.getExponent(d);
+    }));
+    doubleFn2("atan2", Math::atan2);
+    doubleFn2("copysign", Math::copySign);
+    doubleFn2("hypot", Math::hypot);
+    doubleFn2("nextafter", Math::nextAfter);
+    doubleFn2("remainder", Math::IEEEremainder);
+    define("scalb", 2, 2, "scalb(d, sf)", args -> Functions.binary(args, (a, b) -> {
+      Double d = Evals.asDouble(a);
+      Long f = Evals.asLong(b);
+      return d == null || f == null ? null : (Object) Math.scalb(d, (int) (long) f);
+    }));
+    define("pi", 0, 0, "pi()", args -> b -> Math.PI);
+    // Bitwise operations on longs; doubles are cast to long first, as in Druid.
+    longFn2("bitwiseAnd", (x, y) -> x & y);
+    longFn2("bitwiseOr", (x, y) -> x | y);
+    longFn2("bitwiseXor", (x, y) -> x ^ y);
+    longFn2("bitwiseShiftLeft", (x, y) -> x << y);
+    longFn2("bitwiseShiftRight", (x, y) -> x >> y);
+    define("bitwiseComplement", 1, 1, "bitwiseComplement(x)", args -> Functions.unary(args, v -> {
+      Long x = Evals.asLong(v);
+      return x == null ? null : (Object) ~x;
+    }));
+    define("bitwiseConvertDoubleToLongBits", 1, 1, "bitwiseConvertDoubleToLongBits(x)", args ->
+        Functions.unary(args, v -> {
+          Double d = Evals.asDouble(v);
+          return d == null ? null : (Object) Double.doubleToLongBits(d);
+        }));
+    define("bitwiseConvertLongBitsToDouble", 1, 1, "bitwiseConvertLongBitsToDouble(x)", args ->
+        Functions.unary(args, v -> {
+          Long x = Evals.asLong(v);
+          return x == null ? null : (Object) Double.longBitsToDouble(x);
+        }));
+  }
+
+  private static void doubleFn2(String name, java.util.function.DoubleBinaryOperator f) {
+    define(name, 2, 2, name + "(x, y)", args -> Functions.binary(args, (a, b) -> {
+      Double x = Evals.asDouble(a);
+      Double y = Evals.asDouble(b);
+      return x == null || y == null ? null : (Object) f.applyAsDouble(x, y);
+    }));
+  }
+
+  private static void longFn2(String name, java.util.function.LongBinaryOperator f) {
+    define(name, 2, 2, name + "(x, y)", args -> Functions.binary(args, (a, b) -> {
+      Long x = Evals.asLong(a);
+      Long y = Evals.asLong(b);
+      return x == null || y == null ? null : (Object) f.applyAsLong(x, y);
+    }));
   }
 
   private static void doubleFn(String name, DoubleUnaryOperator f) {
