@@ -16,7 +16,7 @@ Not deterministic in Druid, hence avoided: "any" in a groupBy over several segme
 past their exact mode (random compaction). Engine-dependent, hence pinned with "vectorize": numeric "any" over a null
 (see below) and hyperUnique over a plain string column.
 """
-import json, urllib.request, os, sys
+from golden_recording import record
 
 QG = "query_golden"
 QG_IV = ["2013-08-31/2013-09-04"]
@@ -325,38 +325,6 @@ CASES = [
 ]
 
 
-def run(q):
-    req = urllib.request.Request("http://127.0.0.1:8082/druid/v2/", data=json.dumps(q).encode(), headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(req, timeout=60) as r:
-            return 200, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        body = e.read().decode()
-        try:
-            return e.code, json.loads(body)
-        except ValueError:
-            return e.code, body
-
-
-def main():
-    only = sys.argv[1:]
-    golden = os.path.dirname(os.path.abspath(__file__))
-    names = [n for _, n, _ in CASES]
-    assert len(names) == len(set(names)), "duplicate case names"
-    for ds, name, q in CASES:
-        if only and name not in only: continue
-        status, resp = run(q)
-        want_error = name.startswith("error_")
-        if (status != 200) != want_error:
-            print("UNEXPECTED", status, name, json.dumps(resp)[:400]); continue
-        base = os.path.join(golden, "druid-errors") if want_error else os.path.join(golden, "pending")
-        os.makedirs(os.path.join(base, ds), exist_ok=True)
-        doc = {"query": q, "status": status, "expected": resp} if want_error else {"query": q, "expected": resp}
-        with open(os.path.join(base, ds, f"{name}.json"), "w") as f:
-            json.dump(doc, f, indent=2)
-            f.write("\n")
-        print("ok", status, name, len(json.dumps(resp)))
-
 
 if __name__ == "__main__":
-    main()
+    record(CASES, "pending")

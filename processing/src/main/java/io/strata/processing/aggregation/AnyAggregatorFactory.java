@@ -3,10 +3,7 @@ package io.strata.processing.aggregation;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
 
 import java.util.Arrays;
@@ -17,11 +14,12 @@ import java.util.List;
  * Druid's any aggregators ({@code longAny}, {@code doubleAny}, {@code floatAny}, {@code stringAny}): the value of
  * the first row read (null included), and across segments the first partial value that is not null.
  */
-final class AnyAggregatorFactory implements AggregatorFactory {
+final class AnyAggregatorFactory extends QueryTimeAggregatorFactory {
   private final AggregatorSpec.Any spec;
   private final ColumnType valueType;
 
   AnyAggregatorFactory(AggregatorSpec.Any spec) {
+    super(spec, List.of(spec.fieldName()));
     this.spec = spec;
     this.valueType = switch (spec.valueType()) {
       case "long" -> ColumnType.LONG;
@@ -29,21 +27,6 @@ final class AnyAggregatorFactory implements AggregatorFactory {
       case "float" -> ColumnType.FLOAT;
       default -> ColumnType.STRING;
     };
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return List.of(spec.fieldName());
   }
 
   @Override
@@ -111,16 +94,6 @@ final class AnyAggregatorFactory implements AggregatorFactory {
         return 8 + 1 + 24;
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null;
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override

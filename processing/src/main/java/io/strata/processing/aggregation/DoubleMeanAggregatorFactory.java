@@ -3,10 +3,7 @@ package io.strata.processing.aggregation;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
 
 import java.util.Arrays;
@@ -17,7 +14,7 @@ import java.util.List;
  * Druid's {@code doubleMean}: the mean of a column's non-null values. Partial values are {@link Mean}s (sum and
  * count), added up across segments; the finalized value is their quotient (0 when no value was seen, as in Druid).
  */
-final class DoubleMeanAggregatorFactory implements AggregatorFactory {
+final class DoubleMeanAggregatorFactory extends QueryTimeAggregatorFactory {
   /** A partial mean; written as Druid writes one, base64 of the sum (a double) and the count (a long), big-endian. */
   record Mean(double sum, long count) {
     /** The mean; 0 when no value was seen, as Druid answers. */
@@ -35,27 +32,8 @@ final class DoubleMeanAggregatorFactory implements AggregatorFactory {
   private final AggregatorSpec.DoubleMean spec;
 
   DoubleMeanAggregatorFactory(AggregatorSpec.DoubleMean spec) {
+    super(spec, List.of(spec.fieldName()));
     this.spec = spec;
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return List.of(spec.fieldName());
-  }
-
-  @Override
-  public ColumnType intermediateType() {
-    return ColumnType.COMPLEX;
   }
 
   @Override
@@ -117,16 +95,6 @@ final class DoubleMeanAggregatorFactory implements AggregatorFactory {
         return 16;
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null;
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override

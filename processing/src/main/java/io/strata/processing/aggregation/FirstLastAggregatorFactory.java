@@ -3,10 +3,7 @@ package io.strata.processing.aggregation;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
 
 import java.util.Arrays;
@@ -19,12 +16,14 @@ import java.util.List;
  * the last takes the row it saw last, as Druid's do; a null value in the deciding row is the answer (null), and a
  * row without a time is skipped. Partial values are {@link TimedValue}s, merged by time.
  */
-final class FirstLastAggregatorFactory implements AggregatorFactory {
+final class FirstLastAggregatorFactory extends QueryTimeAggregatorFactory {
   private final AggregatorSpec.FirstLast spec;
   private final ColumnType valueType;
   private final boolean last;
 
   FirstLastAggregatorFactory(AggregatorSpec.FirstLast spec) {
+    super(spec, spec.fieldName().equals(spec.timeColumn()) ? List.of(spec.fieldName())
+        : List.of(spec.fieldName(), spec.timeColumn()));
     this.spec = spec;
     this.valueType = switch (spec.valueType()) {
       case "long" -> ColumnType.LONG;
@@ -33,27 +32,6 @@ final class FirstLastAggregatorFactory implements AggregatorFactory {
       default -> ColumnType.STRING;
     };
     this.last = spec.last();
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return spec.fieldName().equals(spec.timeColumn()) ? List.of(spec.fieldName())
-        : List.of(spec.fieldName(), spec.timeColumn());
-  }
-
-  @Override
-  public ColumnType intermediateType() {
-    return ColumnType.COMPLEX;
   }
 
   @Override
@@ -144,16 +122,6 @@ final class FirstLastAggregatorFactory implements AggregatorFactory {
         return 8 + 8 + 1 + 24;
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null; // the row path
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override

@@ -3,13 +3,11 @@ package io.strata.processing.sketch;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
 import io.strata.api.error.InvalidInputException;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
 import io.strata.api.query.DimensionSpec;
+import io.strata.processing.aggregation.QueryTimeAggregatorFactory;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,7 @@ import java.util.List;
  * values as UTF-16LE, a zero byte between fields, a null field adding nothing). Numbers are hashed as longs (doubles
  * by their bits). The partial value is the collector, shown in Druid's serialized form.
  */
-public final class CardinalityAggregatorFactory implements AggregatorFactory {
+public final class CardinalityAggregatorFactory extends QueryTimeAggregatorFactory {
   /** A collector as a partial value; written as Druid writes one (base64 of {@link DruidHll#toBytes}). */
   public record Collector(DruidHll hll) {
     @com.fasterxml.jackson.annotation.JsonValue
@@ -33,7 +31,6 @@ public final class CardinalityAggregatorFactory implements AggregatorFactory {
     }
   }
 
-  private final AggregatorSpec spec;
   private final String name;
   private final List<String> fields;
   private final boolean byRow;
@@ -41,7 +38,7 @@ public final class CardinalityAggregatorFactory implements AggregatorFactory {
   private final boolean hyperUnique;
 
   public CardinalityAggregatorFactory(AggregatorSpec.Cardinality spec) {
-    this.spec = spec;
+    super(spec, spec.fields().stream().map(DimensionSpec::dimension).toList());
     this.name = spec.name();
     this.fields = spec.fields().stream().map(DimensionSpec::dimension).toList();
     this.byRow = spec.byRow();
@@ -50,32 +47,12 @@ public final class CardinalityAggregatorFactory implements AggregatorFactory {
   }
 
   public CardinalityAggregatorFactory(AggregatorSpec.HyperUnique spec) {
-    this.spec = spec;
+    super(spec, List.of(spec.fieldName()));
     this.name = spec.name();
     this.fields = List.of(spec.fieldName());
     this.byRow = false;
     this.round = spec.round();
     this.hyperUnique = true;
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return fields;
-  }
-
-  @Override
-  public ColumnType intermediateType() {
-    return ColumnType.COMPLEX;
   }
 
   @Override
@@ -208,16 +185,6 @@ public final class CardinalityAggregatorFactory implements AggregatorFactory {
         return DruidHll.BUCKETS + 16;
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null;
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override

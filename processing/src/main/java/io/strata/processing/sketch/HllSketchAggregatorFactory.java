@@ -3,12 +3,11 @@ package io.strata.processing.sketch;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
 import io.strata.api.error.InvalidInputException;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
+import io.strata.processing.aggregation.QueryTimeAggregatorFactory;
+
 import org.apache.datasketches.hll.HllSketch;
 import org.apache.datasketches.hll.TgtHllType;
 import org.apache.datasketches.hll.Union;
@@ -23,7 +22,7 @@ import java.util.List;
  * group's sketch as Druid feeds it (strings as UTF-16LE chars or UTF-8 bytes, longs and doubles by their bits; nulls
  * and empty strings are not counted); partial sketches merge through a union of {@code lgK}.
  */
-public final class HllSketchAggregatorFactory implements AggregatorFactory {
+public final class HllSketchAggregatorFactory extends QueryTimeAggregatorFactory {
   private final AggregatorSpec.HllSketch spec;
   private final TgtHllType type;
   private final boolean utf8;
@@ -31,30 +30,11 @@ public final class HllSketchAggregatorFactory implements AggregatorFactory {
   private final boolean merge;
 
   public HllSketchAggregatorFactory(AggregatorSpec.HllSketch spec) {
+    super(spec, List.of(spec.fieldName()));
     this.spec = spec;
     this.merge = spec.type().equals("HLLSketchMerge");
     this.type = TgtHllType.valueOf(spec.tgtHllType());
     this.utf8 = spec.stringEncoding().equals("utf8");
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return List.of(spec.fieldName());
-  }
-
-  @Override
-  public ColumnType intermediateType() {
-    return ColumnType.COMPLEX;
   }
 
   @Override
@@ -154,16 +134,6 @@ public final class HllSketchAggregatorFactory implements AggregatorFactory {
         return 64 + (1 << spec.lgK()) / 2;
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null;
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override

@@ -3,11 +3,10 @@ package io.strata.processing.sketch;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
+import io.strata.processing.aggregation.QueryTimeAggregatorFactory;
+
 import org.apache.datasketches.kll.KllDoublesSketch;
 import org.apache.datasketches.quantiles.DoublesSketch;
 import org.apache.datasketches.quantiles.DoublesUnion;
@@ -22,31 +21,12 @@ import java.util.List;
  * group's non-null numeric values go into its sketch; partial sketches merge (a union of {@code k}, or a KLL merge);
  * finalized to the number of values sketched, as Druid finalizes them.
  */
-public final class QuantilesSketchAggregatorFactory implements AggregatorFactory {
+public final class QuantilesSketchAggregatorFactory extends QueryTimeAggregatorFactory {
   private final AggregatorSpec.QuantilesSketch spec;
 
   public QuantilesSketchAggregatorFactory(AggregatorSpec.QuantilesSketch spec) {
+    super(spec, List.of(spec.fieldName()));
     this.spec = spec;
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return List.of(spec.fieldName());
-  }
-
-  @Override
-  public ColumnType intermediateType() {
-    return ColumnType.COMPLEX;
   }
 
   @Override
@@ -114,16 +94,6 @@ public final class QuantilesSketchAggregatorFactory implements AggregatorFactory
         return 64 + 16 * spec.k();
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null;
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override

@@ -3,12 +3,11 @@ package io.strata.processing.sketch;
 import io.strata.api.data.ColumnSelectorFactory;
 import io.strata.api.data.ColumnType;
 import io.strata.api.data.ColumnValueSelector;
-import io.strata.api.data.VectorColumnSelectorFactory;
 import io.strata.api.error.InvalidInputException;
-import io.strata.api.exec.AggregatorFactory;
 import io.strata.api.exec.GroupedAggregator;
-import io.strata.api.exec.GroupedVectorAggregator;
 import io.strata.api.query.AggregatorSpec;
+import io.strata.processing.aggregation.QueryTimeAggregatorFactory;
+
 import org.apache.datasketches.theta.SetOperation;
 import org.apache.datasketches.theta.Sketch;
 import org.apache.datasketches.theta.Union;
@@ -22,35 +21,16 @@ import java.util.List;
  * {@code size} nominal entries as Druid feeds them (strings as UTF-8, longs and doubles by their bits; nulls and
  * empty strings not counted); partial values are compact sketches, merged by union.
  */
-public final class ThetaSketchAggregatorFactory implements AggregatorFactory {
+public final class ThetaSketchAggregatorFactory extends QueryTimeAggregatorFactory {
   private final AggregatorSpec.ThetaSketch spec;
 
   public ThetaSketchAggregatorFactory(AggregatorSpec.ThetaSketch spec) {
+    super(spec, List.of(spec.fieldName()));
     if (spec.isInputThetaSketch()) {
       throw new InvalidInputException("isInputThetaSketch", "aggregator [" + spec.name() + "] reads stored theta "
           + "sketches (isInputThetaSketch), and Strata stores none yet: sketch the raw column instead");
     }
     this.spec = spec;
-  }
-
-  @Override
-  public String name() {
-    return spec.name();
-  }
-
-  @Override
-  public AggregatorSpec spec() {
-    return spec;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return List.of(spec.fieldName());
-  }
-
-  @Override
-  public ColumnType intermediateType() {
-    return ColumnType.COMPLEX;
   }
 
   @Override
@@ -137,16 +117,6 @@ public final class ThetaSketchAggregatorFactory implements AggregatorFactory {
         return 256;
       }
     };
-  }
-
-  @Override
-  public GroupedVectorAggregator factorizeVector(VectorColumnSelectorFactory factory) {
-    return null;
-  }
-
-  @Override
-  public AggregatorFactory combiningFactory() {
-    return this;
   }
 
   @Override
