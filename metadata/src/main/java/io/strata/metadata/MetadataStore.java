@@ -574,6 +574,59 @@ public final class MetadataStore implements AutoCloseable {
     return transaction("reading the history of supervisor [" + id + "]", c -> StreamTable.history(c, id));
   }
 
+  // ----------------------------------------------------------------------------------------------------- lookups
+
+  /** A lookup as stored: its tier, name, version and spec (the {@code lookupExtractorFactory} JSON). */
+  public record LookupRecord(String tier, String name, String version, String specJson) {
+  }
+
+  /** Every lookup of every tier. */
+  public List<LookupRecord> lookups() {
+    return transaction("listing lookups", c -> {
+      List<LookupRecord> out = new java.util.ArrayList<>();
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT tier, name, version, spec FROM "
+          + Schema.LOOKUPS + " ORDER BY tier, name");
+           java.sql.ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LookupRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Stores (or replaces) a lookup. */
+  public void putLookup(LookupRecord lookup) {
+    transaction("storing lookup [" + lookup.name() + "]", c -> {
+      try (java.sql.PreparedStatement del = c.prepareStatement("DELETE FROM " + Schema.LOOKUPS
+          + " WHERE tier = ? AND name = ?");
+           java.sql.PreparedStatement ins = c.prepareStatement("INSERT INTO " + Schema.LOOKUPS
+               + " (tier, name, version, spec) VALUES (?, ?, ?, ?)")) {
+        del.setString(1, lookup.tier());
+        del.setString(2, lookup.name());
+        del.executeUpdate();
+        ins.setString(1, lookup.tier());
+        ins.setString(2, lookup.name());
+        ins.setString(3, lookup.version());
+        ins.setString(4, lookup.specJson());
+        ins.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  /** Deletes a lookup; false if there was none. */
+  public boolean deleteLookup(String tier, String name) {
+    return transaction("deleting lookup [" + name + "]", c -> {
+      try (java.sql.PreparedStatement del = c.prepareStatement("DELETE FROM " + Schema.LOOKUPS
+          + " WHERE tier = ? AND name = ?")) {
+        del.setString(1, tier);
+        del.setString(2, name);
+        return del.executeUpdate() > 0;
+      }
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------------- security
 
   /**

@@ -60,6 +60,7 @@ final class Schema {
   static final String VERSIONS = "strata_schema_version";
   static final String DATASOURCE_METADATA = "strata_datasource_metadata";
   static final String SUPERVISORS = "strata_supervisors";
+  static final String LOOKUPS = "strata_lookups";
   static final String SUPERVISOR_HISTORY = "strata_supervisor_history";
   static final String AUTH_USERS = "strata_auth_users";
   static final String AUTHZ_USERS = "strata_authz_users";
@@ -156,7 +157,15 @@ final class Schema {
               + "sequence_name VARCHAR(1024) NOT NULL, "
               + "task_id VARCHAR(512) NOT NULL, "
               + "published BIGINT NOT NULL, "
-              + "PRIMARY KEY (datasource, sequence_name))"));
+              + "PRIMARY KEY (datasource, sequence_name))"),
+      // Version 6: lookups (Druid's lookups config API), per tier and name, with their version and spec (JSON).
+      List.of(
+          "CREATE TABLE IF NOT EXISTS " + LOOKUPS + " ("
+              + "tier VARCHAR(255) NOT NULL, "
+              + "name VARCHAR(255) NOT NULL, "
+              + "version VARCHAR(255) NOT NULL, "
+              + "spec TEXT NOT NULL, "
+              + "PRIMARY KEY (tier, name))"));
 
   /** The schema version this code reads and writes. */
   static final int CURRENT_VERSION = MIGRATIONS.size();

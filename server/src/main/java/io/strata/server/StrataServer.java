@@ -111,7 +111,9 @@ public final class StrataServer implements AutoCloseable {
     HttpApi api = new HttpApi(config.maxRequestBytes(), security, config.corsAllowedOrigins());
     QueryExecutor executor = new QueryExecutor(queryPool,
         new QueryTimeouts(config.defaultQueryTimeoutMillis(), config.maxQueryTimeoutMillis()));
-    new Resources(segmentManager, taskRunner, metadataStore, executor, config.security()).register(api);
+    io.strata.server.http.LookupResources lookups = new io.strata.server.http.LookupResources(metadataStore);
+    lookups.register(api);
+    new Resources(segmentManager, taskRunner, metadataStore, executor, config.security(), lookups).register(api);
     SecurityResources.register(api, security);
     new SupervisorResources(supervisors, metadataStore).register(api);
     new PushResources(receivers).register(api);

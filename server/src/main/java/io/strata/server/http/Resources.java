@@ -46,8 +46,11 @@ public final class Resources {
   private final QueryExecutor executor;
   private final SecurityConfig security;
 
+  private final LookupResources lookups;
+
   public Resources(SegmentManager segments, TaskRunner tasks, MetadataStore store, QueryExecutor executor,
-                   SecurityConfig security) {
+                   SecurityConfig security, LookupResources lookups) {
+    this.lookups = lookups;
     this.segments = segments;
     this.tasks = tasks;
     this.store = store;
@@ -101,7 +104,12 @@ public final class Resources {
   private final Map<String, List<RunningQuery>> running = new java.util.concurrent.ConcurrentHashMap<>();
 
   private Object query(HttpExchange ex) throws Exception {
-    Query query = ex.readJson(Query.class);
+    // Registered lookups are resolved in the JSON first: the query then carries their maps inline.
+    com.fasterxml.jackson.databind.JsonNode tree = ex.readJson(com.fasterxml.jackson.databind.JsonNode.class);
+    if (tree.isNull()) {
+      throw HttpError.badRequest("The request body is empty or null; expected a JSON object", null);
+    }
+    Query query = io.strata.api.json.Json.MAPPER.treeToValue(lookups.resolve(tree), Query.class);
     // As Druid: the context's queryId, else a new one, answered in X-Druid-Query-Id (also with an error).
     Object askedId = query.contextValue("queryId");
     String queryId = askedId == null || askedId.toString().isBlank() ? java.util.UUID.randomUUID().toString()
