@@ -77,9 +77,9 @@ class MetadataStoreTest {
     assertThat(store.file()).isEqualTo(db.toAbsolutePath());
     assertThat(db).exists();
     assertThat(scalar(db, "PRAGMA journal_mode")).isEqualTo("wal");
-    assertThat(scalar(db, "SELECT MAX(version) FROM strata_schema_version")).isEqualTo("5");
+    assertThat(scalar(db, "SELECT MAX(version) FROM strata_schema_version")).isEqualTo("6");
     assertThat(scalar(db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 'strata_%'"))
-        .isEqualTo("12");
+        .isEqualTo("13");
   }
 
   @Test
