@@ -117,7 +117,13 @@ public final class StrataServer implements AutoCloseable {
     SecurityResources.register(api, security);
     new SupervisorResources(supervisors, metadataStore).register(api);
     new PushResources(receivers).register(api);
-    http.setHandler(api);
+    // As Druid's servers: responses gzip-compressed for clients that accept it (native queries are POSTs, so
+    // every method is included), and gzip-encoded request bodies inflated.
+    org.eclipse.jetty.server.handler.gzip.GzipHandler gzip = new org.eclipse.jetty.server.handler.gzip.GzipHandler();
+    gzip.setIncludedMethods("GET", "POST", "DELETE");
+    gzip.setInflateBufferSize(8192);
+    gzip.setHandler(api);
+    http.setHandler(gzip);
     http.start();
     supervisors.startStored();
     JsonWarmup.startInBackground();
