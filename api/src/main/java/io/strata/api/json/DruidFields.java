@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.strata.api.error.InvalidInputException;
 import io.strata.api.query.AggregatorSpec;
 import io.strata.api.query.DimensionSpec;
+import io.strata.api.query.ExtractionFnSpec;
 import io.strata.api.query.FilterSpec;
 import io.strata.api.query.HavingSpec;
 import io.strata.api.query.LimitSpec;
@@ -198,6 +199,73 @@ public final class DruidFields {
         "{\"type\":\"filtered\",\"aggregator\":{\"type\":\"count\",\"name\":\"c\"},\"filter\":" + FILTER + "}",
         f("aggregator", "{\"type\":\"longSum\",\"name\":\"s\",\"fieldName\":\"added\"}"),
         f("filter", "{\"type\":\"selector\",\"dimension\":\"page\",\"value\":\"b\"}"), f("name", "\"n\""));
+    kind(AggregatorSpec.FirstLast.class, "a first/last aggregator",
+        "{\"type\":\"longFirst\",\"name\":\"f\",\"fieldName\":\"added\"}",
+        f("name", "\"n\""), f("fieldName", "\"deleted\""), f("timeColumn", "\"__time\"", "\"added\""),
+        f("maxStringBytes", "1024", "10"));
+    kind(AggregatorSpec.Any.class, "an any aggregator", "{\"type\":\"stringAny\",\"name\":\"a\",\"fieldName\":\"page\"}",
+        f("name", "\"n\""), f("fieldName", "\"user\""), f("maxStringBytes", "1024", "10"),
+        f("aggregateMultipleValues", "true", "false"));
+    kind(AggregatorSpec.DoubleMean.class, "a doubleMean aggregator",
+        "{\"type\":\"doubleMean\",\"name\":\"m\",\"fieldName\":\"added\"}", f("name", "\"n\""),
+        f("fieldName", "\"deleted\""));
+    kind(AggregatorSpec.HllSketch.class, "an HLL sketch aggregator",
+        "{\"type\":\"HLLSketchBuild\",\"name\":\"h\",\"fieldName\":\"user\"}", f("name", "\"n\""),
+        f("fieldName", "\"page\""), f("lgK", "12", "10"), f("tgtHllType", "\"HLL_4\"", "\"HLL_8\""),
+        f("stringEncoding", "\"utf16le\"", "\"utf8\""), f("shouldFinalize", "true", "false"),
+        f("round", "false", "true"));
+    kind(AggregatorSpec.ThetaSketch.class, "a thetaSketch aggregator",
+        "{\"type\":\"thetaSketch\",\"name\":\"t\",\"fieldName\":\"user\"}", f("name", "\"n\""),
+        f("fieldName", "\"page\""), f("size", "16384", "1024"), f("shouldFinalize", "true", "false"),
+        f("isInputThetaSketch", "false", "true"), f("errorBoundsStdDev", "2"));
+    kind(AggregatorSpec.QuantilesSketch.class, "a quantiles sketch aggregator",
+        "{\"type\":\"quantilesDoublesSketch\",\"name\":\"q\",\"fieldName\":\"added\"}", f("name", "\"n\""),
+        f("fieldName", "\"deleted\""), f("k", "128", "64"), tuning("maxStreamLength", "1000"),
+        f("shouldFinalize", "true", "false"));
+    kind(AggregatorSpec.Cardinality.class, "a cardinality aggregator",
+        "{\"type\":\"cardinality\",\"name\":\"c\",\"fields\":[\"page\"]}", f("name", "\"n\""),
+        f("fields", "[\"page\",\"user\"]"), f("byRow", "false", "true"), f("round", "false", "true"));
+    kind(AggregatorSpec.HyperUnique.class, "a hyperUnique aggregator",
+        "{\"type\":\"hyperUnique\",\"name\":\"u\",\"fieldName\":\"users\"}", f("name", "\"n\""),
+        f("fieldName", "\"pages\""), f("isInputHyperUnique", "false", "true"), f("round", "false", "true"));
+    kind(PostAggregatorSpec.HllEstimate.class, "an HLLSketchEstimate post-aggregator",
+        "{\"type\":\"HLLSketchEstimate\",\"name\":\"e\",\"field\":{\"type\":\"fieldAccess\",\"fieldName\":\"h\"}}",
+        f("name", "\"n\""), f("field", "{\"type\":\"fieldAccess\",\"fieldName\":\"g\"}"),
+        f("round", "false", "true"));
+    kind(PostAggregatorSpec.ThetaSetOp.class, "a thetaSketchSetOp post-aggregator",
+        "{\"type\":\"thetaSketchSetOp\",\"name\":\"s\",\"func\":\"UNION\",\"fields\":["
+            + "{\"type\":\"fieldAccess\",\"fieldName\":\"a\"},{\"type\":\"fieldAccess\",\"fieldName\":\"b\"}]}",
+        f("name", "\"n\""), f("func", "\"INTERSECT\""), f("size", "16384", "1024"),
+        f("fields", "[{\"type\":\"fieldAccess\",\"fieldName\":\"c\"},{\"type\":\"fieldAccess\",\"fieldName\":\"d\"}]"));
+    kind(PostAggregatorSpec.QuantilesPostAgg.class, "a quantiles sketch post-aggregator",
+        "{\"type\":\"quantilesDoublesSketchToQuantile\",\"name\":\"q\",\"field\":{\"type\":\"fieldAccess\","
+            + "\"fieldName\":\"s\"},\"fraction\":0.5}",
+        f("name", "\"n\""), f("field", "{\"type\":\"fieldAccess\",\"fieldName\":\"t\"}"), f("fraction", "0.9"));
+    kind(FilterSpec.ColumnComparison.class, "a columnComparison filter",
+        "{\"type\":\"columnComparison\",\"dimensions\":[\"page\",\"user\"]}",
+        f("dimensions", "[\"page\",\"lang\"]"));
+    kind(FilterSpec.ExpressionFilter.class, "an expression filter",
+        "{\"type\":\"expression\",\"expression\":\"added > 1\"}", f("expression", "\"added > 2\""));
+    kind(ExtractionFnSpec.Regex.class, "a regex extraction function", "{\"type\":\"regex\",\"expr\":\"(a)\"}",
+        f("expr", "\"(b)\""), f("index", "1", "0"), f("replaceMissingValue", "false", "true"),
+        f("replaceMissingValueWith", "\"x\""));
+    kind(ExtractionFnSpec.Substring.class, "a substring extraction function",
+        "{\"type\":\"substring\",\"index\":1}", f("index", "2"), f("length", "3"));
+    kind(ExtractionFnSpec.TimeFormat.class, "a timeFormat extraction function", "{\"type\":\"timeFormat\"}",
+        f("format", "\"yyyy\""), f("timeZone", "\"America/Los_Angeles\""), f("locale", "\"fr\""),
+        f("granularity", "\"day\""), f("asMillis", "false", "true"));
+    kind(ExtractionFnSpec.Lookup.class, "a lookup extraction function",
+        "{\"type\":\"lookup\",\"lookup\":{\"type\":\"map\",\"map\":{\"a\":\"b\"}}}",
+        f("lookup", "{\"type\":\"map\",\"map\":{\"c\":\"d\"}}"), f("retainMissingValue", "false", "true"),
+        f("replaceMissingValueWith", "\"x\""), tuning("injective", "true"), tuning("optimize", "false"));
+    kind(ExtractionFnSpec.StringFormat.class, "a stringFormat extraction function",
+        "{\"type\":\"stringFormat\",\"format\":\"[%s]\"}", f("format", "\"<%s>\""),
+        f("nullHandling", "\"nullString\"", "\"returnNull\""));
+    kind(ExtractionFnSpec.Bucket.class, "a bucket extraction function", "{\"type\":\"bucket\"}",
+        f("size", "1", "10"), f("offset", "0", "2"));
+    kind(ExtractionFnSpec.Time.class, "a time extraction function",
+        "{\"type\":\"time\",\"timeFormat\":\"yyyy\",\"resultFormat\":\"MM\"}", f("timeFormat", "\"MM\""),
+        f("resultFormat", "\"yyyy\""), f("joda", "false", "true"));
     kind(PostAggregatorSpec.Arithmetic.class, "an arithmetic post-aggregator",
         "{\"type\":\"arithmetic\",\"name\":\"p\",\"fn\":\"+\",\"fields\":[{\"type\":\"constant\",\"name\":\"a\","
             + "\"value\":1},{\"type\":\"constant\",\"name\":\"b\",\"value\":2}]}",
