@@ -45,9 +45,6 @@ class BadInputTest {
     String scan = """
         {"queryType":"scan","dataSource":"wikipedia","intervals":["2013/2014"],"orderBy":[{"columnName":"page"}]}""";
     assertBadRequest(server.post("/druid/v2/", scan), "orderBy [page ASC]", "__time only");
-    String legacyScan = """
-        {"queryType":"scan","dataSource":"wikipedia","intervals":["2013/2014"],"legacy":true}""";
-    assertBadRequest(server.post("/druid/v2/", legacyScan), "[legacy]", "scan");
     String subtotalOfNothing = """
         {"queryType":"groupBy","dataSource":"wikipedia","intervals":["2013/2014"],"granularity":"all",
          "dimensions":["page","user"],"subtotalsSpec":[["page"],["channel"]]}""";

@@ -121,7 +121,8 @@ public final class DruidFields {
         f("filter", FILTER), f("virtualColumns", "[]", VIRTUAL), f("order", "\"none\"", "\"ascending\""),
         f("orderBy", "[]", "[{\"columnName\":\"__time\",\"order\":\"descending\"}]"), f("limit", "3"),
         f("offset", "1"), f("resultFormat", "\"list\"", "\"compactedList\""), f("batchSize", "20480", "10"),
-        f("legacy", "false", "true"), f("context", "{}"));
+        // Druid 33 answers a scan with legacy true exactly as without (its legacy mode is gone): nothing to refuse.
+        tuning("legacy", "true"), f("context", "{}"));
     kind(Query.TimeBoundary.class, "a timeBoundary query",
         "{\"queryType\":\"timeBoundary\",\"dataSource\":\"wiki\"}",
         f("dataSource", "\"wiki\""), f("intervals", "[\"2013-01-01/2013-02-01\"]"), f("bound", "\"maxTime\""),
