@@ -6,7 +6,6 @@ import io.strata.api.data.ColumnValueSelector;
 import io.strata.api.exec.GroupedAggregator;
 import io.strata.api.query.AggregatorSpec;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -43,50 +42,18 @@ final class AnyAggregatorFactory extends QueryTimeAggregatorFactory {
   public GroupedAggregator factorize(ColumnSelectorFactory factory) {
     ColumnValueSelector value = factory.makeColumnValueSelector(spec.fieldName());
     int maxBytes = spec.maxStringBytes();
-    return new GroupedAggregator() {
-      private Object[] values = new Object[0];
-      private boolean[] found = new boolean[0];
-
-      @Override
-      public void ensureCapacity(int slots) {
-        if (slots > values.length) {
-          int n = Math.max(slots, values.length * 2);
-          values = Arrays.copyOf(values, n);
-          found = Arrays.copyOf(found, n);
-        }
-      }
-
+    return new ValueSlotAggregator() {
       @Override
       public void aggregate(int slot) {
-        if (!found[slot]) {
+        if (!set[slot]) {
           values[slot] = FirstLastAggregatorFactory.read(value, valueType, maxBytes);
-          found[slot] = true;
+          set[slot] = true;
         }
       }
 
       @Override
       public Object get(int slot) {
         return values[slot];
-      }
-
-      @Override
-      public boolean isNull(int slot) {
-        return values[slot] == null;
-      }
-
-      @Override
-      public long getLong(int slot) {
-        return values[slot] instanceof Number n ? n.longValue() : 0;
-      }
-
-      @Override
-      public double getDouble(int slot) {
-        return values[slot] instanceof Number n ? n.doubleValue() : 0;
-      }
-
-      @Override
-      public float getFloat(int slot) {
-        return values[slot] instanceof Number n ? n.floatValue() : 0;
       }
 
       @Override
@@ -108,7 +75,6 @@ final class AnyAggregatorFactory extends QueryTimeAggregatorFactory {
 
   @Override
   public Comparator<Object> comparator() {
-    return valueType == ColumnType.STRING ? Comparator.nullsFirst(Comparator.comparing(Object::toString))
-        : NumericAggregatorFactory.NUMERIC_NULLS_FIRST;
+    return FirstLastAggregatorFactory.valueOrder(valueType);
   }
 }

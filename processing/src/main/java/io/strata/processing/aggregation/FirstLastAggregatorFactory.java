@@ -64,19 +64,12 @@ final class FirstLastAggregatorFactory extends QueryTimeAggregatorFactory {
     ColumnValueSelector time = factory.makeColumnValueSelector(spec.timeColumn());
     ColumnValueSelector value = factory.makeColumnValueSelector(spec.fieldName());
     int maxBytes = spec.maxStringBytes();
-    return new GroupedAggregator() {
+    return new ValueSlotAggregator() {
       private long[] times = new long[0];
-      private Object[] values = new Object[0];
-      private boolean[] seen = new boolean[0];
 
       @Override
-      public void ensureCapacity(int slots) {
-        if (slots > times.length) {
-          int n = Math.max(slots, times.length * 2);
-          times = Arrays.copyOf(times, n);
-          values = Arrays.copyOf(values, n);
-          seen = Arrays.copyOf(seen, n);
-        }
+      void grow(int n) {
+        times = Arrays.copyOf(times, n);
       }
 
       @Override
@@ -85,36 +78,16 @@ final class FirstLastAggregatorFactory extends QueryTimeAggregatorFactory {
           return;
         }
         long t = time.getLong();
-        if (!seen[slot] || (last ? t >= times[slot] : t < times[slot])) {
+        if (!set[slot] || (last ? t >= times[slot] : t < times[slot])) {
           times[slot] = t;
           values[slot] = read(value, valueType, maxBytes);
-          seen[slot] = true;
+          set[slot] = true;
         }
       }
 
       @Override
       public Object get(int slot) {
-        return seen[slot] ? new TimedValue(times[slot], values[slot]) : null;
-      }
-
-      @Override
-      public boolean isNull(int slot) {
-        return !seen[slot] || values[slot] == null;
-      }
-
-      @Override
-      public long getLong(int slot) {
-        return values[slot] instanceof Number n ? n.longValue() : 0;
-      }
-
-      @Override
-      public double getDouble(int slot) {
-        return values[slot] instanceof Number n ? n.doubleValue() : 0;
-      }
-
-      @Override
-      public float getFloat(int slot) {
-        return values[slot] instanceof Number n ? n.floatValue() : 0;
+        return set[slot] ? new TimedValue(times[slot], values[slot]) : null;
       }
 
       @Override
@@ -147,10 +120,14 @@ final class FirstLastAggregatorFactory extends QueryTimeAggregatorFactory {
 
   @Override
   public Comparator<Object> comparator() {
-    Comparator<Object> values = valueType == ColumnType.STRING
-        ? Comparator.nullsFirst(Comparator.comparing(Object::toString))
-        : NumericAggregatorFactory.NUMERIC_NULLS_FIRST;
+    Comparator<Object> values = valueOrder(valueType);
     return (a, b) -> values.compare(finalizeValue(a), finalizeValue(b));
+  }
+
+  /** How finalized values of {@code type} order: strings as text, numbers as numbers; nulls first. */
+  static Comparator<Object> valueOrder(ColumnType type) {
+    return type == ColumnType.STRING ? Comparator.nullsFirst(Comparator.comparing(Object::toString))
+        : NumericAggregatorFactory.NUMERIC_NULLS_FIRST;
   }
 
   @Override

@@ -122,8 +122,8 @@ public final class ExtractionFns {
     throw new InvalidInputException("extractionFn", "Unsupported extraction function " + spec);
   }
 
-  /** A value's text: strings as they are, numbers in their usual form. */
-  static String text(Object v) {
+  /** A value's text: strings as they are, numbers in their usual form (what a function without extraction sees). */
+  public static String text(Object v) {
     if (v == null || v instanceof String) {
       return (String) v;
     }

@@ -43,7 +43,7 @@ final class ColumnComparisonFilter extends BaseFilter {
     if (fns[i] != null) {
       return fns[i].apply(v);
     }
-    return v == null ? null : v instanceof String s ? s : String.valueOf(v);
+    return ExtractionFns.text(v);
   }
 
   @Override

@@ -187,16 +187,7 @@ final class ColumnFilter extends BaseFilter {
       if (table.length == 0) {
         return Matchers.VECTOR_ALWAYS;
       }
-      return (out, size) -> {
-        int[] ids = s.getRowVector();
-        int n = 0;
-        for (int i = 0; i < size; i++) {
-          boolean m = table[ids[i]];
-          out[i] = m;
-          n += m ? 1 : 0;
-        }
-        return n;
-      };
+      return Matchers.byIdTable(s, table);
     }
     return (out, size) -> {
       int[] ids = s.getRowVector();

@@ -77,20 +77,26 @@ final class ExpressionFilter extends BaseFilter {
 
   @Override
   VectorValueMatcher vectorMatcher(VectorColumnSelectorFactory factory, boolean includeUnknown) {
-    Map<String, VectorObjectSelector> selectors = new HashMap<>();
-    for (String in : inputs) {
-      selectors.put(in, factory.makeObjectSelector(in));
+    VectorObjectSelector[] selectors = new VectorObjectSelector[inputs.size()];
+    Map<String, Integer> slot = new HashMap<>();
+    for (int i = 0; i < selectors.length; i++) {
+      selectors[i] = factory.makeObjectSelector(inputs.get(i));
+      slot.put(inputs.get(i), i);
     }
+    Object[][] vectors = new Object[selectors.length][];
+    int[] row = new int[1];
+    java.util.function.Function<String, Object> binding = name -> {
+      Integer i = slot.get(name);
+      return i == null ? null : vectors[i][row[0]];
+    };
     return (out, size) -> {
-      Map<String, Object[]> vectors = new HashMap<>();
-      selectors.forEach((k, s) -> vectors.put(k, s.getObjectVector()));
+      for (int i = 0; i < selectors.length; i++) {
+        vectors[i] = selectors[i].getObjectVector();
+      }
       int n = 0;
       for (int r = 0; r < size; r++) {
-        final int row = r;
-        boolean m = matches(expression.eval(name -> {
-          Object[] v = vectors.get(name);
-          return v == null ? null : v[row];
-        }), includeUnknown);
+        row[0] = r;
+        boolean m = matches(expression.eval(binding), includeUnknown);
         out[r] = m;
         n += m ? 1 : 0;
       }

@@ -118,17 +118,7 @@ final class ExtractionFilter extends BaseFilter {
       SingleValueDimensionVectorSelector s = factory.makeSingleValueDimensionSelector(column);
       int card = s.getValueCardinality();
       if (s.nameLookupPossibleInAdvance() && card >= 0) {
-        boolean[] table = table(card, s::lookupName, includeUnknown);
-        return (out, size) -> {
-          int[] ids = s.getRowVector();
-          int n = 0;
-          for (int i = 0; i < size; i++) {
-            boolean m = table[ids[i]];
-            out[i] = m;
-            n += m ? 1 : 0;
-          }
-          return n;
-        };
+        return Matchers.byIdTable(s, table(card, s::lookupName, includeUnknown));
       }
       return (out, size) -> {
         int[] ids = s.getRowVector();

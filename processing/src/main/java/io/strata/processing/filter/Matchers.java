@@ -31,6 +31,20 @@ final class Matchers {
     return matches ? VECTOR_ALWAYS : VECTOR_NEVER;
   }
 
+  /** Matches the batch's rows by dictionary id: row {@code i} matches when {@code table[id of row i]}. */
+  static VectorValueMatcher byIdTable(io.strata.api.data.SingleValueDimensionVectorSelector s, boolean[] table) {
+    return (out, size) -> {
+      int[] ids = s.getRowVector();
+      int n = 0;
+      for (int i = 0; i < size; i++) {
+        boolean m = table[ids[i]];
+        out[i] = m;
+        n += m ? 1 : 0;
+      }
+      return n;
+    };
+  }
+
   /** Rows {@code [0, numRows)} if {@code matches}, else no rows. */
   static ImmutableRoaringBitmap constantBitmap(boolean matches, int numRows) {
     MutableRoaringBitmap b = new MutableRoaringBitmap();

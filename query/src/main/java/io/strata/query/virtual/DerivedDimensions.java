@@ -107,7 +107,7 @@ public record DerivedDimensions(Query query, List<VirtualColumns.Column> columns
     boolean drops = dropRows && !filters.isEmpty();
     VirtualColumns.Computation computation = row -> {
       Object raw = row.apply(source);
-      String v = fn != null ? fn.apply(raw) : raw == null ? null : raw instanceof String s ? s : String.valueOf(raw);
+      String v = fn != null ? fn.apply(raw) : ExtractionFns.text(raw);
       for (DimensionSpec.ValueFilter f : filters) {
         if (!f.keeps(v)) {
           return drops ? VirtualColumns.DROP : null;
